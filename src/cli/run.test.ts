@@ -1,0 +1,51 @@
+import { describe, expect, test } from "bun:test";
+import { createCapturedIo } from "./io.ts";
+import { run } from "./run.ts";
+
+describe("run()", () => {
+  test("hcp version --short prints the version and exits 0", async () => {
+    const io = createCapturedIo();
+    expect(await run(["version", "--short"], io)).toBe(0);
+    expect(io.out()).toMatch(/^v\d+\.\d+\.\d+/);
+  });
+
+  test("hcp env prints every HELM_* variable sorted, with Helm's defaults", async () => {
+    const io = createCapturedIo({ env: { HOME: "/home/u" } });
+    expect(await run(["env"], io)).toBe(0);
+    const lines = io.out().trimEnd().split("\n");
+    expect(lines).toEqual([...lines].sort());
+    expect(lines).toContain('HELM_CACHE_HOME="/home/u/.cache/helm"');
+    expect(lines).toContain('HELM_PLUGINS="/home/u/.local/share/helm/plugins"');
+    expect(lines).toContain('HELM_QPS="0.00"');
+    expect(lines).toContain('HELM_NAMESPACE="default"');
+  });
+
+  test("hcp env NAME honours flag > HELM_* > XDG > default", async () => {
+    const cases = [
+      { env: { HOME: "/h" }, argv: [], want: "/h/.config/helm/repositories.yaml" },
+      { env: { HOME: "/h", XDG_CONFIG_HOME: "/x" }, argv: [], want: "/x/helm/repositories.yaml" },
+      {
+        env: { HOME: "/h", XDG_CONFIG_HOME: "/x", HELM_CONFIG_HOME: "/c" },
+        argv: [],
+        want: "/c/repositories.yaml",
+      },
+      {
+        env: { HOME: "/h", HELM_REPOSITORY_CONFIG: "/r.yaml" },
+        argv: ["--repository-config", "/flag.yaml"],
+        want: "/flag.yaml",
+      },
+    ];
+    for (const c of cases) {
+      const io = createCapturedIo({ env: c.env });
+      expect(await run(["env", "HELM_REPOSITORY_CONFIG", ...c.argv], io)).toBe(0);
+      expect(io.out()).toBe(`${c.want}\n`);
+    }
+  });
+
+  test("an unknown command fails with Helm's wording and a hint", async () => {
+    const io = createCapturedIo();
+    expect(await run(["nonexistent"], io)).toBe(1);
+    expect(io.err()).toContain('Error: unknown command "nonexistent" for "hcp"');
+    expect(io.err()).toContain("hint: ");
+  });
+});

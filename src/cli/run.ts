@@ -1,0 +1,122 @@
+/**
+ * run(argv, io): the whole CLI as a function from arguments to an exit code. Picks the command
+ * group by the first word and imports only that group (so `hcp version` never pays for
+ * openpgp, tar or Extism), lets cac parse the rest, and is the one catch-all that turns errors
+ * into Helm's `Error: …` line and exit code.
+ */
+import type { CAC } from "cac";
+import { exitCodeOf, findHint, formatErrorChain, HcpError } from "../errors.ts";
+import { createCommandCli } from "./context.ts";
+import type { Io } from "./io.ts";
+
+/** A command group: registers its commands on a cac instance. */
+export interface CommandGroup {
+  register(cli: CAC, io: Io): void;
+}
+
+interface GroupEntry {
+  readonly summary: string;
+  readonly load: () => Promise<CommandGroup>;
+}
+
+/** Built-in command groups, by first word. Plugins never shadow these (as Helm). */
+export const GROUPS: Readonly<Record<string, GroupEntry>> = {
+  env: { summary: "helm client environment information", load: () => import("./commands/env.ts") },
+  version: {
+    summary: "print the hcp version information",
+    load: () => import("./commands/version.ts"),
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(GROUPS).map((k) => k.length)) + 2;
+  const lines = Object.entries(GROUPS)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, entry]) => `  ${name.padEnd(width)}${entry.summary}`);
+  return [
+    "hcp: a Helm-4-compatible tool for charts that bring their own render plugins",
+    "",
+    "Usage:",
+    "  hcp [command]",
+    "",
+    "Available Commands:",
+    ...lines,
+    "",
+    "Installed cli/v1 plugins run as `hcp <plugin> [args]`.",
+    'Use "hcp [command] --help" for more information about a command.',
+    "",
+  ].join("\n");
+}
+
+/** Runs `fn` with console.info (cac's help printer) redirected to io.stdout. */
+function withHelpToStdout<T>(io: Io, fn: () => T): T {
+  const original = console.info;
+  console.info = (...parts: unknown[]) => io.stdout(`${parts.join(" ")}\n`);
+  try {
+    return fn();
+  } finally {
+    console.info = original;
+  }
+}
+
+/** Prints an error like Helm (`Error: a: b: c`) plus our hint line; returns the exit code. */
+export function reportError(err: unknown, io: Io, debug: boolean): number {
+  io.stderr(`Error: ${formatErrorChain(err)}\n`);
+  const hint = findHint(err);
+  if (hint) io.stderr(`hint: ${hint}\n`);
+  if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+  return exitCodeOf(err);
+}
+
+async function runGroup(name: string, entry: GroupEntry, argv: string[], io: Io): Promise<number> {
+  const group = await entry.load();
+  const cli = createCommandCli(`hcp ${name}`);
+  group.register(cli, io);
+  // cac prints help itself while parsing when --help is given.
+  const parsed = withHelpToStdout(io, () => cli.parse(["hcp", "hcp", ...argv], { run: false }));
+  if (parsed.options.help) return 0;
+  if (!cli.matchedCommand) {
+    const word = parsed.args[0];
+    if (word === undefined) {
+      withHelpToStdout(io, () => cli.outputHelp());
+      return 0;
+    }
+    throw new HcpError("CLI_UNKNOWN_COMMAND", `unknown command "${word}" for "hcp ${name}"`, {
+      hint: `run "hcp ${name} --help" for the list of commands`,
+    });
+  }
+  const result: unknown = await cli.runMatchedCommand();
+  return typeof result === "number" ? result : 0;
+}
+
+/** Runs hcp with `argv` (without the executable) and returns the process exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const debug = argv.includes("--debug") || io.env.HELM_DEBUG === "true";
+  try {
+    const first = argv.find((a) => !a.startsWith("-"));
+    if (first === undefined || argv[0] === "help") {
+      if (
+        argv.length === 0 ||
+        argv.includes("--help") ||
+        argv.includes("-h") ||
+        argv[0] === "help"
+      ) {
+        io.stdout(usage());
+        return 0;
+      }
+    }
+    const name = argv[0] ?? "";
+    const entry = Object.hasOwn(GROUPS, name) ? GROUPS[name] : undefined;
+    if (entry) return await runGroup(name, entry, argv.slice(1), io);
+    if (name !== "" && !name.startsWith("-")) {
+      const { dispatchPlugin } = await import("./commands/plugin-dispatch.ts");
+      const code = await dispatchPlugin(name, argv.slice(1), io);
+      if (code !== undefined) return code;
+    }
+    throw new HcpError("CLI_UNKNOWN_COMMAND", `unknown command "${name}" for "hcp"`, {
+      hint: 'run "hcp --help" for the list of commands and "hcp plugin list" for plugins',
+    });
+  } catch (err) {
+    return reportError(err, io, debug);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Compile entry: real IO + environment → cli.run() → process.exit. The only exit in hcp.
+ * `hcp __sandbox` is the internal mode the Wasm runtime re-executes for its sandbox child.
+ */
+import { run } from "./cli/run.ts";
+
+const argv = process.argv.slice(2);
+const code = await run(argv, {
+  stdout: (chunk) => process.stdout.write(chunk),
+  stderr: (chunk) => process.stderr.write(chunk),
+  readStdin: async () => new Uint8Array(await Bun.stdin.arrayBuffer()),
+  env: process.env,
+  cwd: process.cwd(),
+  argv0: process.argv0 === "bun" ? (process.argv[1] ?? "hcp") : process.argv0,
+  execPath: process.execPath,
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+});
+// Let pending stdout writes drain before exiting (large manifests through a pipe).
+if (process.stdout.writableLength > 0) {
+  await new Promise<void>((resolve) => process.stdout.once("drain", () => resolve()));
+}
+process.exit(code);
