@@ -1,0 +1,147 @@
+/**
+ * The Go value model shared by the template engine, Sprig and Helm's functions.
+ *
+ * How Go values are represented in JS (this is a contract; every pure module relies on it):
+ *
+ * | Go                          | JS                                                      |
+ * | --------------------------- | ------------------------------------------------------- |
+ * | invalid reflect.Value       | `undefined` (missing map key; prints `<no value>`)      |
+ * | nil (interface, map, slice) | `null`                                                  |
+ * | bool                        | `boolean`                                               |
+ * | string                      | `string`                                                |
+ * | float64                     | `number`                                                |
+ * | int64                       | `bigint` (what Sprig math and --set integers produce)   |
+ * | int, int32, uint8, …        | `GoInt` (template literals, len, range indexes, atoi)   |
+ * | []byte                      | `Uint8Array`                                            |
+ * | []interface{} / []string    | `Array` (a `GoTypedArray` tags []string, []int, …)      |
+ * | map[string]interface{}      | plain object (own enumerable keys; iterate sorted)      |
+ * | struct / *struct            | `GoStruct` (Helm's Chart, Capabilities, Files, …)       |
+ * | func                        | `GoFunc`                                                |
+ *
+ * Integers: Go's int64 arithmetic wraps; use `BigInt.asIntN(64, x)`. Untyped template
+ * constants become `int` when passed to an interface{} parameter (Go's evalArg).
+ */
+
+/** Go integer kinds other than int64 (int64 is a plain bigint). */
+export type GoIntKind =
+  | "int"
+  | "int8"
+  | "int16"
+  | "int32"
+  | "uint"
+  | "uint8"
+  | "uint16"
+  | "uint32"
+  | "uint64";
+
+/** A Go integer whose kind is not int64 (e.g. the `int` that `len` returns). */
+export class GoInt {
+  readonly value: bigint;
+  readonly kind: GoIntKind;
+  constructor(value: bigint | number, kind: GoIntKind = "int") {
+    this.value = typeof value === "bigint" ? value : BigInt(value);
+    this.kind = kind;
+  }
+  toString(): string {
+    return this.value.toString();
+  }
+}
+
+/** Creates a Go `int` (the kind Go's builtins and untyped constants produce). */
+export function goInt(value: bigint | number): GoInt {
+  return new GoInt(value, "int");
+}
+
+/** Reports whether v is any Go integer (int64 bigint or GoInt). */
+export function isGoInteger(v: unknown): v is bigint | GoInt {
+  return typeof v === "bigint" || v instanceof GoInt;
+}
+
+/** The integer value of a Go integer as bigint. */
+export function integerValue(v: bigint | GoInt): bigint {
+  return typeof v === "bigint" ? v : v.value;
+}
+
+/** Element type tag for a Go slice that is not []interface{} (e.g. []string from splitList). */
+export const GO_SLICE_TYPE: unique symbol = Symbol.for("hcp.goSliceType");
+
+/** An Array carrying its Go slice type, e.g. "[]string". Plain arrays are []interface{}. */
+export type GoTypedArray = unknown[] & { [GO_SLICE_TYPE]?: string };
+
+/** Tags an array with its Go slice type name (e.g. "[]string"); returns the same array. */
+export function typedSlice<T extends unknown[]>(arr: T, goType: string): T {
+  (arr as GoTypedArray)[GO_SLICE_TYPE] = goType;
+  return arr;
+}
+
+/**
+ * Go parameter and result types a GoFunc declares, as Go spells them. Go's evalArg converts
+ * or rejects each argument by these ("wrong type for value; expected int; got float64").
+ */
+export type GoType =
+  | "interface {}"
+  | "string"
+  | "bool"
+  | "int"
+  | "int64"
+  | "uint32"
+  | "float64"
+  | "[]interface {}"
+  | "[]string"
+  | "[]byte"
+  | "map[string]interface {}"
+  | "reflect.Value";
+
+/**
+ * A function callable from templates (FuncMap entry or method). `fn` throws to report the
+ * error result; the engine wraps it as `error calling NAME: …`.
+ */
+export interface GoFunc {
+  readonly params: readonly GoType[];
+  /** Element type of a final variadic parameter (`...interface {}` → "interface {}"). */
+  readonly variadic?: GoType;
+  /** Whether the Go function returns (T, error); affects only its printed signature. */
+  readonly returnsError?: boolean;
+  readonly fn: (...args: never[]) => unknown;
+}
+
+/** Shorthand to declare a GoFunc. */
+export function goFunc(
+  params: readonly GoType[],
+  fn: (...args: never[]) => unknown,
+  options: { variadic?: GoType; returnsError?: boolean } = {},
+): GoFunc {
+  return { params, fn, ...options };
+}
+
+/** A function map: name → GoFunc (Go's template.FuncMap). */
+export type FuncMap = Readonly<Record<string, GoFunc>>;
+
+/**
+ * A Go struct (or pointer to one) exposed to templates: fields by exported name, methods by
+ * name. `typeName` is what %T and typeOf print (e.g. "*chart.Metadata").
+ */
+export class GoStruct {
+  readonly typeName: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly methods: Readonly<Record<string, GoFunc>>;
+  /** Field order for printing with %v ({a b}); defaults to the fields' insertion order. */
+  readonly fieldOrder: readonly string[];
+  constructor(
+    typeName: string,
+    fields: Readonly<Record<string, unknown>>,
+    methods: Readonly<Record<string, GoFunc>> = {},
+  ) {
+    this.typeName = typeName;
+    this.fields = fields;
+    this.methods = methods;
+    this.fieldOrder = Object.keys(fields);
+  }
+}
+
+/** Reports whether v is a Go map[string]interface{} (a plain JS object). */
+export function isGoMap(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object") return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
