@@ -1,0 +1,810 @@
+/**
+ * Go's fmt for the value model (value.ts): Sprintf, Sprint, Sprintln and %v formatting, with
+ * Go's verbs, flags, width/precision and its in-band error shapes (`%!d(string=x)`,
+ * `%!(EXTRA …)`, `%!s(MISSING)`).
+ */
+import { formatFloatAbs } from "./fmt-float.ts";
+import {
+  GO_SLICE_TYPE,
+  type GoFunc,
+  GoInt,
+  GoStruct,
+  type GoTypedArray,
+  isGoMap,
+} from "./value.ts";
+
+/** Formatting state for one verb (Go's fmt.fmtFlags plus width/precision). */
+interface Spec {
+  minus: boolean;
+  plus: boolean;
+  sharp: boolean;
+  space: boolean;
+  zero: boolean;
+  plusV: boolean;
+  sharpV: boolean;
+  width: number;
+  prec: number;
+}
+
+function newSpec(): Spec {
+  return {
+    minus: false,
+    plus: false,
+    sharp: false,
+    space: false,
+    zero: false,
+    plusV: false,
+    sharpV: false,
+    width: -1,
+    prec: -1,
+  };
+}
+
+/** Compares strings by UTF-8 bytes (= code points), as Go's sort of map keys does. */
+export function compareGoStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.codePointAt(i)!;
+    const cb = b.codePointAt(i)!;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    if (ca > 0xffff) i++;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+/** The keys of a Go map in Go's printing/iteration order. */
+export function sortedKeys(m: Record<string, unknown>): string[] {
+  const keys = Object.keys(m);
+  let ascii = true;
+  for (const k of keys) {
+    if (!/^[\x00-\x7f]*$/.test(k)) {
+      ascii = false;
+      break;
+    }
+  }
+  return ascii ? keys.sort() : keys.sort(compareGoStrings);
+}
+
+/** The Go type name of a value, as %T prints it (`float64`, `[]interface {}`, `<nil>`). */
+export function goTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "<nil>";
+  switch (typeof v) {
+    case "string":
+      return "string";
+    case "number":
+      return "float64";
+    case "bigint":
+      return "int64";
+    case "boolean":
+      return "bool";
+    case "function":
+      return "func()";
+  }
+  if (v instanceof GoInt) return v.kind;
+  if (v instanceof GoStruct) return v.typeName;
+  if (v instanceof Uint8Array) return "[]uint8";
+  if (Array.isArray(v)) return (v as GoTypedArray)[GO_SLICE_TYPE] ?? "[]interface {}";
+  if (isGoMap(v)) return "map[string]interface {}";
+  if (isGoFuncValue(v)) return goFuncTypeName(v);
+  return "interface {}";
+}
+
+/** The reflect.Kind name of a value ("int", "float64", "slice", "map", "ptr", "invalid"…). */
+export function goKind(v: unknown): string {
+  if (v === null || v === undefined) return "invalid";
+  switch (typeof v) {
+    case "string":
+      return "string";
+    case "number":
+      return "float64";
+    case "bigint":
+      return "int64";
+    case "boolean":
+      return "bool";
+    case "function":
+      return "func";
+  }
+  if (v instanceof GoInt) return v.kind;
+  if (v instanceof GoStruct) return v.typeName.startsWith("*") ? "ptr" : "struct";
+  if (v instanceof Uint8Array || Array.isArray(v)) return "slice";
+  if (isGoMap(v)) return "map";
+  if (isGoFuncValue(v)) return "func";
+  return "interface";
+}
+
+/** Reports whether v is a GoFunc value (an object with `params` and `fn`). */
+export function isGoFuncValue(v: unknown): v is GoFunc {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !isGoMap(v) &&
+    typeof (v as { fn?: unknown }).fn === "function" &&
+    Array.isArray((v as { params?: unknown }).params)
+  );
+}
+
+function goFuncTypeName(f: GoFunc): string {
+  const params = f.params.map(String);
+  if (f.variadic !== undefined) params.push(`...${f.variadic}`);
+  const sig = `func(${params.join(", ")})`;
+  return f.returnsError ? `${sig} (interface {}, error)` : `${sig} interface {}`;
+}
+
+function isStringer(v: GoStruct): GoFunc | undefined {
+  const m = v.methods["String"] ?? v.methods["Error"];
+  return m !== undefined && m.params.length === 0 && m.variadic === undefined ? m : undefined;
+}
+
+/** A fmt printer: Go's pp, writing into a string. */
+class Printer {
+  out = "";
+  spec: Spec = newSpec();
+
+  pad(s: string): void {
+    const sp = this.spec;
+    if (sp.width < 0) {
+      this.out += s;
+      return;
+    }
+    const n = runeCount(s);
+    if (n >= sp.width) {
+      this.out += s;
+      return;
+    }
+    const fill = (sp.zero && !sp.minus ? "0" : " ").repeat(sp.width - n);
+    this.out += sp.minus ? s + fill : fill + s;
+  }
+
+  /** Pads a number: with the zero flag the zeros go after the sign. */
+  padNumber(sign: string, body: string): void {
+    const sp = this.spec;
+    if (sp.zero && !sp.minus && sp.width > 0) {
+      const n = sign.length + runeCount(body);
+      const zeros = sp.width > n ? "0".repeat(sp.width - n) : "";
+      this.out += sign + zeros + body;
+      return;
+    }
+    this.pad(sign + body);
+  }
+
+  badVerb(verb: string, arg: unknown): void {
+    const saved = this.spec;
+    this.spec = newSpec();
+    this.out += `%!${verb}(`;
+    if (arg === null || arg === undefined) {
+      this.out += "<nil>";
+    } else {
+      this.out += goTypeName(arg) + "=";
+      this.printArg(arg, "v", 0);
+    }
+    this.out += ")";
+    this.spec = saved;
+  }
+
+  printArg(arg: unknown, verb: string, depth: number): void {
+    if (arg === null || arg === undefined) {
+      if (verb === "T" || verb === "v") this.pad("<nil>");
+      else this.badVerb(verb, arg);
+      return;
+    }
+    if (verb === "T") {
+      this.pad(goTypeName(arg));
+      return;
+    }
+    switch (typeof arg) {
+      case "boolean":
+        this.fmtBool(arg, verb);
+        return;
+      case "number":
+        this.fmtFloat(arg, verb);
+        return;
+      case "bigint":
+        this.fmtInteger(arg, true, verb, arg);
+        return;
+      case "string":
+        this.fmtString(arg, verb);
+        return;
+    }
+    if (arg instanceof GoInt) {
+      this.fmtInteger(arg.value, !arg.kind.startsWith("u"), verb, arg);
+      return;
+    }
+    if (arg instanceof Uint8Array) {
+      this.fmtBytes(arg, verb, depth);
+      return;
+    }
+    if (arg instanceof GoStruct) {
+      const stringer = isStringer(arg);
+      if (stringer !== undefined && !this.spec.sharpV && "vsxXq".includes(verb)) {
+        let s: string;
+        try {
+          s = String((stringer.fn as () => unknown)());
+        } catch (err) {
+          this.out += `%!${verb}(PANIC=String method: ${err instanceof Error ? err.message : String(err)})`;
+          return;
+        }
+        this.fmtString(s, verb);
+        return;
+      }
+    }
+    this.printValue(arg, verb, depth);
+  }
+
+  printValue(v: unknown, verb: string, depth: number): void {
+    if (depth > 0 && (v === null || v === undefined)) {
+      this.out += this.spec.sharpV ? "interface {}(nil)" : "<nil>";
+      return;
+    }
+    if (depth > 0 && !(Array.isArray(v) || isGoMap(v) || v instanceof GoStruct)) {
+      this.printArg(v, verb, depth);
+      return;
+    }
+    if (Array.isArray(v)) {
+      if (this.spec.sharpV) {
+        this.out += goTypeName(v) + "{";
+        v.forEach((e, i) => {
+          if (i > 0) this.out += ", ";
+          this.printValue(e, verb, depth + 1);
+        });
+        this.out += "}";
+        return;
+      }
+      this.out += "[";
+      v.forEach((e, i) => {
+        if (i > 0) this.out += " ";
+        this.printValue(e, verb, depth + 1);
+      });
+      this.out += "]";
+      return;
+    }
+    if (isGoMap(v)) {
+      const keys = sortedKeys(v);
+      this.out += this.spec.sharpV ? "map[string]interface {}{" : "map[";
+      keys.forEach((k, i) => {
+        if (i > 0) this.out += this.spec.sharpV ? ", " : " ";
+        this.printValue(k, verb, depth + 1);
+        this.out += ":";
+        this.printValue(v[k], verb, depth + 1);
+      });
+      this.out += this.spec.sharpV ? "}" : "]";
+      return;
+    }
+    if (v instanceof GoStruct) {
+      const ptr = v.typeName.startsWith("*");
+      if (this.spec.sharpV) {
+        this.out += (ptr ? "&" + v.typeName.slice(1) : v.typeName) + "{";
+      } else {
+        this.out += ptr ? "&{" : "{";
+      }
+      v.fieldOrder.forEach((name, i) => {
+        if (i > 0) this.out += this.spec.sharpV ? ", " : " ";
+        if (this.spec.plusV || this.spec.sharpV) this.out += name + ":";
+        this.printValue(v.fields[name], verb, depth + 1);
+      });
+      this.out += "}";
+      return;
+    }
+    if (isGoFuncValue(v)) {
+      this.pad(this.spec.sharpV ? `(${goFuncTypeName(v)})(0xc000010000)` : "0xc000010000");
+      return;
+    }
+    this.printArg(v, verb, depth);
+  }
+
+  fmtBool(b: boolean, verb: string): void {
+    if (verb === "t" || verb === "v") this.pad(b ? "true" : "false");
+    else this.badVerb(verb, b);
+  }
+
+  fmtInteger(n: bigint, signed: boolean, verb: string, arg: unknown): void {
+    const sp = this.spec;
+    switch (verb) {
+      case "v":
+        if (sp.sharpV && !signed) this.fmtIntBase(n, 16, "x", true);
+        else this.fmtIntBase(n, 10, "d", false);
+        return;
+      case "d":
+        this.fmtIntBase(n, 10, verb, false);
+        return;
+      case "b":
+        this.fmtIntBase(n, 2, verb, false);
+        return;
+      case "o":
+      case "O":
+        this.fmtIntBase(n, 8, verb, false);
+        return;
+      case "x":
+      case "X":
+        this.fmtIntBase(n, 16, verb, false);
+        return;
+      case "c":
+        this.pad(runeString(n));
+        return;
+      case "q":
+        this.pad(quoteRune(n, sp.plus));
+        return;
+      case "U":
+        this.fmtUnicode(n);
+        return;
+      default:
+        this.badVerb(verb, arg);
+    }
+  }
+
+  fmtIntBase(n: bigint, base: number, verb: string, forceSharp: boolean): void {
+    const sp = this.spec;
+    const neg = n < 0n;
+    let digits = (neg ? -n : n).toString(base);
+    if (verb === "X") digits = digits.toUpperCase();
+    if (sp.prec >= 0) {
+      if (sp.prec === 0 && n === 0n) digits = "";
+      else if (digits.length < sp.prec) digits = "0".repeat(sp.prec - digits.length) + digits;
+    }
+    let prefix = "";
+    if (sp.sharp || forceSharp) {
+      if (base === 2) prefix = "0b";
+      else if (base === 8 && digits[0] !== "0") prefix = "0";
+      else if (base === 16) prefix = verb === "X" ? "0X" : "0x";
+    }
+    if (verb === "O") prefix = "0o";
+    const sign = neg ? "-" : sp.plus ? "+" : sp.space ? " " : "";
+    if (sp.prec >= 0) {
+      const saved = sp.zero;
+      sp.zero = false;
+      this.pad(sign + prefix + digits);
+      sp.zero = saved;
+      return;
+    }
+    this.padNumber(sign + prefix, digits);
+  }
+
+  fmtUnicode(n: bigint): void {
+    let hex = n.toString(16).toUpperCase();
+    if (this.spec.prec > hex.length) hex = "0".repeat(this.spec.prec - hex.length) + hex;
+    else if (hex.length < 4) hex = "0".repeat(4 - hex.length) + hex;
+    let s = `U+${hex}`;
+    if (this.spec.sharp && n >= 0n && n <= 0x10ffffn && isPrintRune(Number(n))) {
+      s += ` '${String.fromCodePoint(Number(n))}'`;
+    }
+    const saved = this.spec.zero;
+    this.spec.zero = false;
+    this.pad(s);
+    this.spec.zero = saved;
+  }
+
+  fmtFloat(x: number, verb: string): void {
+    const sp = this.spec;
+    let fmtChar: "e" | "E" | "f" | "g" | "G";
+    let prec = sp.prec;
+    switch (verb) {
+      case "v":
+        fmtChar = "g";
+        prec = -1;
+        break;
+      case "e":
+      case "E":
+      case "g":
+      case "G":
+        fmtChar = verb;
+        if (prec < 0 && verb !== "g" && verb !== "G") prec = 6;
+        break;
+      case "f":
+      case "F":
+        fmtChar = "f";
+        if (prec < 0) prec = 6;
+        break;
+      default:
+        this.badVerb(verb, x);
+        return;
+    }
+    const neg = x < 0 || Object.is(x, -0);
+    if (!Number.isFinite(x)) {
+      const body = Number.isNaN(x) ? "NaN" : "Inf";
+      let sign = "";
+      if (Number.isNaN(x)) sign = sp.plus ? "+" : sp.space ? " " : "";
+      else sign = neg ? "-" : sp.plus || !sp.space ? "+" : " ";
+      const saved = sp.zero;
+      sp.zero = false;
+      this.pad(sign + body);
+      sp.zero = saved;
+      return;
+    }
+    let body = formatFloatAbs(x, fmtChar, prec);
+    if (sp.sharp && verb !== "v") {
+      body = sharpFloat(body, fmtChar, sp.prec);
+    }
+    const sign = neg ? "-" : sp.plus ? "+" : sp.space ? " " : "";
+    this.padNumber(sign, body);
+  }
+
+  fmtString(s: string, verb: string): void {
+    const sp = this.spec;
+    switch (verb) {
+      case "v":
+        if (sp.sharpV) this.pad(goQuote(s, false));
+        else this.pad(truncate(s, sp.prec));
+        return;
+      case "s":
+        this.pad(truncate(s, sp.prec));
+        return;
+      case "q":
+        s = truncate(s, sp.prec);
+        if (sp.sharp && canBackquote(s)) this.pad("`" + s + "`");
+        else this.pad(goQuote(s, sp.plus));
+        return;
+      case "x":
+      case "X":
+        this.fmtHex(new TextEncoder().encode(truncate(s, sp.prec)), verb);
+        return;
+      default:
+        this.badVerb(verb, s);
+    }
+  }
+
+  fmtBytes(b: Uint8Array, verb: string, depth: number): void {
+    switch (verb) {
+      case "s":
+      case "q":
+        this.fmtString(new TextDecoder().decode(b), verb);
+        return;
+      case "x":
+      case "X":
+        this.fmtHex(b, verb);
+        return;
+      case "v":
+      case "d":
+        if (this.spec.sharpV) {
+          this.out += "[]byte{";
+          b.forEach((x, i) => {
+            this.out += (i > 0 ? ", " : "") + "0x" + x.toString(16);
+          });
+          this.out += "}";
+          return;
+        }
+        this.out += "[";
+        b.forEach((x, i) => {
+          if (i > 0) this.out += " ";
+          this.printArg(new GoInt(x, "uint8"), verb, depth + 1);
+        });
+        this.out += "]";
+        return;
+      default:
+        this.printValue(
+          Array.from(b, (x) => new GoInt(x, "uint8")),
+          verb,
+          depth,
+        );
+    }
+  }
+
+  fmtHex(bytes: Uint8Array, verb: string): void {
+    const sp = this.spec;
+    const upper = verb === "X";
+    const parts: string[] = [];
+    for (const byte of bytes) {
+      let h = byte.toString(16).padStart(2, "0");
+      if (upper) h = h.toUpperCase();
+      if (sp.sharp && (sp.space || parts.length === 0)) h = (upper ? "0X" : "0x") + h;
+      parts.push(h);
+    }
+    this.pad(parts.join(sp.space ? " " : ""));
+  }
+}
+
+function sharpFloat(body: string, fmtChar: string, prec: number): string {
+  // %#g keeps trailing zeros up to the precision; %#e/%#f force a decimal point.
+  let mant = body;
+  let exp = "";
+  const e = body.search(/[eE]/);
+  if (e >= 0) {
+    mant = body.slice(0, e);
+    exp = body.slice(e);
+  }
+  if (!mant.includes(".")) mant += ".";
+  if (fmtChar === "g" || fmtChar === "G") {
+    const want = prec < 0 ? 6 : prec === 0 ? 1 : prec;
+    const digits = mant.replace(".", "").replace(/^0+/, "").length || 1;
+    if (digits < want) mant += "0".repeat(want - digits);
+  }
+  return mant + exp;
+}
+
+function runeCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) i++;
+    n++;
+  }
+  return n;
+}
+
+function truncate(s: string, prec: number): string {
+  if (prec < 0) return s;
+  let n = 0;
+  let i = 0;
+  while (i < s.length && n < prec) {
+    const c = s.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    n++;
+  }
+  return s.slice(0, i);
+}
+
+function runeString(n: bigint): string {
+  if (n < 0n || n > 0x10ffffn || (n >= 0xd800n && n <= 0xdfffn)) return "\ufffd";
+  return String.fromCodePoint(Number(n));
+}
+
+/** Approximates Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols, ASCII space. */
+export function isPrintRune(c: number): boolean {
+  if (c === 0x20) return true;
+  if (c < 0x20 || c === 0x7f) return false;
+  if (c < 0x7f) return true;
+  return /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(String.fromCodePoint(c));
+}
+
+function escapeRune(c: number, quote: number, asciiOnly: boolean): string {
+  if (c === quote || c === 0x5c) return "\\" + String.fromCharCode(c);
+  if (asciiOnly ? c < 0x7f && isPrintRune(c) : isPrintRune(c)) return String.fromCodePoint(c);
+  switch (c) {
+    case 7:
+      return "\\a";
+    case 8:
+      return "\\b";
+    case 12:
+      return "\\f";
+    case 10:
+      return "\\n";
+    case 13:
+      return "\\r";
+    case 9:
+      return "\\t";
+    case 11:
+      return "\\v";
+  }
+  if (c < 0x20 || c === 0x7f) return "\\x" + c.toString(16).padStart(2, "0");
+  if (c === 0xfffd) return "\\ufffd";
+  if (c < 0x10000) return "\\u" + c.toString(16).padStart(4, "0");
+  return "\\U" + c.toString(16).padStart(8, "0");
+}
+
+/** Quotes a string like Go's strconv.Quote (or QuoteToASCII when asciiOnly). */
+export function goQuote(s: string, asciiOnly = false): string {
+  let out = '"';
+  for (const ch of s) {
+    let c = ch.codePointAt(0)!;
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    out += escapeRune(c, 0x22, asciiOnly);
+  }
+  return out + '"';
+}
+
+function quoteRune(n: bigint, asciiOnly: boolean): string {
+  let c = n < 0n || n > 0x10ffffn ? 0xfffd : Number(n);
+  if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+  return "'" + escapeRune(c, 0x27, asciiOnly) + "'";
+}
+
+function canBackquote(s: string): boolean {
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x60 || c === 0xfeff || c === 0xfffd) return false;
+    if (c < 0x20 && c !== 9) return false;
+    if (c === 0x7f) return false;
+  }
+  return true;
+}
+
+function parseNum(format: string, i: number): [number, number, boolean] {
+  let n = 0;
+  let found = false;
+  while (i < format.length) {
+    const c = format.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    if (n > 1e6) return [0, i, false];
+    n = n * 10 + (c - 48);
+    found = true;
+    i++;
+  }
+  return [n, i, found];
+}
+
+function intArg(arg: unknown): number | undefined {
+  if (arg instanceof GoInt) return Number(arg.value);
+  if (typeof arg === "bigint") return Number(arg);
+  return undefined;
+}
+
+/** Formats like Go's fmt.Sprintf(format, args...). */
+export function sprintf(format: string, args: readonly unknown[]): string {
+  const p = new Printer();
+  let argNum = 0;
+  let reordered = false;
+  let afterIndex = false;
+  const end = format.length;
+  let i = 0;
+  const argIndex = (): void => {
+    // %[n] explicit argument index (1-based).
+    afterIndex = false;
+    if (i >= end || format[i] !== "[") return;
+    reordered = true;
+    const close = format.indexOf("]", i);
+    if (close < 0) {
+      p.out += "%!(BADINDEX)";
+      i = end;
+      argNum = args.length + 1;
+      return;
+    }
+    const [n, next, ok] = parseNum(format, i + 1);
+    if (!ok || next !== close || n < 1) {
+      i = close + 1;
+      argNum = -1;
+      afterIndex = true;
+      return;
+    }
+    argNum = n - 1;
+    i = close + 1;
+    afterIndex = true;
+  };
+  while (i < end) {
+    const start = i;
+    while (i < end && format[i] !== "%") i++;
+    if (i > start) p.out += format.slice(start, i);
+    if (i >= end) break;
+    i++;
+    const sp = newSpec();
+    p.spec = sp;
+    flags: for (; i < end; i++) {
+      switch (format[i]) {
+        case "#":
+          sp.sharp = true;
+          break;
+        case "0":
+          sp.zero = true;
+          break;
+        case "+":
+          sp.plus = true;
+          break;
+        case "-":
+          sp.minus = true;
+          break;
+        case " ":
+          sp.space = true;
+          break;
+        default:
+          break flags;
+      }
+    }
+    argIndex();
+    let badWidth = false;
+    if (i < end && format[i] === "*") {
+      i++;
+      const w = argNum >= 0 ? intArg(args[argNum]) : undefined;
+      if (w === undefined || argNum >= args.length || w > 1e6 || w < -1e6) badWidth = true;
+      else {
+        sp.width = w;
+        if (w < 0) {
+          sp.minus = true;
+          sp.width = -w;
+        }
+      }
+      argNum++;
+      afterIndex = false;
+      if (badWidth) p.out += "%!(BADWIDTH)";
+    } else {
+      const [w, next, ok] = parseNum(format, i);
+      if (ok) {
+        sp.width = w;
+        if (afterIndex) p.out += "%!(BADWIDTH)";
+      }
+      i = next;
+    }
+    if (i + 1 <= end && format[i] === ".") {
+      i++;
+      if (afterIndex) p.out += "%!(BADPREC)";
+      argIndex();
+      if (i < end && format[i] === "*") {
+        i++;
+        const pr = argNum >= 0 ? intArg(args[argNum]) : undefined;
+        if (pr === undefined || argNum >= args.length || pr > 1e6) {
+          p.out += "%!(BADPREC)";
+        } else if (pr < 0) {
+          sp.prec = -1;
+        } else sp.prec = pr;
+        argNum++;
+        afterIndex = false;
+      } else {
+        const [pr, next] = parseNum(format, i);
+        sp.prec = pr;
+        i = next;
+      }
+    }
+    if (!afterIndex) argIndex();
+    if (i >= end) {
+      p.out += "%!(NOVERB)";
+      break;
+    }
+    const cp = format.codePointAt(i)!;
+    const verb = String.fromCodePoint(cp);
+    i += verb.length;
+    if (verb === "%") {
+      p.out += "%";
+      continue;
+    }
+    if (argNum < 0) {
+      p.out += `%!${verb}(BADINDEX)`;
+      continue;
+    }
+    if (argNum >= args.length) {
+      p.out += `%!${verb}(MISSING)`;
+      continue;
+    }
+    if (verb === "w") {
+      p.badVerb(verb, args[argNum]);
+      argNum++;
+      continue;
+    }
+    if (verb === "v") {
+      if (sp.sharp) {
+        sp.sharp = false;
+        sp.sharpV = true;
+      }
+      if (sp.plus) {
+        sp.plus = false;
+        sp.plusV = true;
+      }
+    }
+    p.printArg(args[argNum], verb, 0);
+    argNum++;
+  }
+  if (!reordered && argNum < args.length) {
+    p.spec = newSpec();
+    p.out += "%!(EXTRA ";
+    for (let k = argNum; k < args.length; k++) {
+      if (k > argNum) p.out += ", ";
+      const a = args[k];
+      if (a === null || a === undefined) p.out += "<nil>";
+      else {
+        p.out += goTypeName(a) + "=";
+        p.printArg(a, "v", 0);
+      }
+    }
+    p.out += ")";
+  }
+  return p.out;
+}
+
+/** Formats like Go's fmt.Sprint: spaces between operands when neither side is a string. */
+export function sprint(args: readonly unknown[]): string {
+  const p = new Printer();
+  let prevString = false;
+  args.forEach((arg, k) => {
+    const isString = typeof arg === "string";
+    if (k > 0 && !isString && !prevString) p.out += " ";
+    p.spec = newSpec();
+    p.printArg(arg, "v", 0);
+    prevString = isString;
+  });
+  return p.out;
+}
+
+/** Formats like Go's fmt.Sprintln: always spaces between operands, then a newline. */
+export function sprintln(args: readonly unknown[]): string {
+  const p = new Printer();
+  args.forEach((arg, k) => {
+    if (k > 0) p.out += " ";
+    p.spec = newSpec();
+    p.printArg(arg, "v", 0);
+  });
+  return p.out + "\n";
+}
+
+/** Formats one value like Go's %v (nil and missing values print `<nil>`). */
+export function formatValue(v: unknown): string {
+  if (typeof v === "string") return v;
+  const p = new Printer();
+  p.printArg(v, "v", 0);
+  return p.out;
+}
