@@ -4,6 +4,23 @@
  * and the Plugin/Runtime interfaces. It never imports runtimes/, cli/ or action/: the
  * composition root (action/) registers runtimes and binds records to them.
  */
+
+export {
+  type FindPluginsOptions,
+  findPlugin,
+  findPlugins,
+  loadPluginDir,
+  PLUGIN_YAML,
+} from "./load.ts";
+export {
+  isStrictSemver,
+  isValidPluginName,
+  type ParseMetadataOptions,
+  PLUGIN_NAME_PATTERN,
+  parseMetadata,
+  sanitizeHelp,
+  validateMetadata,
+} from "./metadata.ts";
 export type {
   CliConfig,
   CliInputMessage,

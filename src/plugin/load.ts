@@ -1,0 +1,148 @@
+/**
+ * Loading plugins from disk: one plugin directory (plugin.yaml + the runtime's own files),
+ * and discovery over the plugins directories (Helm's `FindPlugins`: one level of
+ * `<dir>/*\/plugin.yaml`, lexical order, symlinked plugin dirs followed). A broken plugin is
+ * reported through the logger and skipped; it never hides the others.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { formatErrorChain, HcpError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import { parseMetadata } from "./metadata.ts";
+import type { PluginRecord, PluginType } from "./types.ts";
+
+/** Name of the metadata file at the top of a plugin directory. */
+export const PLUGIN_YAML = "plugin.yaml";
+
+/**
+ * Loads the plugin in `dir` (as given: a symlinked dev install keeps its link path).
+ * @throws HcpError PLUGIN_LOAD (wrapping PLUGIN_INVALID_METADATA or the read error),
+ *   PLUGIN_WASM_MISSING for an extism/v1 plugin without plugin.wasm
+ */
+export async function loadPluginDir(dir: string): Promise<PluginRecord> {
+  const file = join(dir, PLUGIN_YAML);
+  let metadata: PluginRecord["metadata"];
+  try {
+    const text = await readFile(file, "utf8");
+    metadata = parseMetadata(text, { file });
+  } catch (err) {
+    const cause = isNotFound(err)
+      ? new HcpError("PLUGIN_METADATA_MISSING", "plugin metadata (plugin.yaml) missing", {
+          file,
+        })
+      : err;
+    throw new HcpError("PLUGIN_LOAD", `failed to load plugin ${JSON.stringify(dir)}`, {
+      file,
+      cause,
+    });
+  }
+  if (metadata.runtime === "extism/v1") {
+    const wasm = join(dir, "plugin.wasm");
+    if (!(await isFile(wasm))) {
+      throw new HcpError(
+        "PLUGIN_WASM_MISSING",
+        `wasm binary missing for extism/v1 plugin: ${JSON.stringify(wasm)}`,
+        { file: wasm, hint: "build the plugin so plugin.wasm sits next to plugin.yaml" },
+      );
+    }
+  }
+  return { metadata, dir };
+}
+
+/** Options of findPlugins. */
+export interface FindPluginsOptions {
+  /** Only plugins of this type. */
+  readonly type?: PluginType;
+  /** Only plugins with this metadata name. */
+  readonly name?: string;
+  /** Where broken plugins are reported (skipped silently without one). */
+  readonly log?: Logger;
+}
+
+/**
+ * Finds every loadable plugin in `dirs` (in order), filtered by type and name.
+ * @throws HcpError PLUGIN_DUPLICATE when two plugins of one directory claim the same name
+ */
+export async function findPlugins(
+  dirs: readonly string[],
+  options: FindPluginsOptions = {},
+): Promise<PluginRecord[]> {
+  const found: PluginRecord[] = [];
+  for (const dir of dirs) {
+    const byName = new Map<string, string>();
+    for (const record of await loadPluginsIn(dir, options.log)) {
+      const other = byName.get(record.metadata.name);
+      if (other !== undefined) {
+        throw new HcpError(
+          "PLUGIN_DUPLICATE",
+          `two plugins claim the name ${JSON.stringify(record.metadata.name)} at ${JSON.stringify(other)} and ${JSON.stringify(record.dir)}`,
+          { hint: "remove or rename one of the two plugin directories" },
+        );
+      }
+      byName.set(record.metadata.name, record.dir);
+      if (options.type !== undefined && record.metadata.type !== options.type) continue;
+      if (options.name !== undefined && record.metadata.name !== options.name) continue;
+      found.push(record);
+    }
+  }
+  return found;
+}
+
+/**
+ * Finds the first plugin named `name` (and of `type`, when given) in `dirs`.
+ * @throws HcpError PLUGIN_NOT_FOUND, PLUGIN_DUPLICATE
+ */
+export async function findPlugin(
+  dirs: readonly string[],
+  name: string,
+  options: Omit<FindPluginsOptions, "name"> = {},
+): Promise<PluginRecord> {
+  const [first] = await findPlugins(dirs, { ...options, name });
+  if (first) return first;
+  throw new HcpError(
+    "PLUGIN_NOT_FOUND",
+    `plugin: {Name:${name} Type:${options.type ?? ""}} not found`,
+    { hint: 'run "hcp plugin list" to see the installed plugins' },
+  );
+}
+
+async function loadPluginsIn(dir: string, log: Logger | undefined): Promise<PluginRecord[]> {
+  let entries: string[];
+  try {
+    entries = (await readdir(dir)).sort(compareBytes);
+  } catch {
+    return []; // a missing plugins directory has no plugins (as Helm's glob)
+  }
+  const records: PluginRecord[] = [];
+  for (const entry of entries) {
+    const pluginDir = join(dir, entry);
+    const file = join(pluginDir, PLUGIN_YAML);
+    if (!(await isFile(file))) continue;
+    try {
+      records.push(await loadPluginDir(pluginDir));
+    } catch (err) {
+      log?.warn("failed to load plugin (ignoring)", {
+        plugin_yaml: file,
+        error: formatErrorChain(err),
+      });
+    }
+  }
+  return records;
+}
+
+/** Byte-wise comparison (Go's sort.Strings), not locale order. */
+function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isNotFound(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+}
