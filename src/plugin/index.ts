@@ -6,6 +6,17 @@
  */
 
 export {
+  expandEnv,
+  formatEnv,
+  type GoPlatform,
+  type PrepareCommandOptions,
+  type PreparedCommand,
+  parseEnv,
+  prepareCommand,
+  selectPlatformCommand,
+  toGoPlatform,
+} from "./command.ts";
+export {
   type FindPluginsOptions,
   findPlugin,
   findPlugins,
