@@ -164,3 +164,23 @@ export function parseClearsigned(prov: string | Uint8Array): ClearsignedBlock {
   // The line break right before the signature armor belongs to the armor, not the text.
   return { hashHeaders, text: body.join("\n"), signature: decoded.signature };
 }
+
+function encodeBase64(bytes: Uint8Array): string {
+  let bin = "";
+  for (const byte of bytes) bin += String.fromCharCode(byte);
+  return btoa(bin);
+}
+
+/**
+ * Writes a clear-signed message in Helm's layout: `Hash:` header, dash-escaped text, a blank
+ * line, the signature armor with 64-column base64, no CRC line and no final newline.
+ */
+export function formatClearsigned(text: string, hash: string, signature: Uint8Array): string {
+  const body = text
+    .split("\n")
+    .map((line) => (line.startsWith("-") ? `- ${line}` : line))
+    .join("\n");
+  const b64 = encodeBase64(signature).replace(/.{64}/g, "$&\n").replace(/\n$/, "");
+  const sep = text.endsWith("\n") ? "\n" : "\n\n";
+  return `${BEGIN_SIGNED}\nHash: ${hash}\n\n${body}${sep}${BEGIN_SIGNATURE}\n\n${b64}\n${END_SIGNATURE}`;
+}

@@ -7,6 +7,7 @@
  */
 import type { PrivateKey } from "openpgp";
 import { HcpError } from "../errors.ts";
+import { formatClearsigned, parseClearsigned } from "./clearsign.ts";
 import type { Keyring } from "./keyring.ts";
 import { loadOpenpgp } from "./openpgp.ts";
 
@@ -130,7 +131,8 @@ export async function clearsign(text: string, signer: Signer, now?: Date): Promi
       ...(now ? { date: now } : {}),
       config: { preferredHashAlgorithm: openpgp.enums.hash.sha512 },
     });
-    return armored.replace(/\r?\n$/, "");
+    // Re-frame openpgp.js's output in Helm's layout (64-column base64, no CRC line).
+    return formatClearsigned(text, "SHA512", parseClearsigned(armored).signature);
   } catch (err) {
     throw new HcpError(
       "PROV_SIGN_FAILED",
