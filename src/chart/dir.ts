@@ -1,0 +1,104 @@
+/**
+ * Reading charts from disk: a chart directory (walked in sorted order, following symlinks as
+ * Helm's sympath.Walk does, filtered by .helmignore, 5 MiB per file, regular files only) or a
+ * packaged .tgz. The only disk reader of the chart module besides archive.ts.
+ */
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { HcpError } from "../errors.ts";
+import { expandChartArchive, MAX_DECOMPRESSED_FILE_SIZE } from "./archive.ts";
+import type { Chart, ChartFile } from "./chart.ts";
+import { HELM_IGNORE, parseHelmIgnore } from "./helmignore.ts";
+import { loadChartFiles } from "./load.ts";
+
+function stripBom(b: Uint8Array): Uint8Array {
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+}
+
+/**
+ * Reads the files of a chart directory, relative names with "/" separators.
+ * @throws HcpError CHART_LOAD for irregular or oversized files.
+ */
+export function readChartDir(dir: string): ChartFile[] {
+  const top = resolve(dir);
+  let ignoreText = "";
+  try {
+    ignoreText = readFileSync(join(top, HELM_IGNORE), "utf8");
+  } catch {
+    // no .helmignore: only Helm's default rule applies
+  }
+  const rules = parseHelmIgnore(ignoreText);
+  const files: ChartFile[] = [];
+  const walk = (abs: string, rel: string): void => {
+    let st = lstatSync(abs);
+    if (st.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = realpathSync(abs);
+      } catch (err) {
+        throw new HcpError("CHART_LOAD", `error evaluating symlink ${abs}: ${String(err)}`);
+      }
+      st = statSync(target);
+    }
+    if (st.isDirectory()) {
+      if (rel !== "" && rules.ignore(rel, true)) return;
+      for (const name of readdirSync(abs).sort()) {
+        walk(join(abs, name), rel === "" ? name : `${rel}/${name}`);
+      }
+      return;
+    }
+    if (rules.ignore(rel, false)) return;
+    if (!st.isFile()) {
+      throw new HcpError(
+        "CHART_LOAD",
+        `cannot load irregular file ${abs} as it has file mode type bits set`,
+      );
+    }
+    if (st.size > MAX_DECOMPRESSED_FILE_SIZE) {
+      const base = rel.slice(rel.lastIndexOf("/") + 1);
+      throw new HcpError(
+        "CHART_LOAD",
+        `chart file "${base}" is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`,
+      );
+    }
+    files.push({ name: rel, data: stripBom(readFileSync(abs)) });
+  };
+  walk(top, "");
+  return files;
+}
+
+function isGzip(data: Uint8Array): boolean {
+  return data[0] === 0x1f && data[1] === 0x8b && data[2] === 0x08;
+}
+
+/** Loader options for disk charts. */
+export interface LoadChartOptions {
+  readonly warn?: (message: string) => void;
+}
+
+/**
+ * Loads a chart from a directory or a .tgz file (Helm's loader.Load).
+ * @throws HcpError CHART_LOAD / CHART_INVALID_ARCHIVE / CHART_INVALID_METADATA.
+ */
+export function loadChart(path: string, options: LoadChartOptions = {}): Chart {
+  const st = statSync(path);
+  const loadOptions = {
+    expandArchive: expandChartArchive,
+    ...(options.warn ? { warn: options.warn } : {}),
+  };
+  if (st.isDirectory()) return loadChartFiles(readChartDir(path), loadOptions);
+  const data = readFileSync(path);
+  if (!isGzip(data)) {
+    if (path.endsWith(".yml") || path.endsWith(".yaml")) {
+      throw new HcpError(
+        "CHART_INVALID_ARCHIVE",
+        `file '${path}' seems to be a YAML file, but expected a gzipped archive`,
+      );
+    }
+    throw new HcpError(
+      "CHART_INVALID_ARCHIVE",
+      `file '${path}' does not appear to be a gzipped archive; got '${data.length === 0 ? "text/plain; charset=utf-8" : "application/octet-stream"}'`,
+    );
+  }
+  return loadChartFiles(expandChartArchive(data), loadOptions);
+}

@@ -1,0 +1,55 @@
+/**
+ * Version checks the chart loader needs, with Masterminds/semver v3's acceptance rules:
+ * versions may omit minor/patch and carry a "v" prefix; constraints use "," for AND and "||"
+ * for OR. Constraint matching delegates to the `semver` package after normalising the syntax.
+ */
+import satisfies from "semver/functions/satisfies.js";
+
+const MASTERMINDS_VERSION =
+  /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+
+/** Reports whether `v` parses as a Masterminds semantic version ("1", "v1.2", "1.2.3-rc.1"). */
+export function isValidSemver(v: string): boolean {
+  return MASTERMINDS_VERSION.test(v);
+}
+
+/** Normalises a Masterminds version to full "X.Y.Z[-pre][+build]" form, or undefined. */
+export function normalizeVersion(v: string): string | undefined {
+  const m = MASTERMINDS_VERSION.exec(v.trim());
+  if (!m) return undefined;
+  let out = `${BigInt(m[1] as string)}.${BigInt(m[2] ?? "0")}.${BigInt(m[3] ?? "0")}`;
+  if (m[4] !== undefined) out += `-${m[4]}`;
+  if (m[5] !== undefined) out += `+${m[5]}`;
+  return out;
+}
+
+/** Rewrites a Masterminds constraint into node-semver range syntax. */
+function toNodeRange(constraint: string): string {
+  return constraint
+    .split("||")
+    .map((group) =>
+      group
+        .replace(/,/g, " ")
+        .replace(/=</g, "<=")
+        .replace(/=>/g, ">=")
+        .replace(/~>/g, "~")
+        .replace(/(^|\s)v(\d)/g, "$1$2")
+        .replace(/([<>=~^]+)\s+/g, "$1")
+        .trim(),
+    )
+    .join(" || ");
+}
+
+/**
+ * Reports whether version `ver` satisfies `constraint` (Helm's IsCompatibleRange): false when
+ * either does not parse.
+ */
+export function isCompatibleRange(constraint: string, ver: string): boolean {
+  const v = normalizeVersion(ver);
+  if (v === undefined || constraint.trim() === "") return false;
+  try {
+    return satisfies(v, toNodeRange(constraint));
+  } catch {
+    return false;
+  }
+}
