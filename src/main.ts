@@ -2,8 +2,15 @@
  * Compile entry: real IO + environment → cli.run() → process.exit. The only exit in hcp.
  * `hcp __sandbox` is the internal mode the Wasm runtime re-executes for its sandbox child.
  */
-import { run } from "./cli/run.ts";
+export {};
 
+// The Wasm sandbox child must not load the CLI: branch before importing it.
+if (process.argv[2] === "__sandbox") {
+  const { runSandbox } = await import("./runtimes/sandbox/main.ts");
+  process.exit(await runSandbox());
+}
+
+const { run } = await import("./cli/run.ts");
 const argv = process.argv.slice(2);
 const code = await run(argv, {
   stdout: (chunk) => process.stdout.write(chunk),

@@ -1,0 +1,367 @@
+/**
+ * The extism/v1 runtime (Helm's `RuntimeExtismV1`) on hcp's own sandbox. Every Wasm call goes
+ * through one guarded entry point, `invokeWasm`: it copies the bytes, hashes them, asks the
+ * TrustGate, and only then hands those exact bytes to a sandbox child process (see
+ * sandbox/client.ts) that enforces the timeout, memory, output and host limits the JS Extism
+ * SDK does not. Maps results to Helm's contract: an Extism error or trap → `plugin error: …`,
+ * a non-zero return or proc_exit(n) → InvokeExecError with the plugin's text (Helm panics on
+ * the former; hcp does not).
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { HcpError } from "../errors.ts";
+import { type Logger, NULL_LOGGER } from "../log.ts";
+import {
+  type ExtismRuntimeConfig,
+  InvokeExecError,
+  type Plugin,
+  type PluginInput,
+  type PluginMetadata,
+  type PluginOutput,
+  type PluginOutputStream,
+  type Runtime,
+  type RuntimeOptions,
+  type TrustGate,
+} from "../plugin/index.ts";
+import { SandboxClient, SandboxError, type SandboxOutcome } from "./sandbox/client.ts";
+import { normaliseAllowedHost } from "./sandbox/http-policy.ts";
+import { createMessageCodec } from "./sandbox/messages.ts";
+
+/** Page ceiling for any module (1 GiB); a plugin's memory.maxPages can only lower it. */
+export const MAX_MEMORY_PAGES = 16_384;
+/** Pages the Extism kernel needs; Helm refuses a smaller memory.maxPages. */
+export const EXTISM_KERNEL_PAGES = 16;
+/** Deadline of a call whose plugin sets no timeout (Helm has none; hcp always has one). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Largest output a plugin may set. */
+export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+/** Largest stdout/stderr kept per call (the rest is dropped with a warning). */
+export const MAX_STDIO_BYTES = 16 * 1024 * 1024;
+/** Largest total of guest log text kept per call. */
+export const MAX_LOG_BYTES = 1024 * 1024;
+/** RLIMIT_AS of the sandbox child. */
+export const SANDBOX_ADDRESS_SPACE_BYTES = 4 * 1024 * 1024 * 1024;
+/** Entry function when runtimeConfig.entryFuncName is empty. */
+export const DEFAULT_ENTRY = "helm_plugin_main";
+
+/** Settings of the runtime itself (not of one plugin). */
+export interface ExtismRuntimeOptions {
+  /** argv that starts the sandbox child; default: this hcp in `__sandbox` mode. */
+  readonly sandboxCommand?: readonly string[];
+  readonly defaultTimeoutMs?: number;
+  readonly maxMemoryPages?: number;
+  /** RLIMIT_AS of the child; 0 = none. */
+  readonly addressSpaceBytes?: number;
+  readonly log?: Logger;
+  /** fetch used for the guest's allowed HTTP requests (injected; default global fetch). */
+  readonly fetch?: typeof fetch;
+  /** Root for the per-call temp dirs mounted at guest /tmp; default the OS temp dir. */
+  readonly tempRoot?: string;
+}
+
+/** Who runs, with what; the input of the guarded entry point. */
+export interface WasmCall {
+  readonly wasm: Uint8Array;
+  readonly name: string;
+  readonly dir?: string;
+  readonly trustGate: TrustGate;
+  readonly runtimeConfig: ExtismRuntimeConfig;
+  readonly input: Uint8Array;
+  /** WASI environment (the caller decides; HELM_PLUGIN_NAME/DIR are dropped, as Helm). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly stdin?: Uint8Array;
+  readonly stdout?: PluginOutputStream;
+  readonly stderr?: PluginOutputStream;
+  readonly log?: Logger;
+}
+
+/** What a successful guarded call returns: exit code 0 and the output bytes. */
+export interface WasmCallResult {
+  readonly output: Uint8Array;
+  readonly outputSet: boolean;
+  readonly digest: string;
+}
+
+/** The extism/v1 Runtime plus the guarded entry point and the sandbox's lifetime. */
+export interface ExtismRuntime extends Runtime, AsyncDisposable {
+  /** The one path by which hcp runs Wasm. @throws HcpError PLUGIN_WASM_*, InvokeExecError */
+  invokeWasm(call: WasmCall): Promise<WasmCallResult>;
+  /** Stops the sandbox child. */
+  close(): Promise<void>;
+}
+
+/** `sha256:<hex>` of bytes. */
+export function wasmDigest(bytes: Uint8Array): string {
+  return `sha256:${new Bun.CryptoHasher("sha256").update(bytes).digest("hex")}`;
+}
+
+/** How to re-execute this hcp as the sandbox: the binary itself, or bun + main.ts from source. */
+export function defaultSandboxCommand(execPath: string = process.execPath): string[] {
+  const compiled = import.meta.dir.startsWith("/$bunfs") || import.meta.dir.includes("~BUN");
+  if (compiled) return [execPath, "__sandbox"];
+  return [execPath, join(import.meta.dir, "..", "main.ts"), "__sandbox"];
+}
+
+function kib(pages: number): string {
+  const k = pages * 64;
+  return k >= 1024 && k % 1024 === 0 ? `${k / 1024} Mi` : `${k} Ki`;
+}
+
+/** Helm's refusals that happen before any Wasm is compiled. */
+function checkConfig(name: string, config: ExtismRuntimeConfig): void {
+  const pages = config.memory.maxPages;
+  if (pages > 0 && pages < EXTISM_KERNEL_PAGES) {
+    throw new HcpError(
+      "PLUGIN_WASM_LOAD",
+      `failed to create existing plugin: instantiating extism module: section memory: min ${EXTISM_KERNEL_PAGES} pages (${kib(EXTISM_KERNEL_PAGES)}) over limit of ${pages} pages (${kib(pages)})`,
+      { hint: `raise runtimeConfig.memory.maxPages of plugin "${name}" to at least 16` },
+    );
+  }
+  const [host] = config.hostFunctions;
+  if (host !== undefined) {
+    throw new HcpError("PLUGIN_WASM_LOAD", `plugin requested host function "${host}" not found`);
+  }
+}
+
+function relay(
+  target: PluginOutputStream | undefined,
+  bytes: Uint8Array,
+  stream: "stdout" | "stderr",
+  log: Logger,
+  name: string,
+): void {
+  if (bytes.length === 0) return;
+  if (typeof target === "function") target(bytes);
+  else if (target === "inherit") {
+    // CLI plugins: the guest's stdout is the command's result, relayed on purpose.
+    (stream === "stdout" ? process.stdout : process.stderr).write(bytes);
+  } else
+    log.debug(`plugin ${stream}`, {
+      plugin: name,
+      text: escapeControl(new TextDecoder().decode(bytes)),
+    });
+}
+
+/** Escapes control characters so guest text cannot drive the terminal. */
+export function escapeControl(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+function errorFor(name: string, outcome: SandboxOutcome): Error | undefined {
+  const { result } = outcome;
+  const message = result.message ?? "";
+  switch (result.status) {
+    case "ok":
+      return result.rc === 0 ? undefined : new InvokeExecError(name, result.rc);
+    case "plugin-error":
+      return new InvokeExecError(name, result.rc === 0 ? 1 : result.rc, {
+        detail: `plugin error: ${message}`,
+      });
+    case "exit":
+      return new InvokeExecError(name, result.rc, { detail: `plugin error: ${message}` });
+    case "trap":
+      return new HcpError("PLUGIN_WASM_TRAP", `plugin "${name}" failed: plugin error: ${message}`);
+    case "load":
+      return new HcpError(
+        "PLUGIN_WASM_LOAD",
+        `failed to create existing plugin "${name}": ${message}`,
+      );
+  }
+}
+
+/** Creates the extism/v1 runtime; one sandbox child serves all its plugins. */
+export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismRuntime {
+  const log = options.log ?? NULL_LOGGER;
+  const maxPagesCeiling = options.maxMemoryPages ?? MAX_MEMORY_PAGES;
+  let client: SandboxClient | undefined;
+  const sandbox = (execPath?: string): SandboxClient => {
+    client ??= new SandboxClient({
+      command: options.sandboxCommand ?? defaultSandboxCommand(execPath),
+      addressSpaceBytes: options.addressSpaceBytes ?? SANDBOX_ADDRESS_SPACE_BYTES,
+      log,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    return client;
+  };
+
+  async function invokeWasm(call: WasmCall, execPath?: string): Promise<WasmCallResult> {
+    const callLog = call.log ?? log;
+    const config = call.runtimeConfig;
+    checkConfig(call.name, config);
+    // Copy first: the gate and the sandbox see the same bytes, whatever the caller does next.
+    const wasm = call.wasm.slice();
+    const digest = wasmDigest(wasm);
+    await call.trustGate(wasm, {
+      name: call.name,
+      digest,
+      ...(call.dir === undefined ? {} : { dir: call.dir }),
+    });
+    const maxPages = Math.min(config.memory.maxPages || maxPagesCeiling, maxPagesCeiling);
+    const origins = config.allowedHosts.flatMap((h) => normaliseAllowedHost(h) ?? []);
+    for (const h of config.allowedHosts) {
+      if (normaliseAllowedHost(h) === undefined) {
+        callLog.warn(
+          `plugin "${call.name}": allowedHosts entry "${h}" is ignored (hcp needs an exact host, optionally with scheme and port)`,
+        );
+      }
+    }
+    const env = { ...(call.env ?? {}) };
+    delete env.HELM_PLUGIN_NAME;
+    delete env.HELM_PLUGIN_DIR;
+    const tmp = config.fileSystem.createTempDir ? await makeTempDir(options.tempRoot) : undefined;
+    let outcome: SandboxOutcome;
+    try {
+      outcome = await sandbox(execPath).invoke({
+        request: {
+          digest,
+          pluginName: call.name,
+          entry: config.entryFuncName || DEFAULT_ENTRY,
+          config: config.config,
+          maxPages,
+          maxHostAllocBytes: maxPages * 65_536,
+          maxVarBytes: config.memory.maxVarBytes,
+          maxHttpResponseBytes: config.memory.maxHttpResponseBytes,
+          maxOutputBytes: MAX_OUTPUT_BYTES,
+          maxStdioBytes: MAX_STDIO_BYTES,
+          maxLogBytes: MAX_LOG_BYTES,
+          httpEnabled: origins.length > 0,
+          env,
+          ...(tmp === undefined ? {} : { tmpDir: tmp.path }),
+        },
+        wasm,
+        input: call.input,
+        stdin: call.stdin ?? new Uint8Array(),
+        timeoutMs:
+          config.timeout > 0 ? config.timeout : (options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS),
+        http: { origins, maxResponseBytes: config.memory.maxHttpResponseBytes },
+      });
+    } catch (err) {
+      if (err instanceof SandboxError && err.reason === "timeout") {
+        throw new HcpError(
+          "PLUGIN_WASM_TIMEOUT",
+          `plugin "${call.name}" failed: plugin error: ${err.message}`,
+          {
+            hint: `the plugin ran longer than its runtimeConfig.timeout (or hcp's default of ${(options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000}s)`,
+            cause: err,
+          },
+        );
+      }
+      throw new HcpError(
+        "PLUGIN_WASM_SANDBOX",
+        `plugin "${call.name}" failed: plugin error: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
+    } finally {
+      await tmp?.remove();
+    }
+    const { result } = outcome;
+    relay(call.stdout, outcome.stdout, "stdout", callLog, call.name);
+    relay(call.stderr, outcome.stderr, "stderr", callLog, call.name);
+    for (const entry of result.logs) {
+      callLog.debug("plugin log", {
+        plugin: call.name,
+        level: entry.level,
+        text: escapeControl(entry.text),
+      });
+    }
+    if (result.truncated.stdout || result.truncated.stderr) {
+      callLog.warn(
+        `plugin "${call.name}": output beyond ${MAX_STDIO_BYTES} bytes on stdout/stderr was dropped`,
+      );
+    }
+    const failure = errorFor(call.name, outcome);
+    if (failure) throw failure;
+    return { output: outcome.output, outputSet: result.outputSet, digest };
+  }
+
+  const runtime: ExtismRuntime = {
+    name: "extism/v1",
+    invokeWasm: (call) => invokeWasm(call),
+    create(dir: string, metadata: PluginMetadata, runtimeOptions: RuntimeOptions = {}): Plugin {
+      return createWasmPlugin(dir, metadata, runtimeOptions, invokeWasm);
+    },
+    close: async () => {
+      await client?.close();
+      client = undefined;
+    },
+    async [Symbol.asyncDispose]() {
+      await runtime.close();
+    },
+  };
+  return runtime;
+}
+
+async function makeTempDir(root?: string): Promise<{ path: string; remove(): Promise<void> }> {
+  const { mkdtemp, rm } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const path = await mkdtemp(join(root ?? tmpdir(), "helm-plugin-"));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+function createWasmPlugin(
+  dir: string,
+  metadata: PluginMetadata,
+  runtimeOptions: RuntimeOptions,
+  invokeWasm: (call: WasmCall, execPath?: string) => Promise<WasmCallResult>,
+): Plugin {
+  const config = metadata.runtimeConfig;
+  if (config.runtime !== "extism/v1") {
+    throw new HcpError(
+      "PLUGIN_RUNTIME",
+      `plugin "${metadata.name}" does not use the extism/v1 runtime`,
+    );
+  }
+  const codec = createMessageCodec(metadata.name, metadata.type);
+  return {
+    metadata,
+    dir,
+    async invoke(input: PluginInput): Promise<PluginOutput> {
+      const trustGate = runtimeOptions.trustGate;
+      if (!trustGate) {
+        throw new HcpError(
+          "PLUGIN_NO_TRUST_GATE",
+          `refusing to run Wasm plugin "${metadata.name}" without a trust check`,
+        );
+      }
+      const file = join(dir, "plugin.wasm");
+      let wasm: Uint8Array;
+      try {
+        wasm = new Uint8Array(await readFile(file));
+      } catch (err) {
+        throw new HcpError(
+          "PLUGIN_WASM_MISSING",
+          `failed to read plugin.wasm of plugin "${metadata.name}"`,
+          {
+            file,
+            cause: err,
+          },
+        );
+      }
+      const result = await invokeWasm(
+        {
+          wasm,
+          name: metadata.name,
+          dir,
+          trustGate,
+          runtimeConfig: config,
+          input: codec.encode(input.message),
+          ...(input.env ? { env: input.env } : {}),
+          ...(input.stdin instanceof Uint8Array ? { stdin: input.stdin } : {}),
+          ...(input.stdout ? { stdout: input.stdout } : {}),
+          ...(input.stderr ? { stderr: input.stderr } : {}),
+          ...(runtimeOptions.log ? { log: runtimeOptions.log } : {}),
+        },
+        runtimeOptions.execPath,
+      );
+      return { message: codec.decode(result.output) };
+    },
+    async invokeHook(): Promise<void> {
+      // Helm's extism runtime has no hooks.
+    },
+  };
+}

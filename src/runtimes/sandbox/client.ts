@@ -1,0 +1,270 @@
+/**
+ * The parent side of the Wasm sandbox: one child process (hcp re-executed as `__sandbox`),
+ * started on first use and reused for every call of this hcp run, calls serialised, SIGKILLed
+ * when a call outlives its deadline (the next call starts a fresh child), spawned under an
+ * address-space limit, its stderr routed to the debug log. It answers the guest's HTTP
+ * requests with the exact-origin policy in http-policy.ts.
+ */
+import type { Subprocess } from "bun";
+import type { Logger } from "../../log.ts";
+import { type HttpPolicy, performGuestRequest } from "./http-policy.ts";
+import {
+  encodeFrame,
+  type Frame,
+  type HttpRequestFrame,
+  type InvokeRequest,
+  type InvokeResult,
+  parseFrameHeader,
+  readFramePrefix,
+} from "./protocol.ts";
+
+/** How a call failed without producing a result frame. */
+export class SandboxError extends Error {
+  override readonly name = "SandboxError";
+  constructor(
+    message: string,
+    readonly reason: "timeout" | "crash" | "protocol",
+  ) {
+    super(message);
+  }
+}
+
+/** How to start and limit the child. */
+export interface SandboxClientOptions {
+  /** argv that starts the child (e.g. `[execPath, "__sandbox"]`). */
+  readonly command: readonly string[];
+  /** RLIMIT_AS for the child in bytes; 0 = none. */
+  readonly addressSpaceBytes: number;
+  readonly log: Logger;
+  readonly fetch?: typeof fetch;
+}
+
+/** One call, as the runtime hands it over. */
+export interface SandboxCall {
+  readonly request: Omit<InvokeRequest, "op" | "wasmLength" | "inputLength" | "stdinLength">;
+  readonly wasm: Uint8Array;
+  readonly input: Uint8Array;
+  readonly stdin: Uint8Array;
+  /** Wall-clock deadline for compile + instantiate + call. */
+  readonly timeoutMs: number;
+  readonly http: HttpPolicy;
+}
+
+/** A finished call: the result header and its byte sections. */
+export interface SandboxOutcome {
+  readonly result: InvokeResult;
+  readonly output: Uint8Array;
+  readonly stdout: Uint8Array;
+  readonly stderr: Uint8Array;
+}
+
+/** Incremental frame parser over a byte stream. */
+class FrameReader {
+  readonly #reader: { read(): Promise<{ done: boolean; value?: Uint8Array | undefined }> };
+  #buffer = new Uint8Array(0);
+
+  constructor(stream: ReadableStream<Uint8Array>) {
+    this.#reader = stream.getReader();
+  }
+
+  async #fill(n: number): Promise<boolean> {
+    while (this.#buffer.length < n) {
+      const { value, done } = await this.#reader.read();
+      if (done || value === undefined) return false;
+      const next = new Uint8Array(this.#buffer.length + value.length);
+      next.set(this.#buffer);
+      next.set(value, this.#buffer.length);
+      this.#buffer = next;
+    }
+    return true;
+  }
+
+  #take(n: number): Uint8Array {
+    const out = this.#buffer.slice(0, n);
+    this.#buffer = this.#buffer.slice(n);
+    return out;
+  }
+
+  async next(): Promise<Frame | undefined> {
+    if (!(await this.#fill(8))) return undefined;
+    const { headerLength, bodyLength } = readFramePrefix(this.#buffer.subarray(0, 8));
+    if (!(await this.#fill(8 + headerLength + bodyLength))) return undefined;
+    this.#take(8);
+    const header = parseFrameHeader(this.#take(headerLength));
+    return { header, body: this.#take(bodyLength) };
+  }
+}
+
+interface Child {
+  readonly proc: Subprocess<"pipe", "pipe", "pipe">;
+  readonly frames: FrameReader;
+  readonly cached: Set<string>;
+}
+
+/** Wraps the child argv with an address-space limit when prlimit is available. */
+function limitedCommand(command: readonly string[], bytes: number): string[] {
+  if (bytes <= 0) return [...command];
+  const prlimit = Bun.which("prlimit");
+  if (prlimit) return [prlimit, `--as=${bytes}`, "--", ...command];
+  const sh = Bun.which("sh");
+  if (!sh) return [...command];
+  const kib = Math.floor(bytes / 1024);
+  return [sh, "-c", `ulimit -v ${kib} && exec "$0" "$@"`, ...command];
+}
+
+/** A reusable sandbox child; calls are queued one at a time. */
+export class SandboxClient implements AsyncDisposable {
+  readonly #options: SandboxClientOptions;
+  #child: Child | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: SandboxClientOptions) {
+    this.#options = options;
+  }
+
+  /** Runs one call in the child (starting it if needed). */
+  invoke(call: SandboxCall): Promise<SandboxOutcome> {
+    const run = this.#queue.then(() => this.#invoke(call));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #spawn(): Child {
+    const cmd = limitedCommand(this.#options.command, this.#options.addressSpaceBytes);
+    const proc = Bun.spawn(cmd, {
+      stdin: "pipe",
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NO_COLOR: "1" },
+    });
+    proc.unref();
+    void this.#drainStderr(proc.stderr);
+    const child: Child = { proc, frames: new FrameReader(proc.stdout), cached: new Set() };
+    this.#options.log.debug("started wasm sandbox", { pid: proc.pid });
+    return child;
+  }
+
+  async #drainStderr(stream: ReadableStream<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder();
+    let budget = 64 * 1024;
+    try {
+      for await (const chunk of stream) {
+        if (budget <= 0) continue;
+        budget -= chunk.length;
+        this.#options.log.debug("wasm sandbox stderr", { text: decoder.decode(chunk).trimEnd() });
+      }
+    } catch {
+      // the child is gone; nothing to report beyond its exit
+    }
+  }
+
+  #kill(child: Child): void {
+    if (this.#child === child) this.#child = undefined;
+    child.proc.kill("SIGKILL");
+  }
+
+  async #invoke(call: SandboxCall): Promise<SandboxOutcome> {
+    let child = this.#child;
+    if (!child || child.proc.exitCode !== null || child.proc.signalCode !== null) {
+      child = this.#spawn();
+      this.#child = child;
+    }
+    const sendWasm = !child.cached.has(call.request.digest);
+    const header: InvokeRequest = {
+      ...call.request,
+      op: "invoke",
+      wasmLength: sendWasm ? call.wasm.length : 0,
+      inputLength: call.input.length,
+      stdinLength: call.stdin.length,
+    };
+    const body = new Uint8Array(header.wasmLength + call.input.length + call.stdin.length);
+    if (sendWasm) body.set(call.wasm, 0);
+    body.set(call.input, header.wasmLength);
+    body.set(call.stdin, header.wasmLength + call.input.length);
+
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        this.#kill(child);
+        reject(new SandboxError("module closed with context deadline exceeded", "timeout"));
+      }, call.timeoutMs);
+    });
+    try {
+      const work = this.#exchange(child, header, body, call.http, abort.signal);
+      const outcome = await Promise.race([work, deadline]);
+      if (sendWasm) child.cached.add(call.request.digest);
+      return outcome;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #exchange(
+    child: Child,
+    header: InvokeRequest,
+    body: Uint8Array,
+    policy: HttpPolicy,
+    signal: AbortSignal,
+  ): Promise<SandboxOutcome> {
+    child.proc.stdin.write(encodeFrame(header, body));
+    await child.proc.stdin.flush();
+    for (;;) {
+      let frame: Frame | undefined;
+      try {
+        frame = await child.frames.next();
+      } catch (err) {
+        this.#kill(child);
+        throw new SandboxError(`sandbox protocol error: ${(err as Error).message}`, "protocol");
+      }
+      if (frame === undefined) {
+        if (this.#child === child) this.#child = undefined;
+        const code = await child.proc.exited;
+        const how = child.proc.signalCode ? `signal ${child.proc.signalCode}` : `exit code ${code}`;
+        throw new SandboxError(`wasm sandbox died (${how})`, "crash");
+      }
+      if (frame.header.op === "http") {
+        const answer = await performGuestRequest(
+          frame.header as HttpRequestFrame,
+          frame.body,
+          policy,
+          this.#options.fetch ?? fetch,
+          signal,
+        );
+        child.proc.stdin.write(encodeFrame(answer.header, answer.body));
+        await child.proc.stdin.flush();
+        continue;
+      }
+      if (frame.header.op !== "result") {
+        this.#kill(child);
+        throw new SandboxError(`unexpected sandbox frame "${frame.header.op}"`, "protocol");
+      }
+      const result = frame.header;
+      const b = frame.body;
+      const o = result.outputLength;
+      const s = result.stdoutLength;
+      return {
+        result,
+        output: b.subarray(0, o),
+        stdout: b.subarray(o, o + s),
+        stderr: b.subarray(o + s, o + s + result.stderrLength),
+      };
+    }
+  }
+
+  /** Stops the child (it would also exit by itself when hcp exits and its stdin closes). */
+  async close(): Promise<void> {
+    const child = this.#child;
+    this.#child = undefined;
+    if (!child) return;
+    child.proc.stdin.end();
+    const timer = setTimeout(() => child.proc.kill("SIGKILL"), 1000);
+    await child.proc.exited;
+    clearTimeout(timer);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
