@@ -63,6 +63,8 @@ export interface Settings {
   readonly helmBin: string;
   readonly noPlugins: boolean;
   readonly noColor: boolean;
+  /** HCP_ALLOW_UNSIGNED=1: run unsigned Wasm plugins (same as --allow-unsigned). */
+  readonly allowUnsigned: boolean;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -138,6 +140,7 @@ export function loadSettings(env: Env, flags: GlobalFlags = {}, helmBin = "hcp")
     helmBin,
     noPlugins: nonEmpty(env.HELM_NO_PLUGINS) === "1",
     noColor: nonEmpty(env.NO_COLOR) !== undefined,
+    allowUnsigned: parseBool(env.HCP_ALLOW_UNSIGNED),
   };
   return Object.freeze(settings);
 }
