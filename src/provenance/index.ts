@@ -14,7 +14,19 @@ import { formatProvMetadata } from "./metadata.ts";
 import { clearsign, type Signer } from "./sign.ts";
 import { type Verification, verifyProvenance } from "./verify.ts";
 
-export { type ClearsignedBlock, MAX_PROV_SIZE, parseClearsigned } from "./clearsign.ts";
+export {
+  type CachedVerification,
+  VERIFICATION_CACHE_DIR,
+  type VerifyCachedOptions,
+  verificationKey,
+  verifyCached,
+} from "./cache.ts";
+export {
+  type ClearsignedBlock,
+  formatClearsigned,
+  MAX_PROV_SIZE,
+  parseClearsigned,
+} from "./clearsign.ts";
 export { sha256Digest } from "./digest.ts";
 export {
   findArmoredKeyBlocks,
@@ -38,6 +50,12 @@ export {
 } from "./message.ts";
 export { formatProvMetadata, toGoMetadata } from "./metadata.ts";
 export { clearsign, type LoadSignerOptions, loadSigner, type Signer, selectKey } from "./sign.ts";
+export {
+  type ArchiveFiles,
+  findRootFile,
+  MAX_ARCHIVE_DECOMPRESSED,
+  readArchiveFiles,
+} from "./tar-entries.ts";
 export type { Verification, VerifyProvenanceOptions } from "./verify.ts";
 export { verifyProvenance } from "./verify.ts";
 

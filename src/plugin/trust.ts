@@ -1,0 +1,171 @@
+/**
+ * The trust policy for Wasm plugins, as a TrustGate the Extism runtime calls with the exact
+ * bytes it is about to compile, BEFORE compiling them (Helm 4.1.4 never enforces anything;
+ * this is hcp's addition):
+ *   - `signed` by a key in the keyring, and the bytes equal the signed archive's plugin.wasm: runs;
+ *   - `local dev` (symlinked plugin dir): runs with a warning;
+ *   - `unsigned`: refused unless the user opted in (--allow-unsigned or HCP_ALLOW_UNSIGNED=1);
+ *   - `invalid provenance`, `mismatched provenance`, a failing signature, or Wasm bytes that
+ *     differ from the signed archive: always refused.
+ * The verdict for the same (archive, .prov, keyring) is cached, so a warm check pays three
+ * small file reads and hashes, never openpgp.js.
+ */
+import { lstat, readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { HcpError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import {
+  type KeyringFile,
+  MAX_PROV_SIZE,
+  readKeyringFile,
+  sha256Digest,
+  VERIFICATION_CACHE_DIR,
+  verifyCached,
+} from "../provenance/index.ts";
+import { PLUGIN_YAML } from "./load.ts";
+import { parseMetadata } from "./metadata.ts";
+import { keptArchivePaths, type SigningStatus, statusFromBytes } from "./signing.ts";
+import type { TrustGate, WasmSubject } from "./types.ts";
+
+/** Where the signed archive of a plugin about to run lives. */
+export interface SignedArchiveLocation {
+  readonly tarball: string;
+  readonly prov: string;
+  /** Name the .prov must list (default: the tarball's base name). */
+  readonly filename?: string;
+  /** Name and version for Helm's status rule (default: from the plugin dir's plugin.yaml). */
+  readonly name: string;
+  readonly version: string;
+}
+
+/** Options of createTrustGate. */
+export interface TrustPolicyOptions {
+  /** Keyring path of trusted public keys (Settings.defaultKeyring unless --keyring). */
+  readonly keyring: string;
+  /** The user opted in to running unsigned plugins. */
+  readonly allowUnsigned: boolean;
+  /** hcp's cache home (the verification cache lives below it); no cache when undefined. */
+  readonly cacheHome?: string;
+  /** Warnings (local dev, allowed unsigned) go here. */
+  readonly log: Logger;
+  /**
+   * Finds the signed archive for a plugin that is not an installed one (chart-defined plugins
+   * in the content cache). Default: `<dir>/../<name>-<version>.tgz(.prov)`.
+   */
+  readonly locate?: (who: WasmSubject) => Promise<SignedArchiveLocation | undefined>;
+  readonly now?: () => Date;
+}
+
+/** Thrown by the gate: names the plugin, the status and the fix. */
+function refuse(who: WasmSubject, status: string, hint: string, cause?: unknown): HcpError {
+  return new HcpError(
+    "PLUGIN_UNTRUSTED",
+    `refusing to run plugin "${who.name}": signing status is "${status}"`,
+    { hint, ...(cause === undefined ? {} : { cause }) },
+  );
+}
+
+async function defaultLocate(who: WasmSubject): Promise<SignedArchiveLocation | undefined> {
+  if (who.dir === undefined) return undefined;
+  const text = await readFile(join(who.dir, PLUGIN_YAML), "utf8");
+  const meta = parseMetadata(text, { file: join(who.dir, PLUGIN_YAML) });
+  return { ...keptArchivePaths(who.dir, meta.name, meta.version), ...meta };
+}
+
+async function readOptional(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    if ((err as { code?: string }).code === "ENOENT") return undefined;
+    throw err;
+  }
+}
+
+const UNSIGNED_FIX =
+  "install it from a signed archive (hcp plugin install --verify), or run unsigned plugins at your own risk with --allow-unsigned or HCP_ALLOW_UNSIGNED=1";
+
+/**
+ * Builds the TrustGate for a run.
+ * @throws (from the gate) HcpError PLUGIN_UNTRUSTED naming plugin, status and fix
+ */
+export function createTrustGate(options: TrustPolicyOptions): TrustGate {
+  const cacheDir =
+    options.cacheHome === undefined ? undefined : join(options.cacheHome, VERIFICATION_CACHE_DIR);
+  let keyring: Promise<KeyringFile> | undefined;
+  const locate = options.locate ?? defaultLocate;
+  return async (wasm, who) => {
+    const digest = sha256Digest(wasm);
+    if (digest !== who.digest) {
+      throw refuse(
+        who,
+        "mismatched provenance",
+        "the Wasm bytes changed between hashing and running; retry",
+        undefined,
+      );
+    }
+    if (who.dir !== undefined) {
+      const link = await lstat(who.dir).then(
+        (s) => s.isSymbolicLink(),
+        () => false,
+      );
+      if (link) {
+        options.log.warn(
+          `running plugin "${who.name}" from a local development directory (not verified)`,
+          {
+            dir: who.dir,
+          },
+        );
+        return;
+      }
+    }
+    const where = await locate(who).catch((err: unknown) => {
+      throw refuse(who, "unknown", "the plugin's plugin.yaml could not be read", err);
+    });
+    const archive = where && (await readOptional(where.tarball));
+    const prov = where && archive && (await readOptional(where.prov));
+    if (where === undefined || archive === undefined || prov === undefined) {
+      if (options.allowUnsigned) {
+        options.log.warn(`running unsigned plugin "${who.name}" (allowed by --allow-unsigned)`);
+        return;
+      }
+      throw refuse(who, "unsigned", UNSIGNED_FIX);
+    }
+    const status: SigningStatus =
+      prov.length > MAX_PROV_SIZE
+        ? "invalid provenance"
+        : statusFromBytes(where.name, where.version, archive, prov);
+    if (status !== "signed") {
+      throw refuse(
+        who,
+        status,
+        "the kept archive and its .prov do not match; reinstall the plugin from a verified archive",
+      );
+    }
+    keyring ??= readKeyringFile(options.keyring);
+    let verified: Awaited<ReturnType<typeof verifyCached>>;
+    try {
+      verified = await verifyCached({
+        archive,
+        prov,
+        filename: where.filename ?? basename(where.tarball),
+        keyring: await keyring,
+        ...(cacheDir ? { cacheDir } : {}),
+        ...(options.now ? { now: options.now() } : {}),
+      });
+    } catch (err) {
+      throw refuse(
+        who,
+        "signed, but not by a trusted key",
+        `import the signer's public key into ${options.keyring} if you trust it, or pass --keyring`,
+        err,
+      );
+    }
+    if (verified.wasmDigest !== digest) {
+      throw refuse(
+        who,
+        "mismatched provenance",
+        "the plugin.wasm about to run is not the one in the signed archive; reinstall the plugin",
+      );
+    }
+  };
+}
