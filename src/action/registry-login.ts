@@ -47,7 +47,7 @@ export async function registryLogin(options: RegistryLoginOptions): Promise<void
       password: options.password,
     }).ping(host);
   } catch (err) {
-    throw new HcpError("OCI_LOGIN_FAILED", `failed to log in to ${host}`, { cause: err });
+    throw new HcpError("OCI_LOGIN_FAILED", `authenticating to "${host}"`, { cause: err });
   }
   await storeCredential(options.registryConfig, host, {
     username: options.username,
@@ -56,17 +56,12 @@ export async function registryLogin(options: RegistryLoginOptions): Promise<void
 }
 
 /**
- * Removes the stored credentials of a host.
- * @throws HcpError OCI_NOT_LOGGED_IN when there were none
+ * Removes the stored credentials of a host; returns whether there were any. Like Helm 4,
+ * logging out of a host one is not logged in to is not an error.
  */
 export async function registryLogout(options: {
   readonly host: string;
   readonly registryConfig: string;
-}): Promise<void> {
-  const host = normalizeHost(options.host);
-  if (!(await removeCredential(options.registryConfig, host))) {
-    throw new HcpError("OCI_NOT_LOGGED_IN", "not logged in", {
-      hint: `no credentials for ${host} in ${options.registryConfig}`,
-    });
-  }
+}): Promise<boolean> {
+  return removeCredential(options.registryConfig, normalizeHost(options.host));
 }

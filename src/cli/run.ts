@@ -21,7 +21,15 @@ interface GroupEntry {
 
 /** Built-in command groups, by first word. Plugins never shadow these (as Helm). */
 export const GROUPS: Readonly<Record<string, GroupEntry>> = {
+  dependency: {
+    summary: "manage a chart's plugins (update, build, list)",
+    load: () => import("./commands/dependency.ts"),
+  },
   env: { summary: "helm client environment information", load: () => import("./commands/env.ts") },
+  registry: {
+    summary: "login to or logout from a registry",
+    load: () => import("./commands/registry.ts"),
+  },
   version: {
     summary: "print the hcp version information",
     load: () => import("./commands/version.ts"),

@@ -207,7 +207,7 @@ export class RegistryClient {
       method: "GET",
       host,
       url: "/v2/",
-      what: `log in to ${host}`,
+      what: "reach the registry",
     });
     await response.body?.cancel();
   }
