@@ -171,9 +171,17 @@ function encodeBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
+function crcBase64(data: Uint8Array): string {
+  const crc = crc24(data);
+  return encodeBase64(new Uint8Array([(crc >> 16) & 0xff, (crc >> 8) & 0xff, crc & 0xff]));
+}
+
 /**
- * Writes a clear-signed message in Helm's layout: `Hash:` header, dash-escaped text, a blank
- * line, the signature armor with 64-column base64, no CRC line and no final newline.
+ * Writes a clear-signed message in Helm's layout (`Hash:` header, dash-escaped text, a blank
+ * line, the signature armor with 64-column base64) plus two things Helm omits: the armor CRC
+ * line and a final newline. GnuPG 2.2 needs them: without a CRC or base64 padding it reads the
+ * END line as base64 and rejects the file (it fails Helm's own Ed25519 .prov files that way).
+ * Helm accepts both.
  */
 export function formatClearsigned(text: string, hash: string, signature: Uint8Array): string {
   const body = text
@@ -182,5 +190,5 @@ export function formatClearsigned(text: string, hash: string, signature: Uint8Ar
     .join("\n");
   const b64 = encodeBase64(signature).replace(/.{64}/g, "$&\n").replace(/\n$/, "");
   const sep = text.endsWith("\n") ? "\n" : "\n\n";
-  return `${BEGIN_SIGNED}\nHash: ${hash}\n\n${body}${sep}${BEGIN_SIGNATURE}\n\n${b64}\n${END_SIGNATURE}`;
+  return `${BEGIN_SIGNED}\nHash: ${hash}\n\n${body}${sep}${BEGIN_SIGNATURE}\n\n${b64}\n=${crcBase64(signature)}\n${END_SIGNATURE}\n`;
 }

@@ -1,0 +1,132 @@
+/**
+ * Round trips with the real Helm 4 binary and GnuPG, on keys gpg makes at test time
+ * (RSA 3072 and Ed25519): a .prov hcp signs is accepted by `helm plugin verify` and by
+ * `gpg --verify`; a .prov Helm signs (`helm plugin package --sign`) is accepted by hcp, which
+ * reports the same signer, fingerprint and hash as Helm.
+ */
+import { beforeAll, describe, expect, test } from "bun:test";
+import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { signPluginTarball } from "../../src/action/plugin-sign.ts";
+import { verifyPlugin } from "../../src/action/plugin-verify.ts";
+import { type GpgKey, gpg, HAS_GPG, makeGpgKey } from "../fixtures/provenance/gpg-keys.ts";
+import { createTestEnv, findReferenceHelm, runProcess } from "../helpers/env.ts";
+
+const PLUGIN_SRC = join(
+  import.meta.dir,
+  "../fixtures/provenance/helm-4.1.4/cases/directory/hello-v1",
+);
+const helm = await findReferenceHelm();
+if (!helm)
+  console.warn(
+    "SKIP provenance round trips: reference Helm not found (set HCP_REF_HELM or run ../shared/tools/get-helm.sh)",
+  );
+if (!HAS_GPG) console.warn("SKIP provenance round trips: gpg is not installed");
+
+const KINDS = [
+  { algo: "rsa3072", uid: "Roundtrip RSA <rt-rsa@example.com>" },
+  { algo: "ed25519", uid: "Roundtrip Ed <rt-ed@example.com>" },
+] as const;
+
+describe.skipIf(!helm || !HAS_GPG)("provenance round trips with Helm 4 and gpg", () => {
+  const keys = new Map<string, GpgKey>();
+  let root = "";
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "hcp-prov-rt-"));
+    for (const kind of KINDS) keys.set(kind.algo, await makeGpgKey(root, kind));
+    return async () => {
+      await rm(root, { recursive: true, force: true });
+    };
+  });
+
+  test.each(KINDS)(
+    "Helm signs with $algo, hcp verifies with the same result",
+    async ({ algo, uid }) => {
+      const key = keys.get(algo)!;
+      await using env = await createTestEnv({ prefix: "hcp-prov-rt-helm-" });
+      const out = join(env.work, "out");
+      await mkdir(out);
+      const packaged = await runProcess(
+        [
+          helm!,
+          "plugin",
+          "package",
+          PLUGIN_SRC,
+          "--sign",
+          "--key",
+          uid,
+          "--keyring",
+          key.sec,
+          "-d",
+          out,
+        ],
+        { env: env.env, cwd: env.work },
+      );
+      expect(packaged.stderr).toBe("");
+      expect(packaged.exitCode).toBe(0);
+      const helmVerify = await runProcess(
+        [helm!, "plugin", "verify", "hello-v1-0.1.0.tgz", "--keyring", key.pub],
+        { env: env.env, cwd: out },
+      );
+      expect(helmVerify.exitCode).toBe(0);
+      const ours = await verifyPlugin({ path: "hello-v1-0.1.0.tgz", keyring: key.pub, cwd: out });
+      const printed =
+        ours.signedBy.map((u) => `Signed by: ${u}\n`).join("") +
+        `Using Key With Fingerprint: ${ours.fingerprint}\nPlugin Hash Verified: ${ours.hash}\n`;
+      expect(printed).toBe(helmVerify.stdout);
+      expect(ours.fingerprint).toBe(key.fingerprint);
+    },
+  );
+
+  test.each(KINDS)("hcp signs with $algo, Helm and gpg verify", async ({ algo }) => {
+    const key = keys.get(algo)!;
+    await using env = await createTestEnv({ prefix: "hcp-prov-rt-hcp-" });
+    const tarball = join(env.work, "hello-v1-0.1.0.tgz");
+    await copyFile(join(PLUGIN_SRC, "../../../packaged/hello-v1-0.1.0.tgz"), tarball);
+    const signed = await signPluginTarball({
+      tarball: "hello-v1-0.1.0.tgz",
+      key: key.fingerprint,
+      keyring: key.sec,
+      readStdin: async () => new Uint8Array(),
+      cwd: env.work,
+    });
+    expect(signed.fingerprint).toBe(key.fingerprint);
+    const helmVerify = await runProcess(
+      [helm!, "plugin", "verify", "hello-v1-0.1.0.tgz", "--keyring", key.pub],
+      { env: env.env, cwd: env.work },
+    );
+    expect(helmVerify.stderr).toBe("");
+    expect(helmVerify.exitCode).toBe(0);
+    expect(helmVerify.stdout).toContain(`Using Key With Fingerprint: ${key.fingerprint}`);
+    // gpg checks the same clear signature with its own implementation.
+    const gpgOut = await gpg(key.home, ["--status-fd", "1", "--verify", `${tarball}.prov`]);
+    expect(gpgOut).toContain(`[GNUPG:] VALIDSIG ${key.fingerprint}`);
+    // and the metadata part is Helm's shape (Go field names).
+    const prov = await Bun.file(`${tarball}.prov`).text();
+    expect(prov).toContain("\nName: hello-v1\n");
+    expect(prov).toContain("\n...\nfiles:\n  hello-v1-0.1.0.tgz: sha256:");
+  });
+
+  test("hcp's metadata part equals Helm's for the same plugin", async () => {
+    const helmProv = await Bun.file(
+      join(PLUGIN_SRC, "../../../packaged/hello-v1-0.1.0.tgz.prov"),
+    ).text();
+    const key = keys.get("ed25519")!;
+    await using env = await createTestEnv({ prefix: "hcp-prov-rt-meta-" });
+    await copyFile(
+      join(PLUGIN_SRC, "../../../packaged/hello-v1-0.1.0.tgz"),
+      join(env.work, "hello-v1-0.1.0.tgz"),
+    );
+    await signPluginTarball({
+      tarball: "hello-v1-0.1.0.tgz",
+      key: key.uid,
+      keyring: key.sec,
+      readStdin: async () => new Uint8Array(),
+      cwd: env.work,
+    });
+    const ours = await Bun.file(join(env.work, "hello-v1-0.1.0.tgz.prov")).text();
+    const body = (text: string) => text.slice(0, text.indexOf("-----BEGIN PGP SIGNATURE-----"));
+    expect(body(ours)).toBe(body(helmProv));
+  });
+});
