@@ -26,6 +26,10 @@ export const GROUPS: Readonly<Record<string, GroupEntry>> = {
     load: () => import("./commands/dependency.ts"),
   },
   env: { summary: "helm client environment information", load: () => import("./commands/env.ts") },
+  plugin: {
+    summary: "install, list, or uninstall Helm plugins",
+    load: () => import("./commands/plugin.ts"),
+  },
   registry: {
     summary: "login to or logout from a registry",
     load: () => import("./commands/registry.ts"),
