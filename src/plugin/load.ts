@@ -15,12 +15,17 @@ import type { PluginRecord, PluginType } from "./types.ts";
 export const PLUGIN_YAML = "plugin.yaml";
 
 /**
- * Loads the plugin in `dir` (as given: a symlinked dev install keeps its link path).
+ * Loads the plugin in `dir` (as given: a symlinked dev install keeps its link path);
+ * `label` is how error messages name the directory (default `dir`).
  * @throws HcpError PLUGIN_LOAD (wrapping PLUGIN_INVALID_METADATA or the read error),
  *   PLUGIN_WASM_MISSING for an extism/v1 plugin without plugin.wasm
  */
-export async function loadPluginDir(dir: string): Promise<PluginRecord> {
+export async function loadPluginDir(
+  dir: string,
+  options: { readonly label?: string } = {},
+): Promise<PluginRecord> {
   const file = join(dir, PLUGIN_YAML);
+  const label = options.label ?? dir;
   let metadata: PluginRecord["metadata"];
   try {
     const text = await readFile(file, "utf8");
@@ -31,7 +36,7 @@ export async function loadPluginDir(dir: string): Promise<PluginRecord> {
           file,
         })
       : err;
-    throw new HcpError("PLUGIN_LOAD", `failed to load plugin ${JSON.stringify(dir)}`, {
+    throw new HcpError("PLUGIN_LOAD", `failed to load plugin ${JSON.stringify(label)}`, {
       file,
       cause,
     });
@@ -41,7 +46,7 @@ export async function loadPluginDir(dir: string): Promise<PluginRecord> {
     if (!(await isFile(wasm))) {
       throw new HcpError(
         "PLUGIN_WASM_MISSING",
-        `wasm binary missing for extism/v1 plugin: ${JSON.stringify(wasm)}`,
+        `wasm binary missing for extism/v1 plugin: ${JSON.stringify(join(label, "plugin.wasm"))}`,
         { file: wasm, hint: "build the plugin so plugin.wasm sits next to plugin.yaml" },
       );
     }

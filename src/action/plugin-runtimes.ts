@@ -1,0 +1,96 @@
+/**
+ * Composition root for plugins: binds a found plugin to its runtime and builds the
+ * environments Helm gives plugins (full settings for CLI plugins and getters; only
+ * HELM_PLUGIN_NAME/DIR on top of the process env for hooks and post-renderers).
+ */
+import { HcpError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { Plugin, PluginRecord, Runtime, TrustGate } from "../plugin/index.ts";
+import { createSubprocessRuntime } from "../runtimes/subprocess.ts";
+import { type Env, envVars, type Settings } from "../settings/index.ts";
+
+/** What binding a plugin to a runtime needs. */
+export interface BindPluginOptions {
+  readonly settings: Settings;
+  readonly log?: Logger;
+  /** Absolute path of the running hcp (the Wasm sandbox re-executes it). */
+  readonly execPath?: string;
+  /** Trust check for Wasm plugins; required before any extism/v1 plugin runs. */
+  readonly trustGate?: TrustGate;
+}
+
+/**
+ * Returns the Runtime for a plugin's runtime name. extism/v1 is loaded lazily so subprocess
+ * plugins never pay for Extism.
+ * @throws HcpError PLUGIN_RUNTIME_UNAVAILABLE
+ */
+export async function runtimeFor(record: PluginRecord): Promise<Runtime> {
+  switch (record.metadata.runtime) {
+    case "subprocess":
+      return createSubprocessRuntime();
+    case "extism/v1":
+      return loadExtismRuntime(record);
+  }
+}
+
+async function loadExtismRuntime(record: PluginRecord): Promise<Runtime> {
+  throw new HcpError(
+    "PLUGIN_RUNTIME_UNAVAILABLE",
+    `plugin ${JSON.stringify(record.metadata.name)} needs the extism/v1 runtime, which this hcp build does not include yet`,
+    { hint: "use a build of hcp with Wasm plugin support" },
+  );
+}
+
+/** Binds a plugin record to its runtime. */
+export async function bindPlugin(
+  record: PluginRecord,
+  options: BindPluginOptions,
+): Promise<Plugin> {
+  const runtime = await runtimeFor(record);
+  return runtime.create(record.dir, record.metadata, {
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.trustGate ? { trustGate: options.trustGate } : {}),
+    ...(options.execPath ? { execPath: options.execPath } : {}),
+    cacheHome: options.settings.cacheHome,
+  });
+}
+
+function definedOnly(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+/** Environment of a CLI plugin or getter: process env + Helm settings + HELM_PLUGIN_*. */
+export function pluginEnv(settings: Settings, record: PluginRecord): Record<string, string> {
+  return {
+    ...definedOnly(settings.env),
+    ...envVars(settings),
+    HELM_PLUGIN_NAME: record.metadata.name,
+    HELM_PLUGIN_DIR: record.dir,
+  };
+}
+
+/** Environment of hooks and post-renderers: process env + HELM_PLUGIN_NAME/DIR only (Helm). */
+export function hookEnv(settings: Settings, record: PluginRecord): Record<string, string> {
+  return {
+    ...definedOnly(settings.env),
+    HELM_PLUGIN_NAME: record.metadata.name,
+    HELM_PLUGIN_DIR: record.dir,
+  };
+}
+
+/** Runs a plugin's hook for `event` (subprocess plugins only; Wasm plugins have none). */
+export async function runHook(
+  record: PluginRecord,
+  event: "install" | "update" | "delete",
+  settings: Settings,
+  stdout?: (chunk: Uint8Array) => void,
+): Promise<void> {
+  if (record.metadata.runtime !== "subprocess") return;
+  const plugin = createSubprocessRuntime().create(record.dir, record.metadata);
+  await plugin.invokeHook(event, {
+    env: hookEnv(settings, record),
+    ...(stdout ? { stdout } : {}),
+  });
+}
