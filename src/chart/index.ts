@@ -41,5 +41,6 @@ export {
   type Metadata,
   validateMetadata,
 } from "./metadata.ts";
+export { hasSchema, validateValuesSchema } from "./schema.ts";
 export { isCompatibleRange, isValidSemver } from "./semver.ts";
 export { copyValues, isTable, mergeMaps, readValues, type Values } from "./values.ts";

@@ -1,0 +1,415 @@
+/**
+ * The `hcp template` use case (Helm's install action in client-only dry-run mode): merge
+ * values (-f files, --set flavours), load the chart, check and process its dependencies,
+ * coalesce values, validate schemas, render, sort manifests and compose Helm's output
+ * (`---\n# Source: …`), or write it to --output-dir. Returns data; never prints.
+ */
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import {
+  type Chart,
+  coalesceValues,
+  crdObjects,
+  isCompatibleRange,
+  loadChart,
+  matchPath,
+  mergeMaps,
+  processDependencies,
+  readValues,
+  type Values,
+  validateValuesSchema,
+} from "../chart/index.ts";
+import {
+  createCapabilities,
+  createFuncMap,
+  DEFAULT_API_VERSIONS,
+  defaultKubeVersion,
+  HOOK_TEST,
+  type KubeVersion,
+  parseKubeVersion,
+  parseManifestHead,
+  releaseObject,
+  renderChart,
+  sortManifests,
+  splitManifests,
+  toYaml,
+} from "../engine/index.ts";
+import { HcpError } from "../errors.ts";
+import {
+  parseSetFileInto,
+  parseSetInto,
+  parseSetJsonInto,
+  parseSetLiteralInto,
+  parseSetStringInto,
+} from "../strvals/index.ts";
+
+/** Values flags, in Helm's Options order. */
+export interface ValuesOptions {
+  readonly valueFiles: readonly string[];
+  readonly jsonValues: readonly string[];
+  readonly values: readonly string[];
+  readonly stringValues: readonly string[];
+  readonly fileValues: readonly string[];
+  readonly literalValues: readonly string[];
+}
+
+/** Options of runTemplate (the flags of `hcp template`). */
+export interface TemplateOptions {
+  readonly releaseName: string;
+  readonly chartPath: string;
+  readonly namespace: string;
+  readonly values: ValuesOptions;
+  readonly kubeVersion?: string;
+  readonly apiVersions: readonly string[];
+  readonly includeCrds: boolean;
+  readonly skipCrds: boolean;
+  readonly skipTests: boolean;
+  readonly noHooks: boolean;
+  readonly isUpgrade: boolean;
+  readonly showOnly: readonly string[];
+  readonly outputDir?: string;
+  readonly useReleaseName: boolean;
+  readonly skipSchemaValidation: boolean;
+  readonly debug: boolean;
+  /** Post-renderer hook: receives all manifests, returns the new ones. */
+  readonly postRender?: (manifests: string) => Promise<string>;
+  /** Reads `-f -` and `--set-file key=-` from standard input. */
+  readonly readStdin: () => Promise<Uint8Array>;
+  /** Working directory for relative paths. */
+  readonly cwd: string;
+  /** Warnings and logs on stderr. */
+  readonly warn: (line: string) => void;
+  /** Clock and randomness for Sprig (injected). */
+  readonly now?: () => Date;
+  readonly random?: () => number;
+}
+
+/** What `hcp template` prints. */
+export interface TemplateResult {
+  /** Text for stdout. */
+  readonly stdout: string;
+  /** Paths written under --output-dir, in order (`wrote PATH` lines). */
+  readonly written: readonly string[];
+}
+
+/** An error that, like Helm, comes with the partial manifest (shown with --debug). */
+export class TemplateRenderError extends HcpError {
+  readonly manifest: string;
+  constructor(cause: unknown, manifest: string) {
+    super("TEMPLATE_RENDER", cause instanceof Error ? cause.message : String(cause), { cause });
+    this.manifest = manifest;
+  }
+}
+
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const MAX_RELEASE_NAME = 53;
+
+function checkReleaseName(name: string): void {
+  if (name === "" || name.length > MAX_RELEASE_NAME || !RELEASE_NAME.test(name)) {
+    throw new HcpError(
+      "CLI_INVALID_RELEASE_NAME",
+      `release name check failed: release name ${JSON.stringify(name)}: invalid release name, must match regex ${RELEASE_NAME.source} and the length must not be longer than ${MAX_RELEASE_NAME}`,
+    );
+  }
+}
+
+async function readInput(path: string, options: TemplateOptions): Promise<Uint8Array> {
+  if (path.trim() === "-") return options.readStdin();
+  return readFileSync(path.startsWith("/") ? path : join(options.cwd, path));
+}
+
+/** Merges values flags like Helm's values.Options.MergeValues. */
+export async function mergeValueOptions(options: TemplateOptions): Promise<Values> {
+  const v = options.values;
+  let base: Values = {};
+  for (const file of v.valueFiles) {
+    const raw = new TextDecoder().decode(await readInput(file, options));
+    try {
+      base = mergeMaps(base, readValues(raw, file));
+    } catch (err) {
+      throw new HcpError("CHART_INVALID_VALUES", `failed to parse ${file}: ${errText(err)}`, {
+        cause: err,
+      });
+    }
+  }
+  for (const value of v.jsonValues) {
+    const trimmed = value.trim();
+    if (trimmed.startsWith("{")) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(trimmed);
+      } catch {
+        throw new HcpError("CLI_INVALID_SET", `failed parsing --set-json data JSON: ${value}`);
+      }
+      base = mergeMaps(base, parsed as Values);
+    } else {
+      try {
+        parseSetJsonInto(value, base);
+      } catch {
+        throw new HcpError("CLI_INVALID_SET", `failed parsing --set-json data ${value}`);
+      }
+    }
+  }
+  for (const value of v.values) {
+    wrapSet("--set", () => parseSetInto(value, base));
+  }
+  for (const value of v.stringValues) {
+    wrapSet("--set-string", () => parseSetStringInto(value, base));
+  }
+  for (const value of v.fileValues) {
+    // --set-file paths are read synchronously (stdin is not supported here).
+    wrapSet("--set-file", () =>
+      parseSetFileInto(value, base, (path) => {
+        const p = path.startsWith("/") ? path : join(options.cwd, path);
+        return readFileSync(p, "utf8");
+      }),
+    );
+  }
+  for (const value of v.literalValues) {
+    wrapSet("--set-literal", () => parseSetLiteralInto(value, base));
+  }
+  return base;
+}
+
+function errText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function wrapSet(flag: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    throw new HcpError("CLI_INVALID_SET", `failed parsing ${flag} data: ${errText(err)}`, {
+      cause: err,
+    });
+  }
+}
+
+function checkDependencies(chart: Chart): void {
+  const present = new Set(chart.dependencies.map((d) => d.metadata.name));
+  const missing: string[] = [];
+  for (const r of chart.metadata.dependencies) {
+    if (r !== null && !present.has(r.name)) missing.push(r.name);
+  }
+  if (missing.length > 0) {
+    throw new HcpError(
+      "CHART_MISSING_DEPENDENCIES",
+      `an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(", ")}`,
+    );
+  }
+}
+
+function source(name: string, content: string): string {
+  return `---\n# Source: ${name}\n${content}\n`;
+}
+
+/**
+ * Renders a chart like `helm template`.
+ * @throws HcpError (values, chart, schema, release-name errors) or TemplateRenderError
+ * (render/YAML errors, carrying the partial manifest for --debug).
+ */
+export async function runTemplate(options: TemplateOptions): Promise<TemplateResult> {
+  let kube: KubeVersion = defaultKubeVersion();
+  if (options.kubeVersion !== undefined && options.kubeVersion !== "") {
+    kube = parseKubeVersion(options.kubeVersion);
+  }
+  const vals = await mergeValueOptions(options);
+  const chartPath = options.chartPath.startsWith("/")
+    ? options.chartPath
+    : join(options.cwd, options.chartPath);
+  const chart = loadChart(chartPath, { warn: options.warn });
+  if (chart.metadata.type !== "" && chart.metadata.type !== "application") {
+    throw new HcpError(
+      "CHART_NOT_INSTALLABLE",
+      `${chart.metadata.type} charts are not installable`,
+    );
+  }
+  if (chart.metadata.dependencies.length > 0) checkDependencies(chart);
+  try {
+    checkReleaseName(options.releaseName);
+  } catch (err) {
+    options.warn(
+      `level=ERROR msg="release name check failed" error=${JSON.stringify(errText(err).replace("release name check failed: ", ""))}\n`,
+    );
+    throw err;
+  }
+  try {
+    processDependencies(chart, vals, (line) => options.warn(`${line}\n`));
+  } catch (err) {
+    throw new HcpError(
+      "CHART_DEPENDENCIES",
+      `chart dependencies processing failed: ${errText(err)}`,
+      { cause: err },
+    );
+  }
+  const caps = createCapabilities(kube, [...DEFAULT_API_VERSIONS, ...options.apiVersions]);
+  const coalesced = coalesceValues(chart, vals, (line) => options.warn(`${line}\n`));
+  if (!options.skipSchemaValidation) await validateValuesSchema(chart, coalesced);
+  const top = {
+    Release: releaseObject({
+      name: options.releaseName,
+      namespace: options.namespace,
+      revision: 1,
+      isInstall: !options.isUpgrade,
+      isUpgrade: options.isUpgrade,
+    }),
+    Capabilities: caps,
+    Values: coalesced,
+  };
+  const manifestText = await renderResources(chart, top, kube, options);
+  return composeOutput(manifestText, options);
+}
+
+interface Rendered {
+  readonly manifest: string;
+  readonly hooks: { path: string; manifest: string; test: boolean }[];
+  readonly written: string[];
+}
+
+async function renderResources(
+  chart: Chart,
+  top: Parameters<typeof renderChart>[1],
+  kube: KubeVersion,
+  options: TemplateOptions,
+): Promise<Rendered> {
+  if (chart.metadata.kubeVersion !== "") {
+    if (!isCompatibleRange(chart.metadata.kubeVersion, kube.normalized)) {
+      throw new TemplateRenderError(
+        new HcpError(
+          "CHART_KUBE_VERSION",
+          `chart requires kubeVersion: ${chart.metadata.kubeVersion} which is incompatible with Kubernetes ${kube.version}`,
+        ),
+        "",
+      );
+    }
+  }
+  const funcs = createFuncMap({
+    now: options.now ?? (() => new Date()),
+    random: options.random ?? Math.random,
+  });
+  let files: Map<string, string>;
+  try {
+    files = renderChart(chart, top, { funcs, toYaml });
+  } catch (err) {
+    throw new TemplateRenderError(err, "");
+  }
+  for (const k of [...files.keys()]) {
+    if (k.endsWith("NOTES.txt")) files.delete(k);
+  }
+  if (options.postRender) {
+    files = await postRenderFiles(files, options.postRender);
+  }
+  let sorted: ReturnType<typeof sortManifests>;
+  try {
+    sorted = sortManifests(files, parseManifestHead);
+  } catch (err) {
+    let raw = "";
+    for (const [name, content] of files) {
+      if (content.trim() === "") continue;
+      raw += source(name, content);
+    }
+    throw new TemplateRenderError(err, raw);
+  }
+  const written: string[] = [];
+  const fileWritten = new Set<string>();
+  let b = "";
+  const outDir = options.outputDir;
+  const write = (dir: string, name: string, content: string) => {
+    const target = `${dir}/${name}`;
+    mkdirSync(dirname(target), { recursive: true });
+    if (fileWritten.has(name)) appendFileSync(target, source(name, content));
+    else writeFileSync(target, source(name, content));
+    fileWritten.add(name);
+    written.push(target);
+  };
+  if (options.includeCrds && !options.skipCrds) {
+    for (const crd of crdObjects(chart)) {
+      const data = new TextDecoder().decode(crd.file.data);
+      if (outDir === undefined) b += source(crd.filename, data);
+      else write(outDir, crd.filename, data);
+    }
+  }
+  for (const m of sorted.manifests) {
+    if (outDir === undefined) b += source(m.name, m.content);
+    else
+      write(options.useReleaseName ? join(outDir, options.releaseName) : outDir, m.name, m.content);
+  }
+  return {
+    manifest: b,
+    hooks: sorted.hooks.map((h) => ({
+      path: h.path,
+      manifest: h.manifest,
+      test: h.events.includes(HOOK_TEST),
+    })),
+    written,
+  };
+}
+
+async function postRenderFiles(
+  files: Map<string, string>,
+  postRender: (manifests: string) => Promise<string>,
+): Promise<Map<string, string>> {
+  const ANNOTATION = "postrenderer.helm.sh/postrender-filename";
+  let merged = "";
+  for (const [name, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const doc of splitManifests(content)) {
+      merged += `---\n# ${ANNOTATION}: ${name}\n${doc}\n`;
+    }
+  }
+  const out = await postRender(merged);
+  const result = new Map<string, string>();
+  for (const doc of splitManifests(out)) {
+    const m = new RegExp(`^# ${ANNOTATION}: (.*)$`, "m").exec(doc);
+    const name = m ? (m[1] as string) : "generated";
+    const body = m ? doc.replace(m[0], "").replace(/^\n/, "") : doc;
+    const existing = result.get(name);
+    result.set(name, existing === undefined ? body : `${existing}\n---\n${body}`);
+  }
+  return result;
+}
+
+function composeOutput(rendered: Rendered, options: TemplateOptions): TemplateResult {
+  let manifests = `${rendered.manifest.trim()}\n`;
+  const written = [...rendered.written];
+  if (!options.noHooks) {
+    for (const h of rendered.hooks) {
+      if (options.skipTests && h.test) continue;
+      if (options.outputDir === undefined) manifests += source(h.path, h.manifest);
+      else {
+        const dir = options.useReleaseName
+          ? join(options.outputDir, options.releaseName)
+          : options.outputDir;
+        const target = `${dir}/${h.path}`;
+        mkdirSync(dirname(target), { recursive: true });
+        if (written.includes(target)) appendFileSync(target, source(h.path, h.manifest));
+        else writeFileSync(target, source(h.path, h.manifest));
+        written.push(target);
+      }
+    }
+  }
+  if (options.showOnly.length > 0) {
+    const docs = splitManifests(manifests);
+    let out = "";
+    for (const pattern of options.showOnly) {
+      let missing = true;
+      for (const doc of docs) {
+        const m = /# Source: [^/]+\/(.+)/.exec(doc);
+        if (!m) continue;
+        let matched = false;
+        try {
+          matched = matchPath(pattern, m[1] as string);
+        } catch {
+          matched = false;
+        }
+        if (!matched) continue;
+        out += `---\n${doc}\n`;
+        missing = false;
+      }
+      if (missing) {
+        throw new HcpError("CLI_SHOW_ONLY", `could not find template ${pattern} in chart`);
+      }
+    }
+    return { stdout: out, written };
+  }
+  return { stdout: options.outputDir === undefined ? manifests : "", written };
+}

@@ -1,0 +1,130 @@
+/**
+ * `hcp template [NAME] [CHART]`: flags → TemplateOptions, prints the rendered manifests (or
+ * `wrote PATH` lines with --output-dir). Errors that happen after rendering started get
+ * Helm's "Use --debug flag to render out invalid YAML" note; with --debug the partial
+ * manifest is printed first.
+ */
+import type { CAC } from "cac";
+import { runTemplate, TemplateRenderError } from "../../action/template.ts";
+import { HcpError } from "../../errors.ts";
+import { type CliOptions, createContext, listOption, stringOption } from "../context.ts";
+import type { Io } from "../io.ts";
+
+const STRINGS = { type: [String] };
+
+function sliceOption(value: unknown): string[] {
+  return listOption(value).flatMap((v) => v.split(","));
+}
+
+/** Registers `hcp template`. */
+export function register(cli: CAC, io: Io): void {
+  cli
+    .command("[name] [chart]", "locally render templates")
+    .option("-f, --values <file>", "specify values in a YAML file (can specify multiple)", STRINGS)
+    .option("--set <value>", "set values on the command line", STRINGS)
+    .option("--set-string <value>", "set STRING values on the command line", STRINGS)
+    .option("--set-file <value>", "set values from respective files", STRINGS)
+    .option("--set-json <value>", "set JSON values on the command line", STRINGS)
+    .option("--set-literal <value>", "set a literal STRING value on the command line", STRINGS)
+    .option(
+      "-s, --show-only <file>",
+      "only show manifests rendered from the given templates",
+      STRINGS,
+    )
+    .option("--output-dir <dir>", "writes the executed templates to files in output-dir", STRINGS)
+    .option("--include-crds", "include CRDs in the templated output")
+    .option("--skip-crds", "if set, no CRDs will be installed")
+    .option("--skip-tests", "skip tests from templated output")
+    .option("--no-hooks", "prevent hooks from running during install")
+    .option("--is-upgrade", "set .Release.IsUpgrade instead of .Release.IsInstall")
+    .option(
+      "--kube-version <version>",
+      "Kubernetes version used for Capabilities.KubeVersion",
+      STRINGS,
+    )
+    .option(
+      "-a, --api-versions <versions>",
+      "Kubernetes api versions used for Capabilities.APIVersions",
+      STRINGS,
+    )
+    .option("--release-name", "use release name in the output-dir path")
+    .option("--name-template <template>", "specify template used to name the release", STRINGS)
+    .option("-g, --generate-name", "generate the name (and omit the NAME parameter)")
+    .option("--skip-schema-validation", "if set, disables JSON schema validation")
+    .option(
+      "--post-renderer <path>",
+      "the path to an executable to be used for post rendering",
+      STRINGS,
+    )
+    .option("--post-renderer-args <arg>", "an argument to the post-renderer", STRINGS)
+    .option("--description <text>", "add a custom description", STRINGS)
+    .option("--version <version>", "chart version constraint", STRINGS)
+    .option("--dry-run [mode]", "client or server", STRINGS)
+    .option("--validate", "deprecated")
+    .action(async (name: string | undefined, chart: string | undefined, options: CliOptions) => {
+      const { settings } = createContext(io, options);
+      let releaseName = name;
+      let chartPath = chart;
+      if (chartPath === undefined) {
+        chartPath = name;
+        releaseName = "release-name";
+      }
+      if (chartPath === undefined) {
+        throw new HcpError("CLI_USAGE", '"hcp template" requires at least 1 argument');
+      }
+      const outputDir = stringOption(options.outputDir);
+      const kubeVersion = stringOption(options.kubeVersion);
+      const postRenderer = stringOption(options.postRenderer);
+      if (postRenderer !== undefined) {
+        throw new HcpError(
+          "CLI_POST_RENDERER",
+          `error creating post-renderer "${postRenderer}": post-renderers are not supported yet`,
+        );
+      }
+      try {
+        const result = await runTemplate({
+          releaseName: releaseName ?? "release-name",
+          chartPath,
+          namespace: settings.namespace,
+          values: {
+            valueFiles: sliceOption(options.values),
+            jsonValues: listOption(options.setJson),
+            values: listOption(options.set),
+            stringValues: listOption(options.setString),
+            fileValues: listOption(options.setFile),
+            literalValues: listOption(options.setLiteral),
+          },
+          ...(kubeVersion !== undefined ? { kubeVersion } : {}),
+          apiVersions: sliceOption(options.apiVersions),
+          includeCrds: options.includeCrds === true,
+          skipCrds: options.skipCrds === true,
+          skipTests: options.skipTests === true,
+          noHooks: options.hooks === false,
+          isUpgrade: options.isUpgrade === true,
+          showOnly: listOption(options.showOnly),
+          ...(outputDir !== undefined ? { outputDir } : {}),
+          useReleaseName: options.releaseName === true,
+          skipSchemaValidation: options.skipSchemaValidation === true,
+          debug: settings.debug,
+          readStdin: io.readStdin,
+          cwd: io.cwd,
+          warn: (line) => io.stderr(line),
+        });
+        for (const path of result.written) io.stdout(`wrote ${path}\n`);
+        io.stdout(result.stdout);
+        return 0;
+      } catch (err) {
+        if (err instanceof TemplateRenderError) {
+          if (settings.debug) {
+            io.stdout(`${err.manifest.trim()}\n`);
+            throw err.cause;
+          }
+          throw new HcpError(
+            "TEMPLATE_RENDER",
+            `${err.message}\n\nUse --debug flag to render out invalid YAML`,
+          );
+        }
+        throw err;
+      }
+    });
+}

@@ -1,0 +1,68 @@
+/**
+ * `.Files` as Helm's engine exposes it: a map of chart file name → bytes with the methods
+ * Get, GetBytes, Glob (gobwas globs with "/" as separator), Lines, AsConfig and AsSecrets.
+ */
+import { compileGlob } from "../render/glob.ts";
+import { GoStruct, goFunc, typedSlice } from "../template/value.ts";
+
+/** Serialises a map of strings as YAML (Helm's toYAML, keys sorted). */
+export type ToYaml = (v: unknown) => string;
+
+const decoder = new TextDecoder();
+
+function baseName(p: string): string {
+  const trimmed = p.replace(/\/+$/, "");
+  if (trimmed === "") return p === "" ? "." : "/";
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+
+function toBase64(b: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < b.length; i += 0x8000) {
+    s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  }
+  return btoa(s);
+}
+
+function matchAll(pattern: string): (name: string) => boolean {
+  try {
+    const g = compileGlob(pattern);
+    return (name) => g.match(name);
+  } catch {
+    return () => true;
+  }
+}
+
+/** Creates the `.Files` object over `files` (name → data). */
+export function createFiles(files: ReadonlyMap<string, Uint8Array>, toYaml: ToYaml): GoStruct {
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of files) fields[k] = v;
+  const getBytes = (name: string): Uint8Array => files.get(name) ?? new Uint8Array();
+  return new GoStruct("engine.files", fields, {
+    GetBytes: goFunc(["string"], ((name: string) => getBytes(name)) as never),
+    Get: goFunc(["string"], ((name: string) => decoder.decode(getBytes(name))) as never),
+    Glob: goFunc(["string"], ((pattern: string) => {
+      const match = matchAll(pattern);
+      const out = new Map<string, Uint8Array>();
+      for (const [k, v] of files) if (match(k)) out.set(k, v);
+      return createFiles(out, toYaml);
+    }) as never),
+    Lines: goFunc(["string"], ((path: string) => {
+      const data = files.get(path);
+      if (data === undefined || data.length === 0) return typedSlice([], "[]string");
+      let s = decoder.decode(data);
+      if (s.endsWith("\n")) s = s.slice(0, -1);
+      return typedSlice(s.split("\n"), "[]string");
+    }) as never),
+    AsConfig: goFunc([], (() => {
+      const m: Record<string, string> = {};
+      for (const [k, v] of files) m[baseName(k)] = decoder.decode(v);
+      return toYaml(m);
+    }) as never),
+    AsSecrets: goFunc([], (() => {
+      const m: Record<string, string> = {};
+      for (const [k, v] of files) m[baseName(k)] = toBase64(v);
+      return toYaml(m);
+    }) as never),
+  });
+}
