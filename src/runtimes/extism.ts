@@ -41,6 +41,8 @@ export const MAX_STDIO_BYTES = 16 * 1024 * 1024;
 export const MAX_LOG_BYTES = 1024 * 1024;
 /** RLIMIT_AS of the sandbox child. */
 export const SANDBOX_ADDRESS_SPACE_BYTES = 4 * 1024 * 1024 * 1024;
+/** Longest piece of guest stdout/stderr copied into one debug line. */
+const MAX_DEBUG_TEXT = 4096;
 /** Entry function when runtimeConfig.entryFuncName is empty. */
 export const DEFAULT_ENTRY = "helm_plugin_main";
 
@@ -135,11 +137,10 @@ function relay(
   else if (target === "inherit") {
     // CLI plugins: the guest's stdout is the command's result, relayed on purpose.
     (stream === "stdout" ? process.stdout : process.stderr).write(bytes);
-  } else
-    log.debug(`plugin ${stream}`, {
-      plugin: name,
-      text: escapeControl(new TextDecoder().decode(bytes)),
-    });
+  } else if (log.debugEnabled) {
+    const text = new TextDecoder().decode(bytes.subarray(0, MAX_DEBUG_TEXT));
+    log.debug(`plugin ${stream}`, { plugin: name, bytes: bytes.length, text: escapeControl(text) });
+  }
 }
 
 /** Escapes control characters so guest text cannot drive the terminal. */
@@ -262,7 +263,7 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
     const { result } = outcome;
     relay(call.stdout, outcome.stdout, "stdout", callLog, call.name);
     relay(call.stderr, outcome.stderr, "stderr", callLog, call.name);
-    for (const entry of result.logs) {
+    for (const entry of callLog.debugEnabled ? result.logs : []) {
       callLog.debug("plugin log", {
         plugin: call.name,
         level: entry.level,

@@ -107,11 +107,16 @@ async function run(
   host: ReturnType<typeof createHostFunctions>,
 ): Promise<CallOutcome> {
   const { createPlugin } = await import("@extism/extism");
-  const wasi = createWasiImports({
-    env: request.env,
-    ...(request.tmpDir === undefined ? {} : { tmpDir: request.tmpDir }),
-    ...stdio,
-  });
+  let wasi: ReturnType<typeof createWasiImports>;
+  try {
+    wasi = createWasiImports({
+      env: request.env,
+      ...(request.tmpDir === undefined ? {} : { tmpDir: request.tmpDir }),
+      ...stdio,
+    });
+  } catch (err) {
+    return { status: "load", rc: 1, message: `WASI preview1 is unavailable: ${describe(err)}` };
+  }
   let plugin: Awaited<ReturnType<typeof createPlugin>>;
   let rc = 0;
   try {
