@@ -1,0 +1,101 @@
+/**
+ * Running a cli/v1 plugin as `hcp <command> [args]` (Helm's loadCLIPlugins + the plugin's
+ * RunE): find the plugin whose command name (first word of config.usage, default its name)
+ * matches, bind it to its runtime (Wasm plugins through the trust gate), and invoke it with
+ * the environment Helm gives CLI plugins.
+ */
+import type { Logger } from "../log.ts";
+import {
+  findPlugins,
+  type PluginOutputStream,
+  type PluginRecord,
+  type TrustGate,
+} from "../plugin/index.ts";
+import type { Settings } from "../settings/index.ts";
+import { bindPlugin, pluginEnv } from "./plugin-runtimes.ts";
+
+/** The command name a cli/v1 plugin registers (first word of usage, else its name). */
+export function cliCommandName(record: PluginRecord): string {
+  const config = record.metadata.config;
+  const usage = config.type === "cli/v1" ? config.usage.trim() : "";
+  return usage === "" ? record.metadata.name : (usage.split(/\s+/)[0] ?? record.metadata.name);
+}
+
+/** Options of runCliPlugin. */
+export interface RunCliPluginOptions {
+  readonly command: string;
+  /** Arguments after the command, global flags already removed. */
+  readonly args: readonly string[];
+  readonly settings: Settings;
+  readonly log: Logger;
+  /** Built-in command names: a plugin may not shadow them (it is skipped with a warning). */
+  readonly builtins: readonly string[];
+  readonly execPath?: string;
+  readonly cwd?: string;
+  /** hcp's stdio ("inherit", the default) or callbacks (in-process tests). */
+  readonly stdout?: PluginOutputStream;
+  readonly stderr?: PluginOutputStream;
+  readonly stdin?: "inherit" | Uint8Array;
+}
+
+/**
+ * Finds and runs the cli/v1 plugin for `command`. Returns undefined when there is none.
+ * @throws InvokeExecError (the plugin's exit code), HcpError PLUGIN_START, PLUGIN_UNTRUSTED
+ */
+export async function runCliPlugin(options: RunCliPluginOptions): Promise<number | undefined> {
+  const { settings, log } = options;
+  if (settings.noPlugins) return undefined;
+  let records: PluginRecord[];
+  try {
+    records = await findPlugins(settings.pluginsDirectories, { type: "cli/v1", log });
+  } catch (err) {
+    // Matches Helm: a broken plugin set (duplicate names) disables every plugin command.
+    log.warn("failed to load plugins", { error: err instanceof Error ? err.message : String(err) });
+    return undefined;
+  }
+  let found: PluginRecord | undefined;
+  for (const record of records) {
+    const name = cliCommandName(record);
+    if (options.builtins.includes(name)) {
+      // hcp fix (Helm stops loading every later plugin here): skip only this one.
+      log.warn("plugin name conflicts with a built-in command (ignoring)", {
+        name,
+        plugin: record.dir,
+      });
+      continue;
+    }
+    if (name === options.command) {
+      found = record;
+      break;
+    }
+  }
+  if (!found) return undefined;
+  const trustGate =
+    found.metadata.runtime === "extism/v1" ? await createGate(settings, log) : undefined;
+  const plugin = await bindPlugin(found, {
+    settings,
+    log,
+    ...(options.execPath ? { execPath: options.execPath } : {}),
+    ...(trustGate ? { trustGate } : {}),
+  });
+  log.debug("executing plugin command", { pluginName: found.metadata.name });
+  await plugin.invoke({
+    message: { type: "cli/v1", extraArgs: options.args },
+    env: pluginEnv(settings, found),
+    stdin: options.stdin ?? "inherit",
+    stdout: options.stdout ?? "inherit",
+    stderr: options.stderr ?? "inherit",
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
+  return 0;
+}
+
+async function createGate(settings: Settings, log: Logger): Promise<TrustGate> {
+  const { createTrustGate } = await import("../plugin/trust.ts");
+  return createTrustGate({
+    keyring: settings.defaultKeyring,
+    allowUnsigned: settings.allowUnsigned,
+    cacheHome: settings.cacheHome,
+    log,
+  });
+}
