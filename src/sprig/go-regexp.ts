@@ -1,0 +1,506 @@
+/**
+ * Go regexp (RE2 syntax) on top of JS RegExp: a translator from Go syntax to an equivalent JS
+ * pattern (u flag), Go's compile errors for the common mistakes, and Go's match iteration rules
+ * (FindAll, ReplaceAll with `$1`/`${name}` templates, Split) which differ from JS on empty
+ * matches and on `$1x`.
+ */
+import { goQuote } from "../template/fmt.ts";
+
+/** A compiled Go regexp. */
+export interface GoRegexp {
+  readonly source: string;
+  readonly re: RegExp;
+  readonly names: readonly (string | undefined)[];
+}
+
+const SPACE = "\\t\\n\\f\\r ";
+const POSIX: Record<string, string> = {
+  alnum: "0-9A-Za-z",
+  alpha: "A-Za-z",
+  ascii: "\\x00-\\x7f",
+  blank: "\\t ",
+  cntrl: "\\x00-\\x1f\\x7f",
+  digit: "0-9",
+  graph: "!-~",
+  lower: "a-z",
+  print: " -~",
+  punct: "!-\\/:-@\\[-`{-~",
+  space: "\\t\\n\\v\\f\\r ",
+  upper: "A-Z",
+  word: "0-9A-Za-z_",
+  xdigit: "0-9A-Fa-f",
+};
+const JS_SYNTAX = new Set(Array.from("^$\\.*+?()[]{}|/"));
+
+function parseError(code: string, arg: string): Error {
+  return new Error(`error parsing regexp: ${code}: \`${arg}\``);
+}
+
+/** Escapes one literal code point for a JS u-mode pattern (inside or outside a class). */
+function literal(c: string, inClass: boolean): string {
+  if (JS_SYNTAX.has(c) || (inClass && c === "-")) return `\\${c}`;
+  const cp = c.codePointAt(0)!;
+  if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, "0")}`;
+  return c;
+}
+
+function unicodeClass(name: string, negate: boolean): string {
+  const p = negate ? "P" : "p";
+  if (name === "Any") return negate ? "[^\\s\\S]" : "[\\s\\S]";
+  if (/^[A-Z][a-z]?$/.test(name)) return `\\${p}{${name}}`;
+  return `\\${p}{Script=${name}}`;
+}
+
+class Translator {
+  readonly #src: string;
+  #i = 0;
+  #out = "";
+  readonly names: (string | undefined)[] = [undefined];
+  #dotAll = false;
+  #multi = false;
+
+  constructor(src: string) {
+    this.#src = src;
+  }
+
+  translate(): string {
+    this.#alternation(0);
+    if (this.#i < this.#src.length) throw parseError("unexpected )", this.#src);
+    return this.#out;
+  }
+
+  #peek(off = 0): string {
+    return this.#src[this.#i + off] ?? "";
+  }
+
+  /** alternation := concat ('|' concat)* ; stops at ')' (depth > 0) or end. */
+  #alternation(depth: number): void {
+    let extraClose = 0;
+    let lastAtomStart = -1;
+    let canRepeat = false;
+    let justRepeated = false;
+    while (this.#i < this.#src.length) {
+      const c = this.#peek();
+      if (c === ")") {
+        if (depth === 0) throw parseError("unexpected )", this.#src);
+        break;
+      }
+      if (c === "|") {
+        this.#out += "|";
+        this.#i++;
+        canRepeat = false;
+        justRepeated = false;
+        continue;
+      }
+      if (c === "*" || c === "+" || c === "?" || (c === "{" && this.#isRepeat())) {
+        const op = this.#repeatOp();
+        if (justRepeated) {
+          const prev = this.#src.slice(lastAtomStart, this.#i);
+          throw parseError("invalid nested repetition operator", prev);
+        }
+        if (!canRepeat) throw parseError("missing argument to repetition operator", op.text);
+        this.#out += op.js;
+        justRepeated = true;
+        continue;
+      }
+      lastAtomStart = this.#i;
+      const flagsOnly = this.#atom(depth);
+      if (flagsOnly !== undefined) {
+        this.#out += flagsOnly;
+        extraClose++;
+        canRepeat = false;
+      } else {
+        canRepeat = true;
+      }
+      justRepeated = false;
+      // The repetition text for nested-repetition errors starts at the repeated operator.
+      if (canRepeat) lastAtomStart = this.#i;
+    }
+    this.#out += ")".repeat(extraClose);
+  }
+
+  #isRepeat(): boolean {
+    return /^\{\d+(,\d*)?\}/.test(this.#src.slice(this.#i));
+  }
+
+  #repeatOp(): { text: string; js: string } {
+    const start = this.#i;
+    let js: string;
+    if (this.#peek() === "{") {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.#src.slice(this.#i))!;
+      const min = Number(m[1]);
+      const max = m[3] === undefined || m[3] === "" ? min : Number(m[3]);
+      if (min > 1000 || max > 1000 || (m[3] !== undefined && m[3] !== "" && max < min)) {
+        throw parseError("invalid repeat count", m[0]);
+      }
+      js = m[0];
+      this.#i += m[0].length;
+    } else {
+      js = this.#peek();
+      this.#i++;
+    }
+    if (this.#peek() === "?") {
+      js += "?";
+      this.#i++;
+    }
+    return { text: this.#src.slice(start, this.#i), js };
+  }
+
+  /** Translates one atom; returns the JS opener when it was a bare flag group like (?i). */
+  #atom(depth: number): string | undefined {
+    const c = this.#peek();
+    switch (c) {
+      case "(":
+        return this.#group(depth);
+      case "[":
+        this.#class();
+        return undefined;
+      case "\\":
+        this.#out += this.#escape(false);
+        return undefined;
+      case ".":
+        this.#i++;
+        this.#out += this.#dotAll ? "[\\s\\S]" : "[^\\n]";
+        return undefined;
+      case "^":
+        this.#i++;
+        this.#out += this.#multi ? "(?<![^\\n])" : "(?<![\\s\\S])";
+        return undefined;
+      case "$":
+        this.#i++;
+        this.#out += this.#multi ? "(?![^\\n])" : "(?![\\s\\S])";
+        return undefined;
+      default: {
+        const ch = String.fromCodePoint(this.#src.codePointAt(this.#i)!);
+        this.#i += ch.length;
+        this.#out += literal(ch, false);
+        return undefined;
+      }
+    }
+  }
+
+  #group(depth: number): string | undefined {
+    const rest = this.#src.slice(this.#i);
+    const named = /^\(\?P?<([A-Za-z0-9_]+)>/.exec(rest);
+    const flags = /^\(\?([imsU]*)(?:-([imsU]*))?([:)])/.exec(rest);
+    if (named !== null) {
+      const m = named;
+      this.#i += m[0].length;
+      this.names.push(m[1]);
+      this.#out += `(?<${m[1]}>`;
+    } else if (flags !== null) {
+      const m = flags;
+      const on = m[1] ?? "";
+      const off = m[2] ?? "";
+      if (m[2] !== undefined && off === "")
+        throw parseError("missing argument to repetition operator", m[0]);
+      this.#i += m[0].length;
+      const saved = [this.#dotAll, this.#multi] as const;
+      if (on.includes("s")) this.#dotAll = true;
+      if (off.includes("s")) this.#dotAll = false;
+      if (on.includes("m")) this.#multi = true;
+      if (off.includes("m")) this.#multi = false;
+      const jsOn = on.includes("i") ? "i" : "";
+      const jsOff = off.includes("i") ? "-i" : "";
+      const opener = jsOn === "" && jsOff === "" ? "(?:" : `(?${jsOn}${jsOff}:`;
+      if (m[3] === ")") return opener; // flags apply to the rest of the enclosing group
+      this.#out += opener;
+      this.#alternation(depth + 1);
+      [this.#dotAll, this.#multi] = saved;
+      return this.#close(depth);
+    } else if (rest.startsWith("(?")) {
+      const bad = /^\(\?.?/.exec(rest)![0];
+      throw parseError(
+        "invalid or unsupported Perl syntax",
+        bad === "(?P" ? rest.slice(0, 4) : bad,
+      );
+    } else {
+      this.#i++;
+      this.names.push(undefined);
+      this.#out += "(";
+    }
+    this.#alternation(depth + 1);
+    return this.#close(depth);
+  }
+
+  #close(depth: number): undefined {
+    if (this.#peek() !== ")") throw parseError("missing closing )", this.#src);
+    void depth;
+    this.#i++;
+    this.#out += ")";
+    return undefined;
+  }
+
+  #class(): void {
+    const start = this.#i;
+    this.#i++;
+    let out = "[";
+    if (this.#peek() === "^") {
+      out += "^";
+      this.#i++;
+    }
+    let first = true;
+    for (;;) {
+      if (this.#i >= this.#src.length) {
+        throw parseError("missing closing ]", this.#src.slice(start));
+      }
+      const c = this.#peek();
+      if (c === "]" && !first) break;
+      first = false;
+      const posix = /^\[:(\^?)([a-z]+):\]/.exec(this.#src.slice(this.#i));
+      if (posix !== null) {
+        const body = POSIX[posix[2]!];
+        if (body === undefined) throw parseError("invalid character class range", posix[0]);
+        this.#i += posix[0].length;
+        // A negated POSIX class inside a class has no direct JS form; approximate via \P{…}.
+        out += posix[1] === "^" ? `&&NEG${body}` : body;
+        continue;
+      }
+      if (c === "\\") {
+        out += this.#escape(true);
+        continue;
+      }
+      if (c === "-" && this.#peek(1) !== "]" && out !== "[" && out !== "[^") {
+        out += "-";
+        this.#i++;
+        continue;
+      }
+      const ch = String.fromCodePoint(this.#src.codePointAt(this.#i)!);
+      this.#i += ch.length;
+      out += literal(ch, true);
+    }
+    this.#i++;
+    out += "]";
+    this.#out += out.includes("&&NEG") ? "[^\\s\\S]" : out;
+  }
+
+  /** Translates an escape at the cursor (inside a class when `inClass`). */
+  #escape(inClass: boolean): string {
+    const c = this.#peek(1);
+    if (c === "") throw parseError("trailing backslash at end of expression", "");
+    this.#i += 2;
+    switch (c) {
+      case "d":
+      case "D":
+      case "w":
+      case "W":
+        return `\\${c}`;
+      case "b":
+      case "B":
+        if (inClass) throw parseError("invalid escape sequence", `\\${c}`);
+        return `\\${c}`;
+      case "s":
+        return inClass ? SPACE : `[${SPACE}]`;
+      case "S":
+        return inClass ? "\\x00-\\x08\\x0b\\x0e-\\x1f!-\\u{10ffff}" : `[^${SPACE}]`;
+      case "A":
+        return "(?<![\\s\\S])";
+      case "z":
+        return "(?![\\s\\S])";
+      case "a":
+        return "\\x07";
+      case "f":
+      case "t":
+      case "n":
+      case "r":
+      case "v":
+        return `\\${c}`;
+      case "p":
+      case "P": {
+        let name: string;
+        if (this.#peek() === "{") {
+          const end = this.#src.indexOf("}", this.#i);
+          if (end < 0)
+            throw parseError("invalid character class range", this.#src.slice(this.#i - 2));
+          name = this.#src.slice(this.#i + 1, end);
+          this.#i = end + 1;
+        } else {
+          name = this.#peek();
+          this.#i++;
+        }
+        let negate = c === "P";
+        if (name.startsWith("^")) {
+          negate = !negate;
+          name = name.slice(1);
+        }
+        const cls = unicodeClass(name, negate);
+        return inClass && cls.startsWith("[") ? "\\s\\S" : cls;
+      }
+      case "x": {
+        const m = /^(\{([0-9A-Fa-f]+)\}|[0-9A-Fa-f]{2})/.exec(this.#src.slice(this.#i));
+        if (m === null)
+          throw parseError("invalid escape sequence", this.#src.slice(this.#i - 2, this.#i + 2));
+        this.#i += m[0].length;
+        return literal(String.fromCodePoint(Number.parseInt(m[2] ?? m[0], 16)), inClass);
+      }
+      case "Q": {
+        const end = this.#src.indexOf("\\E", this.#i);
+        const text = end < 0 ? this.#src.slice(this.#i) : this.#src.slice(this.#i, end);
+        this.#i = end < 0 ? this.#src.length : end + 2;
+        return Array.from(text, (ch) => literal(ch, inClass)).join("");
+      }
+    }
+    if (/[0-7]/.test(c)) {
+      const m = /^[0-7]{0,2}/.exec(this.#src.slice(this.#i))![0];
+      if (c !== "0" && m === "") throw parseError("invalid escape sequence", `\\${c}`);
+      this.#i += m.length;
+      return literal(String.fromCodePoint(Number.parseInt(c + m, 8)), inClass);
+    }
+    if (/^[!-/:-@[-`{-~]$/.test(c)) return literal(c, inClass);
+    const ch = String.fromCodePoint(this.#src.codePointAt(this.#i - 1)!);
+    throw parseError("invalid escape sequence", `\\${ch}`);
+  }
+}
+
+const CACHE = new Map<string, GoRegexp>();
+
+/** regexp.Compile: translates and compiles, throwing Go's "error parsing regexp: …" errors. */
+export function compileGoRegexp(source: string): GoRegexp {
+  const hit = CACHE.get(source);
+  if (hit !== undefined) return hit;
+  const t = new Translator(source);
+  const pattern = t.translate();
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, "gu");
+  } catch (err) {
+    throw new Error(
+      `error parsing regexp: ${err instanceof Error ? err.message : String(err)}: \`${source}\``,
+    );
+  }
+  const compiled = { source, re, names: t.names };
+  if (CACHE.size > 500) CACHE.clear();
+  CACHE.set(source, compiled);
+  return compiled;
+}
+
+/** regexp.MustCompile: the panic text Sprig's non-must regex functions fail with. */
+export function mustCompileGoRegexp(source: string): GoRegexp {
+  try {
+    return compileGoRegexp(source);
+  } catch (err) {
+    const q = /^[^`\x00-\x08\x0a-\x1f\x7f]*$/u.test(source) ? `\`${source}\`` : goQuote(source);
+    throw new Error(`regexp: Compile(${q}): ${(err as Error).message}`);
+  }
+}
+
+function execAt(r: GoRegexp, s: string, pos: number): RegExpExecArray | null {
+  r.re.lastIndex = pos;
+  return r.re.exec(s);
+}
+
+function runeWidth(s: string, pos: number): number {
+  const cp = s.codePointAt(pos);
+  return cp !== undefined && cp > 0xffff ? 2 : 1;
+}
+
+/** Go's allMatches iteration: successive matches, dropping empty matches abutting a match. */
+export function findAllMatches(r: GoRegexp, s: string, n: number): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let pos = 0;
+  let prevEnd = -1;
+  while ((n < 0 || out.length < n) && pos <= s.length) {
+    const m = execAt(r, s, pos);
+    if (m === null) break;
+    const start = m.index;
+    const end = start + m[0].length;
+    let accept = true;
+    if (end === pos) {
+      if (start === prevEnd) accept = false;
+      pos += pos < s.length ? runeWidth(s, pos) : 1;
+    } else {
+      pos = end;
+    }
+    prevEnd = end;
+    if (accept) out.push(m);
+  }
+  return out;
+}
+
+/** Go's Regexp.Expand of a `$1`/`${name}` template for one match. */
+function expand(r: GoRegexp, template: string, m: RegExpExecArray): string {
+  let out = "";
+  let t = template;
+  for (;;) {
+    const at = t.indexOf("$");
+    if (at < 0) break;
+    out += t.slice(0, at);
+    t = t.slice(at + 1);
+    if (t.startsWith("$")) {
+      out += "$";
+      t = t.slice(1);
+      continue;
+    }
+    let name: string;
+    let rest: string;
+    const braced = /^\{([\p{L}\p{Nd}_]+)\}/u.exec(t);
+    const bare = /^[\p{L}\p{Nd}_]+/u.exec(t);
+    if (t.startsWith("{")) {
+      if (braced === null) {
+        out += "$";
+        continue;
+      }
+      name = braced[1]!;
+      rest = t.slice(braced[0].length);
+    } else if (bare !== null) {
+      name = bare[0];
+      rest = t.slice(name.length);
+    } else {
+      out += "$";
+      continue;
+    }
+    t = rest;
+    if (/^[0-9]+$/.test(name)) {
+      const num = name.length > 8 ? -1 : Number(name);
+      if (num >= 0 && num < m.length) out += m[num] ?? "";
+    } else {
+      const idx = r.names.indexOf(name);
+      if (idx > 0) out += m[idx] ?? "";
+    }
+  }
+  return out + t;
+}
+
+/** Go's ReplaceAllString (literal = ReplaceAllLiteralString). */
+export function replaceAllGo(r: GoRegexp, s: string, repl: string, literal: boolean): string {
+  let out = "";
+  let lastEnd = 0;
+  let pos = 0;
+  while (pos <= s.length) {
+    const m = execAt(r, s, pos);
+    if (m === null) break;
+    const start = m.index;
+    const end = start + m[0].length;
+    out += s.slice(lastEnd, start);
+    if (end > lastEnd || start === 0) out += literal ? repl : expand(r, repl, m);
+    lastEnd = end;
+    const w = pos < s.length ? runeWidth(s, pos) : 1;
+    if (pos + w > end) pos += w;
+    else if (pos + 1 > end) pos++;
+    else pos = end;
+  }
+  return out + s.slice(lastEnd);
+}
+
+/** Go's Regexp.Split. */
+export function splitGo(r: GoRegexp, s: string, n: number): string[] {
+  if (n === 0) return [];
+  if (r.source.length > 0 && s.length === 0) return [""];
+  const matches = findAllMatches(r, s, n);
+  const out: string[] = [];
+  let beg = 0;
+  let end = 0;
+  for (const m of matches) {
+    if (n > 0 && out.length === n - 1) break;
+    end = m.index;
+    if (m.index + m[0].length !== 0) out.push(s.slice(beg, end));
+    beg = m.index + m[0].length;
+  }
+  if (end !== s.length) out.push(s.slice(beg));
+  return out;
+}
+
+/** Go's regexp.QuoteMeta. */
+export function quoteMeta(s: string): string {
+  return s.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
+}

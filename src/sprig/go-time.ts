@@ -1,0 +1,606 @@
+/**
+ * Go's time.Time for templates: an instant (Unix nanoseconds) plus a zone, Go's reference-time
+ * layouts ("2006-01-02 15:04:05") for Format and Parse, and Duration parsing and printing.
+ * Zone offsets and abbreviations for IANA names come from Intl; "Local" is the zone the caller
+ * injects (hcp passes UTC unless told otherwise).
+ */
+import { type GoFunc, GoInt, GoStruct, goFunc } from "../template/value.ts";
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** A Go time.Time value. */
+export interface GoTime {
+  /** Nanoseconds since the Unix epoch. */
+  readonly ns: bigint;
+  /** IANA zone name, "UTC", or a fixed zone written as "FIXED:<offsetSeconds>:<name>". */
+  readonly zone: string;
+}
+
+interface Fields {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  nano: number;
+  weekday: number;
+  yday: number;
+  offset: number; // seconds east of UTC
+  abbrev: string;
+}
+
+const NS_PER_S = 1_000_000_000n;
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+/** Reports whether a zone name is known (time.LoadLocation succeeds). */
+export function isKnownZone(zone: string): boolean {
+  if (zone === "UTC" || zone === "" || zone === "Local") return true;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function zoneOffset(zone: string, ms: number): { offset: number; abbrev: string } {
+  if (zone === "UTC" || zone === "") return { offset: 0, abbrev: "UTC" };
+  if (zone.startsWith("FIXED:")) {
+    const [, off = "0", name = ""] = zone.split(":");
+    return { offset: Number(off), abbrev: name };
+  }
+  const fmt = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+    timeZoneName: "short",
+  });
+  const parts = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const local = Date.UTC(
+    Number(parts["year"]),
+    Number(parts["month"]) - 1,
+    Number(parts["day"]),
+    Number(parts["hour"]),
+    Number(parts["minute"]),
+    Number(parts["second"]),
+  );
+  const offset = Math.round((local - Math.floor(ms / 1000) * 1000) / 1000);
+  let abbrev = parts["timeZoneName"] ?? "";
+  if (abbrev === "GMT" && offset === 0 && zone !== "Etc/GMT") abbrev = "GMT";
+  const m = /^GMT([+-])(\d+)(?::(\d+))?$/.exec(abbrev);
+  if (m !== null) abbrev = `${m[1]}${m[2]!.padStart(2, "0")}${m[3] ?? ""}`;
+  return { offset, abbrev };
+}
+
+function fieldsOf(t: GoTime): Fields {
+  const sec = floorDiv(t.ns, NS_PER_S);
+  const nano = Number(t.ns - sec * NS_PER_S);
+  const { offset, abbrev } = zoneOffset(t.zone, Number(sec) * 1000);
+  const d = new Date((Number(sec) + offset) * 1000);
+  const year = d.getUTCFullYear();
+  const startOfYear = Date.UTC(year, 0, 1);
+  return {
+    year,
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    nano,
+    weekday: d.getUTCDay(),
+    yday: Math.floor((d.getTime() - startOfYear) / 86_400_000) + 1,
+    offset,
+    abbrev,
+  };
+}
+
+type Token = { lit: string } | { std: string } | { frac: "0" | "9"; digits: number; sep: string };
+
+const STD_PREFIXES = [
+  "January",
+  "Jan",
+  "Monday",
+  "Mon",
+  "MST",
+  "2006",
+  "-07:00:00",
+  "-070000",
+  "-07:00",
+  "-0700",
+  "-07",
+  "Z07:00:00",
+  "Z070000",
+  "Z07:00",
+  "Z0700",
+  "Z07",
+  "002",
+  "__2",
+  "_2",
+  "01",
+  "02",
+  "03",
+  "04",
+  "05",
+  "06",
+  "15",
+  "PM",
+  "pm",
+  "1",
+  "2",
+  "3",
+  "4",
+  "5",
+];
+
+/** Splits a Go layout into literal text and std chunks (Go's nextStdChunk). */
+export function tokenizeLayout(layout: string): Token[] {
+  const out: Token[] = [];
+  let lit = "";
+  let i = 0;
+  while (i < layout.length) {
+    const rest = layout.slice(i);
+    const c = layout[i]!;
+    if ((c === "." || c === ",") && (rest[1] === "0" || rest[1] === "9")) {
+      const d = rest[1];
+      let j = 1;
+      while (rest[j] === d) j++;
+      if (!/[0-9]/.test(rest[j] ?? "")) {
+        if (lit !== "") out.push({ lit });
+        lit = "";
+        out.push({ frac: d as "0" | "9", digits: j - 1, sep: c });
+        i += j;
+        continue;
+      }
+    }
+    let std = STD_PREFIXES.find((p) => rest.startsWith(p));
+    if (std === "Mon" && rest.startsWith("Monday")) std = "Monday";
+    if (std === "_2" && rest.startsWith("_2006")) std = undefined;
+    if (std !== undefined) {
+      if (lit !== "") out.push({ lit });
+      lit = "";
+      out.push({ std });
+      i += std.length;
+      continue;
+    }
+    lit += c;
+    i++;
+  }
+  if (lit !== "") out.push({ lit });
+  return out;
+}
+
+const pad = (n: number, w: number, ch = "0") => String(n).padStart(w, ch);
+
+function formatOffset(offset: number, std: string): string {
+  if (std.startsWith("Z") && offset === 0) return "Z";
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  const hh = pad(Math.floor(abs / 3600), 2);
+  const mm = pad(Math.floor((abs % 3600) / 60), 2);
+  const ss = pad(abs % 60, 2);
+  const body = std.slice(1);
+  switch (body) {
+    case "07":
+      return sign + hh;
+    case "0700":
+      return sign + hh + mm;
+    case "07:00":
+      return `${sign}${hh}:${mm}`;
+    case "070000":
+      return sign + hh + mm + ss;
+    default:
+      return `${sign}${hh}:${mm}:${ss}`;
+  }
+}
+
+/** time.Time.Format(layout). */
+export function formatTime(t: GoTime, layout: string): string {
+  const f = fieldsOf(t);
+  let out = "";
+  for (const tok of tokenizeLayout(layout)) {
+    if ("lit" in tok) {
+      out += tok.lit;
+      continue;
+    }
+    if ("frac" in tok) {
+      let digits = pad(f.nano, 9).slice(0, tok.digits);
+      if (tok.frac === "9") {
+        digits = digits.replace(/0+$/, "");
+        if (digits !== "") out += tok.sep + digits;
+      } else {
+        out += tok.sep + digits;
+      }
+      continue;
+    }
+    out += formatStd(f, tok.std);
+  }
+  return out;
+}
+
+function formatStd(f: Fields, std: string): string {
+  const h12 = f.hour % 12 === 0 ? 12 : f.hour % 12;
+  switch (std) {
+    case "January":
+      return MONTHS[f.month - 1]!;
+    case "Jan":
+      return MONTHS[f.month - 1]!.slice(0, 3);
+    case "Monday":
+      return DAYS[f.weekday]!;
+    case "Mon":
+      return DAYS[f.weekday]!.slice(0, 3);
+    case "MST":
+      return f.abbrev !== "" ? f.abbrev : formatOffset(f.offset, "-0700");
+    case "2006":
+      return f.year < 0 ? `-${pad(-f.year, 4)}` : pad(f.year, 4);
+    case "06":
+      return pad(((f.year % 100) + 100) % 100, 2);
+    case "01":
+      return pad(f.month, 2);
+    case "1":
+      return String(f.month);
+    case "02":
+      return pad(f.day, 2);
+    case "_2":
+      return pad(f.day, 2, " ");
+    case "2":
+      return String(f.day);
+    case "002":
+      return pad(f.yday, 3);
+    case "__2":
+      return pad(f.yday, 3, " ");
+    case "15":
+      return pad(f.hour, 2);
+    case "03":
+      return pad(h12, 2);
+    case "3":
+      return String(h12);
+    case "04":
+      return pad(f.minute, 2);
+    case "4":
+      return String(f.minute);
+    case "05":
+      return pad(f.second, 2);
+    case "5":
+      return String(f.second);
+    case "PM":
+      return f.hour >= 12 ? "PM" : "AM";
+    case "pm":
+      return f.hour >= 12 ? "pm" : "am";
+    default:
+      return formatOffset(f.offset, std);
+  }
+}
+
+function quoteTime(s: string): string {
+  return `"${s.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
+/** time.ParseInLocation(layout, value, zone) with Go's error messages. */
+export function parseTime(layout: string, value: string, zone: string): GoTime {
+  const fail = (elem: string, rest: string, msg = ""): Error =>
+    new Error(
+      msg !== ""
+        ? `parsing time ${quoteTime(value)}${msg}`
+        : `parsing time ${quoteTime(value)} as ${quoteTime(layout)}: cannot parse ${quoteTime(rest)} as ${quoteTime(elem)}`,
+    );
+  let s = value;
+  let year = 1;
+  let month = 1;
+  let day = 1;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let nano = 0;
+  let pm: boolean | undefined;
+  let offset: number | undefined;
+  let yday = -1;
+  const num = (min: number, max: number, elem: string): number => {
+    const m = new RegExp(`^[0-9]{${min},${max}}`).exec(s);
+    if (m === null) throw fail(elem, s);
+    s = s.slice(m[0].length);
+    return Number(m[0]);
+  };
+  for (const tok of tokenizeLayout(layout)) {
+    if ("lit" in tok) {
+      if (!s.startsWith(tok.lit)) throw fail(tok.lit, s);
+      s = s.slice(tok.lit.length);
+      continue;
+    }
+    if ("frac" in tok) {
+      const m = /^[.,]([0-9]+)/.exec(s);
+      if (m === null) {
+        if (tok.frac === "9") continue;
+        throw fail(tok.sep + tok.frac.repeat(tok.digits), s);
+      }
+      nano = Number((m[1]! + "000000000").slice(0, 9));
+      s = s.slice(m[0].length);
+      continue;
+    }
+    const std = tok.std;
+    switch (std) {
+      case "2006":
+        year = num(4, 4, std);
+        break;
+      case "06":
+        year = num(2, 2, std);
+        year += year >= 69 ? 1900 : 2000;
+        break;
+      case "01":
+        month = num(2, 2, std);
+        break;
+      case "1":
+        month = num(1, 2, std);
+        break;
+      case "02":
+        day = num(2, 2, std);
+        break;
+      case "_2":
+        if (s.startsWith(" ")) s = s.slice(1);
+        day = num(1, 2, std);
+        break;
+      case "2":
+        day = num(1, 2, std);
+        break;
+      case "002":
+        yday = num(3, 3, std);
+        break;
+      case "__2":
+        s = s.replace(/^ {0,2}/, "");
+        yday = num(1, 3, std);
+        break;
+      case "15":
+        hour = num(1, 2, std);
+        break;
+      case "03":
+        hour = num(2, 2, std);
+        break;
+      case "3":
+        hour = num(1, 2, std);
+        break;
+      case "04":
+        minute = num(2, 2, std);
+        break;
+      case "4":
+        minute = num(1, 2, std);
+        break;
+      case "05":
+        second = num(2, 2, std);
+        break;
+      case "5":
+        second = num(1, 2, std);
+        break;
+      case "January":
+      case "Jan":
+      case "Monday":
+      case "Mon": {
+        const names = std.startsWith("J") ? MONTHS : DAYS;
+        const long = std === "January" || std === "Monday";
+        const idx = names.findIndex((n) =>
+          s.toLowerCase().startsWith((long ? n : n.slice(0, 3)).toLowerCase()),
+        );
+        if (idx < 0) throw fail(std, s);
+        s = s.slice(long ? names[idx]!.length : 3);
+        if (std.startsWith("J")) month = idx + 1;
+        break;
+      }
+      case "PM":
+      case "pm": {
+        const ap = s.slice(0, 2).toUpperCase();
+        if (ap !== "AM" && ap !== "PM") throw fail(std, s);
+        pm = ap === "PM";
+        s = s.slice(2);
+        break;
+      }
+      case "MST": {
+        const m = /^(UTC|GMT|[A-Z]{3,5})/.exec(s);
+        if (m === null) throw fail(std, s);
+        s = s.slice(m[0].length);
+        if (m[0] === "UTC" || m[0] === "GMT") offset = 0;
+        break;
+      }
+      default: {
+        if (std.startsWith("Z") && s.startsWith("Z")) {
+          s = s.slice(1);
+          offset = 0;
+          break;
+        }
+        const m = /^([+-])([0-9]{2})(?::?([0-9]{2}))?(?::?([0-9]{2}))?/.exec(s);
+        if (m === null) throw fail(std, s);
+        s = s.slice(m[0].length);
+        const secs = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
+        offset = m[1] === "-" ? -secs : secs;
+      }
+    }
+  }
+  if (s !== "") throw fail("", s, `: extra text: ${quoteTime(s)}`);
+  if (pm !== undefined) {
+    if (hour > 12) throw fail("", "", ": hour out of range");
+    if (pm && hour < 12) hour += 12;
+    if (!pm && hour === 12) hour = 0;
+  }
+  if (month < 1 || month > 12) throw fail("", "", ": month out of range");
+  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > dim) throw fail("", "", ": day out of range");
+  if (hour > 23) throw fail("", "", ": hour out of range");
+  if (minute > 59) throw fail("", "", ": minute out of range");
+  if (second > 59) throw fail("", "", ": second out of range");
+  if (yday > 0) {
+    const d = new Date(Date.UTC(year, 0, yday));
+    month = d.getUTCMonth() + 1;
+    day = d.getUTCDate();
+  }
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const fixWall = new Date(wall);
+  fixWall.setUTCFullYear(year);
+  const wallSec = BigInt(Math.floor(fixWall.getTime() / 1000));
+  if (offset !== undefined) {
+    const local = zoneOffset(zone, Number(wallSec - BigInt(offset)) * 1000);
+    const z = local.offset === offset ? zone : `FIXED:${offset}:`;
+    return { ns: (wallSec - BigInt(offset)) * NS_PER_S + BigInt(nano), zone: z };
+  }
+  const guess = zoneOffset(zone, Number(wallSec) * 1000).offset;
+  const off = zoneOffset(zone, Number(wallSec - BigInt(guess)) * 1000).offset;
+  return { ns: (wallSec - BigInt(off)) * NS_PER_S + BigInt(nano), zone };
+}
+
+/** time.Duration.String(): "1h2m3.5s", "150ms", "0s". */
+export function formatDuration(d: bigint): string {
+  if (d === 0n) return "0s";
+  const neg = d < 0n;
+  let u = neg ? -d : d;
+  let out: string;
+  if (u < NS_PER_S) {
+    let unit: string;
+    let prec: number;
+    if (u < 1000n) return `${neg ? "-" : ""}${u}ns`;
+    if (u < 1_000_000n) {
+      unit = "µs";
+      prec = 3;
+    } else {
+      unit = "ms";
+      prec = 6;
+    }
+    out = fracString(u, prec) + unit;
+  } else {
+    const h = u / 3_600_000_000_000n;
+    u -= h * 3_600_000_000_000n;
+    const m = u / 60_000_000_000n;
+    u -= m * 60_000_000_000n;
+    out = `${fracString(u, 9)}s`;
+    if (h > 0n) out = `${h}h${m}m${out}`;
+    else if (m > 0n) out = `${m}m${out}`;
+  }
+  return (neg ? "-" : "") + out;
+}
+
+function fracString(v: bigint, prec: number): string {
+  const p = 10n ** BigInt(prec);
+  const int = v / p;
+  const frac = (v % p).toString().padStart(prec, "0").replace(/0+$/, "");
+  return frac === "" ? `${int}` : `${int}.${frac}`;
+}
+
+const UNITS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1000n,
+  µs: 1000n,
+  μs: 1000n,
+  ms: 1_000_000n,
+  s: NS_PER_S,
+  m: 60n * NS_PER_S,
+  h: 3600n * NS_PER_S,
+};
+
+/** time.ParseDuration with Go's error messages. */
+export function parseDuration(text: string): bigint {
+  const bad = () => new Error(`time: invalid duration ${quoteTime(text)}`);
+  let s = text;
+  let neg = false;
+  if (s.startsWith("-") || s.startsWith("+")) {
+    neg = s[0] === "-";
+    s = s.slice(1);
+  }
+  if (s === "0") return 0n;
+  if (s === "") throw bad();
+  let total = 0n;
+  while (s !== "") {
+    const m = /^([0-9]*)(\.([0-9]*))?/.exec(s)!;
+    if ((m[1] ?? "") === "" && (m[3] ?? "") === "") throw bad();
+    s = s.slice(m[0].length);
+    const u = /^[^0-9.]*/.exec(s)![0];
+    if (u === "") throw new Error(`time: missing unit in duration ${quoteTime(text)}`);
+    const unit = UNITS[u];
+    if (unit === undefined) {
+      throw new Error(`time: unknown unit ${quoteTime(u)} in duration ${quoteTime(text)}`);
+    }
+    s = s.slice(u.length);
+    const whole = BigInt(m[1] || "0") * unit;
+    const fracDigits = m[3] ?? "";
+    const frac =
+      fracDigits === "" ? 0n : (BigInt(fracDigits) * unit) / 10n ** BigInt(fracDigits.length);
+    total += whole + frac;
+    if (total > (1n << 63n) - (neg ? 0n : 1n)) throw bad();
+  }
+  return neg ? -total : total;
+}
+
+const TIME_VALUES = new WeakMap<GoStruct, GoTime>();
+
+/** The GoTime behind a time.Time template value, if it is one. */
+export function timeOf(v: unknown): GoTime | undefined {
+  return v instanceof GoStruct ? TIME_VALUES.get(v) : undefined;
+}
+
+function named(typeName: string, n: number, name: string): GoStruct {
+  return new GoStruct(typeName, {}, { String: goFunc([], () => name) });
+}
+
+/** Wraps a GoTime as a template value of type time.Time with Go's common methods. */
+export function timeValue(t: GoTime, localZone: string): GoStruct {
+  const f = () => fieldsOf(t);
+  const int = (n: number | bigint) => new GoInt(n);
+  const methods: Record<string, GoFunc> = {
+    String: goFunc([], () => formatTime(t, "2006-01-02 15:04:05.999999999 -0700 MST")),
+    Format: goFunc(["string"], (layout: string) => formatTime(t, layout)),
+    Year: goFunc([], () => int(f().year)),
+    Month: goFunc([], () => named("time.Month", f().month, MONTHS[f().month - 1]!)),
+    Day: goFunc([], () => int(f().day)),
+    Hour: goFunc([], () => int(f().hour)),
+    Minute: goFunc([], () => int(f().minute)),
+    Second: goFunc([], () => int(f().second)),
+    Nanosecond: goFunc([], () => int(f().nano)),
+    YearDay: goFunc([], () => int(f().yday)),
+    Weekday: goFunc([], () => named("time.Weekday", f().weekday, DAYS[f().weekday]!)),
+    Unix: goFunc([], () => floorDiv(t.ns, NS_PER_S)),
+    UnixMilli: goFunc([], () => floorDiv(t.ns, 1_000_000n)),
+    UnixNano: goFunc([], () => t.ns),
+    UTC: goFunc([], () => timeValue({ ns: t.ns, zone: "UTC" }, localZone)),
+    Local: goFunc([], () => timeValue({ ns: t.ns, zone: localZone }, localZone)),
+    IsZero: goFunc([], () => t.ns === ZERO_TIME_NS),
+    AddDate: goFunc(["int", "int", "int"], (y: GoInt, m: GoInt, d: GoInt) => {
+      const x = f();
+      const sec = floorDiv(t.ns, NS_PER_S);
+      const rem = t.ns - sec * NS_PER_S;
+      const wall = Date.UTC(
+        x.year + Number(y.value),
+        x.month - 1 + Number(m.value),
+        x.day + Number(d.value),
+        x.hour,
+        x.minute,
+        x.second,
+      );
+      const ns = BigInt(wall / 1000 - x.offset) * NS_PER_S + rem;
+      return timeValue({ ns, zone: t.zone }, localZone);
+    }),
+  };
+  const v = new GoStruct("time.Time", {}, methods);
+  TIME_VALUES.set(v, t);
+  return v;
+}
+
+/** The Unix nanoseconds of Go's zero time (January 1, year 1, 00:00:00 UTC). */
+export const ZERO_TIME_NS = -62135596800n * NS_PER_S;

@@ -1,0 +1,160 @@
+/**
+ * Go string semantics in JS: Go strings are UTF-8 bytes, so Sprig's byte-indexed functions
+ * (trunc, substr, abbrev, wrap, …) slice bytes. Also Go's unicode predicates and strconv.Quote.
+ */
+
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+
+/** Reports whether s is pure ASCII (byte index = UTF-16 index). */
+export function isAscii(s: string): boolean {
+  return /^[\x00-\x7f]*$/.test(s);
+}
+
+/** The UTF-8 bytes of s. */
+export function utf8(s: string): Uint8Array {
+  return ENCODER.encode(s);
+}
+
+/** Decodes UTF-8 bytes (invalid sequences become U+FFFD, as Go's output would be invalid). */
+export function fromUtf8(b: Uint8Array): string {
+  return DECODER.decode(b);
+}
+
+/** Go's len(s): the UTF-8 byte length. */
+export function byteLen(s: string): number {
+  return isAscii(s) ? s.length : utf8(s).length;
+}
+
+/** Go's panic text for a bad slice expression s[lo:hi] on a string of length n. */
+function sliceBoundsError(lo: number | undefined, hi: number | undefined, n: number): Error {
+  if (hi !== undefined && (hi < 0 || hi > n)) {
+    return new Error(
+      hi < 0
+        ? `runtime error: slice bounds out of range [:${hi}]`
+        : `runtime error: slice bounds out of range [:${hi}] with length ${n}`,
+    );
+  }
+  const h = hi ?? n;
+  if (lo !== undefined && lo < 0)
+    return new Error(`runtime error: slice bounds out of range [${lo}:]`);
+  if (lo !== undefined && hi === undefined && lo > n) {
+    return new Error(`runtime error: slice bounds out of range [${lo}:${n}]`);
+  }
+  return new Error(`runtime error: slice bounds out of range [${lo}:${h}]`);
+}
+
+/** Go's s[lo:hi] on bytes, panicking (throwing) with Go's runtime message when out of range. */
+export function sliceBytes(s: string, lo?: number, hi?: number): string {
+  const ascii = isAscii(s);
+  const n = ascii ? s.length : utf8(s).length;
+  const l = lo ?? 0;
+  const h = hi ?? n;
+  if (h < 0 || h > n || l < 0 || l > h) throw sliceBoundsError(lo, hi, n);
+  if (ascii) return s.slice(l, h);
+  return fromUtf8(utf8(s).subarray(l, h));
+}
+
+/** Go's unicode.IsSpace. */
+export function isGoSpace(c: string): boolean {
+  return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c);
+}
+
+/** Go's unicode.IsUpper. */
+export function isUpper(c: string): boolean {
+  return /^\p{Lu}$/u.test(c);
+}
+
+/** Go's unicode.IsLower. */
+export function isLower(c: string): boolean {
+  return /^\p{Ll}$/u.test(c);
+}
+
+/** Go's unicode.IsTitle. */
+export function isTitle(c: string): boolean {
+  return /^\p{Lt}$/u.test(c);
+}
+
+/** Go's unicode.IsLetter. */
+export function isLetter(c: string): boolean {
+  return /^\p{L}$/u.test(c);
+}
+
+/** Go's unicode.IsNumber. */
+export function isNumber(c: string): boolean {
+  return /^\p{N}$/u.test(c);
+}
+
+/** Go's unicode.IsPunct. */
+export function isPunct(c: string): boolean {
+  return /^\p{P}$/u.test(c);
+}
+
+/** Go's unicode.ToUpper for one rune (simple case mapping: never changes length). */
+export function toUpperRune(c: string): string {
+  const u = c.toUpperCase();
+  return [...u].length === 1 ? u : c;
+}
+
+/** Go's unicode.ToLower for one rune. */
+export function toLowerRune(c: string): string {
+  if (c === "\u0130") return "i";
+  const l = c.toLowerCase();
+  return [...l].length === 1 ? l : c;
+}
+
+/** Go's strings.ToUpper. */
+export function goToUpper(s: string): string {
+  return isAscii(s) ? s.toUpperCase() : Array.from(s, toUpperRune).join("");
+}
+
+/** Go's strings.ToLower. */
+export function goToLower(s: string): string {
+  return isAscii(s) ? s.toLowerCase() : Array.from(s, toLowerRune).join("");
+}
+
+/** Go's strings.TrimSpace. */
+export function goTrimSpace(s: string): string {
+  const cs = Array.from(s);
+  let a = 0;
+  let b = cs.length;
+  while (a < b && isGoSpace(cs[a]!)) a++;
+  while (b > a && isGoSpace(cs[b - 1]!)) b--;
+  return cs.slice(a, b).join("");
+}
+
+/** Go's strings.Trim(s, cutset) (and TrimLeft/TrimRight with `side`). */
+export function goTrim(
+  s: string,
+  cutset: string,
+  side: "both" | "left" | "right" = "both",
+): string {
+  if (s === "" || cutset === "") return s;
+  const set = new Set(Array.from(cutset));
+  const cs = Array.from(s);
+  let a = 0;
+  let b = cs.length;
+  if (side !== "right") while (a < b && set.has(cs[a]!)) a++;
+  if (side !== "left") while (b > a && set.has(cs[b - 1]!)) b--;
+  return cs.slice(a, b).join("");
+}
+
+/** Go's strings.Split (empty separator splits into UTF-8 sequences); n < 0 means all. */
+export function goSplit(s: string, sep: string, n = -1): string[] {
+  if (n === 0) return [];
+  if (sep === "") {
+    const cs = Array.from(s);
+    if (n < 0 || n >= cs.length) return cs;
+    return [...cs.slice(0, n - 1), cs.slice(n - 1).join("")];
+  }
+  const parts = s.split(sep);
+  if (n < 0 || parts.length <= n) return parts;
+  return [...parts.slice(0, n - 1), parts.slice(n - 1).join(sep)];
+}
+
+/** Go's strings.Repeat, with its panics. */
+export function goRepeat(s: string, count: number): string {
+  if (count < 0) throw new Error("strings: negative Repeat count");
+  if (s.length * count > 2 ** 28) throw new Error("strings: Repeat output length overflow");
+  return s.repeat(count);
+}

@@ -1,0 +1,65 @@
+/**
+ * Sprig v3 (3.3.0, as vendored by Helm 4.1.4) as a template function map.
+ *
+ * Owns: every Sprig function Helm exposes, with Go semantics over the value model in
+ * template/value.ts. Must not: read the environment (Helm removes env and expandenv), touch the
+ * network (getHostByName is left out), or read the clock or a random source of its own — both are
+ * injected. Helm's own functions (include, tpl, toYaml, …) and its toJson/fromJson overrides
+ * belong to engine/, which layers them over this map.
+ */
+import type { FuncMap } from "../template/value.ts";
+import { cryptoFuncs } from "./crypto.ts";
+import { dateFuncs } from "./dates.ts";
+import { defaultsFuncs } from "./defaults.ts";
+import { dictFuncs } from "./dicts.ts";
+import { encodingFuncs } from "./encoding.ts";
+import { jsonFuncs } from "./json.ts";
+import { listFuncs } from "./lists.ts";
+import { mathFuncs } from "./math.ts";
+import { pathFuncs } from "./paths.ts";
+import { randomFuncs } from "./random.ts";
+import { reflectFuncs } from "./reflect.ts";
+import { regexFuncs } from "./regex.ts";
+import { semverFuncs } from "./semver.ts";
+import { stringFuncs } from "./strings.ts";
+import { urlFuncs } from "./url.ts";
+
+/** Injected effects for the Sprig functions. */
+export interface SprigOptions {
+  /** The clock behind now, ago, date with no time, durationRound of a time. */
+  readonly now: () => Date;
+  /** Uniform numbers in [0, 1) behind rand*, shuffle, uuidv4, randBytes, randInt. */
+  readonly random: () => number;
+  /** The zone Go's time.Local means (IANA name); default "UTC". */
+  readonly localZone?: string;
+}
+
+/** Creates Sprig's function map (Helm's set: no env, expandenv or getHostByName). */
+export function createSprigFuncs(options: SprigOptions): FuncMap {
+  const { now, random, localZone = "UTC" } = options;
+  return {
+    hello: { params: [], fn: () => "Hello!" },
+    ...stringFuncs(random),
+    ...listFuncs(),
+    ...dictFuncs(),
+    ...mathFuncs(random),
+    ...defaultsFuncs(),
+    ...jsonFuncs(),
+    ...reflectFuncs(),
+    ...regexFuncs(),
+    ...encodingFuncs(),
+    ...semverFuncs(),
+    ...dateFuncs({ now, localZone }),
+    ...pathFuncs(),
+    ...urlFuncs(),
+    ...randomFuncs(random),
+    ...cryptoFuncs(),
+  };
+}
+
+export { strval, toFloat64, toInt64 } from "./cast.ts";
+export { isEmpty } from "./defaults.ts";
+export { deepCopyValue, mergeInto } from "./dicts.ts";
+export { formatTime, type GoTime, timeOf, timeValue } from "./go-time.ts";
+export { decodeJson, encodeJson } from "./json.ts";
+export { deepEqual } from "./reflect.ts";
