@@ -118,6 +118,8 @@ export interface Faults {
   abortBlob?: boolean;
   /** Serve blobs with one byte flipped (right size, wrong digest). */
   corruptBlob?: boolean;
+  /** Send half of every blob, then hang until the server stops (for kill -9 tests). */
+  stallBlob?: boolean;
 }
 
 /** A fake registry for fault injection. */
@@ -251,6 +253,21 @@ export function startFakeRegistry(options: FakeRegistryOptions = {}): FakeRegist
         const copy = blob.slice();
         copy[copy.length - 1] = (copy[copy.length - 1] ?? 0) ^ 0xff;
         return new Response(copy);
+      }
+      if (faults.stallBlob) {
+        const half = blob.slice(0, Math.floor(blob.length / 2));
+        let sent = false;
+        const stream = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (!sent) {
+              sent = true;
+              controller.enqueue(half);
+              return;
+            }
+            await new Promise(() => {}); // hang: the client is killed meanwhile
+          },
+        });
+        return new Response(stream, { headers: { "Content-Length": String(blob.length) } });
       }
       if (faults.abortBlob) {
         const half = blob.slice(0, Math.floor(blob.length / 2));
