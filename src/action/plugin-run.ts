@@ -72,21 +72,25 @@ export async function runCliPlugin(options: RunCliPluginOptions): Promise<number
   if (!found) return undefined;
   const trustGate =
     found.metadata.runtime === "extism/v1" ? await createGate(settings, log) : undefined;
-  const plugin = await bindPlugin(found, {
+  const bound = await bindPlugin(found, {
     settings,
     log,
     ...(options.execPath ? { execPath: options.execPath } : {}),
     ...(trustGate ? { trustGate } : {}),
   });
   log.debug("executing plugin command", { pluginName: found.metadata.name });
-  await plugin.invoke({
-    message: { type: "cli/v1", extraArgs: options.args },
-    env: pluginEnv(settings, found),
-    stdin: options.stdin ?? "inherit",
-    stdout: options.stdout ?? "inherit",
-    stderr: options.stderr ?? "inherit",
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  });
+  try {
+    await bound.plugin.invoke({
+      message: { type: "cli/v1", extraArgs: options.args },
+      env: pluginEnv(settings, found),
+      stdin: options.stdin ?? "inherit",
+      stdout: options.stdout ?? "inherit",
+      stderr: options.stderr ?? "inherit",
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    });
+  } finally {
+    await bound.close();
+  }
   return 0;
 }
 

@@ -3,7 +3,6 @@
  * environments Helm gives plugins (full settings for CLI plugins and getters; only
  * HELM_PLUGIN_NAME/DIR on top of the process env for hooks and post-renderers).
  */
-import { HcpError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Plugin, PluginRecord, Runtime, TrustGate } from "../plugin/index.ts";
 import { createSubprocessRuntime } from "../runtimes/subprocess.ts";
@@ -19,40 +18,50 @@ export interface BindPluginOptions {
   readonly trustGate?: TrustGate;
 }
 
+/** A runtime and how to release it (the Wasm runtime owns a sandbox child process). */
+export interface RuntimeHandle {
+  readonly runtime: Runtime;
+  close(): Promise<void>;
+}
+
 /**
  * Returns the Runtime for a plugin's runtime name. extism/v1 is loaded lazily so subprocess
  * plugins never pay for Extism.
- * @throws HcpError PLUGIN_RUNTIME_UNAVAILABLE
  */
-export async function runtimeFor(record: PluginRecord): Promise<Runtime> {
+export async function runtimeFor(
+  record: PluginRecord,
+  options: { readonly log?: Logger } = {},
+): Promise<RuntimeHandle> {
   switch (record.metadata.runtime) {
     case "subprocess":
-      return createSubprocessRuntime();
-    case "extism/v1":
-      return loadExtismRuntime(record);
+      return { runtime: createSubprocessRuntime(), close: async () => {} };
+    case "extism/v1": {
+      const { createExtismRuntime } = await import("../runtimes/extism.ts");
+      const runtime = createExtismRuntime(options.log ? { log: options.log } : {});
+      return { runtime, close: () => runtime.close() };
+    }
   }
 }
 
-async function loadExtismRuntime(record: PluginRecord): Promise<Runtime> {
-  throw new HcpError(
-    "PLUGIN_RUNTIME_UNAVAILABLE",
-    `plugin ${JSON.stringify(record.metadata.name)} needs the extism/v1 runtime, which this hcp build does not include yet`,
-    { hint: "use a build of hcp with Wasm plugin support" },
-  );
+/** A plugin bound to its runtime; close() releases the runtime. */
+export interface BoundPlugin {
+  readonly plugin: Plugin;
+  close(): Promise<void>;
 }
 
-/** Binds a plugin record to its runtime. */
+/** Binds a plugin record to its runtime (call close() when done). */
 export async function bindPlugin(
   record: PluginRecord,
   options: BindPluginOptions,
-): Promise<Plugin> {
-  const runtime = await runtimeFor(record);
-  return runtime.create(record.dir, record.metadata, {
+): Promise<BoundPlugin> {
+  const handle = await runtimeFor(record, options.log ? { log: options.log } : {});
+  const plugin = handle.runtime.create(record.dir, record.metadata, {
     ...(options.log ? { log: options.log } : {}),
     ...(options.trustGate ? { trustGate: options.trustGate } : {}),
     ...(options.execPath ? { execPath: options.execPath } : {}),
     cacheHome: options.settings.cacheHome,
   });
+  return { plugin, close: () => handle.close() };
 }
 
 function definedOnly(env: Env): Record<string, string> {
