@@ -119,7 +119,7 @@ describe.skipIf(!available)("S1/S12: dependency update from a real registry", ()
       const hex = sha256(bytes);
       expect(r.out).toContain(`Plugin ${name} version 0.1.0 cached (${hex.slice(0, 12)})\n`);
       expect(lock).toContain(`- digest: ${hex}\n  name: ${name}\n`);
-      expect(new Uint8Array(await readFile(cachePath(env, hex)))).toEqual(bytes);
+      expect(Buffer.from(await readFile(cachePath(env, hex)))).toEqual(Buffer.from(bytes));
     }
     expect(lock).toContain(
       "digest: sha256:643d5437104296e21d906ecb15b2c96ad278f20cfc4af53b12bb6069bd853726\n",
@@ -219,7 +219,7 @@ describe("dependency update against the fake registry", () => {
     const gets = blobGets();
     expect((await hcp(env, "dependency", "update", "chart", "--plain-http")).code).toBe(0);
     expect(blobGets()).toBe(gets + 1);
-    expect(new Uint8Array(await readFile(cachePath(env, hex)))).toEqual(tarball);
+    expect(Buffer.from(await readFile(cachePath(env, hex)))).toEqual(Buffer.from(tarball));
   });
 
   test("a Chart.lock digest that is not cached shows as missing, and build fetches it", async () => {
