@@ -1,0 +1,685 @@
+/**
+ * The text/template executor (Go's exec.go) over the value model: walks a tree with a dot
+ * and variables, evaluates pipelines, fields, methods and function calls with Go's argument
+ * conversions, and raises Go's exact execution errors.
+ *
+ * Values: `undefined` is Go's invalid reflect.Value, `null` a nil interface (value.ts).
+ */
+import { BUILTINS, isTrue } from "./builtins.ts";
+import { TemplateError } from "./errors.ts";
+import { formatValue, goQuote, goTypeName, isGoFuncValue, sortedKeys } from "./fmt.ts";
+import {
+  type ArgNode,
+  type BranchNode,
+  type ChainNode,
+  type CommandNode,
+  type FieldNode,
+  type IdentifierNode,
+  type Node,
+  type NumberNode,
+  nodeString,
+  type PipeNode,
+  type TemplateNode,
+  type VariableNode,
+} from "./node.ts";
+import type { Tree } from "./parse.ts";
+import { type GoFunc, GoInt, GoStruct, type GoType, isGoMap } from "./value.ts";
+
+/** How a missing map key evaluates (Go's "missingkey" option). */
+export type MissingKey = "default" | "invalid" | "zero" | "error";
+
+/**
+ * Nesting limit for {{template}} calls. Go allows 100000 on a growable stack; a JS stack
+ * holds far fewer frames, so hcp stops at this depth with Go's message.
+ */
+export const MAX_TEMPLATE_DEPTH = 1000;
+
+/** Upper bound on iterations of `range` over an integer, so `range 1e18` cannot hang. */
+export const MAX_RANGE_INT = 10_000_000;
+
+/** What the executor needs from the template set. */
+export interface ExecEnv {
+  lookup(name: string): Tree | undefined;
+  findFunction(name: string): GoFunc | undefined;
+  readonly missingKey: MissingKey;
+}
+
+/** The "no final value" marker (Go's missingVal). */
+const MISSING: unique symbol = Symbol("missing");
+type Final = unknown;
+
+class BreakSignal {}
+class ContinueSignal {}
+const BREAK = new BreakSignal();
+const CONTINUE = new ContinueSignal();
+
+interface Variable {
+  readonly name: string;
+  value: unknown;
+}
+
+/**
+ * Executes the tree with dot `data`, appending output to `out`; throws TemplateError.
+ * @throws {TemplateError} TEMPLATE_EXEC
+ */
+export function executeTree(env: ExecEnv, tree: Tree, data: unknown, out: string[]): void {
+  const s = new State(env, tree, out, 0);
+  s.vars.push({ name: "$", value: data });
+  try {
+    s.walk(data, tree.root);
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      s.errorf(`exceeded maximum template depth (${MAX_TEMPLATE_DEPTH})`);
+    }
+    throw err;
+  }
+}
+
+class State {
+  readonly env: ExecEnv;
+  readonly tmpl: Tree;
+  readonly out: string[];
+  readonly depth: number;
+  readonly vars: Variable[] = [];
+  node: Node | undefined;
+
+  constructor(env: ExecEnv, tmpl: Tree, out: string[], depth: number) {
+    this.env = env;
+    this.tmpl = tmpl;
+    this.out = out;
+    this.depth = depth;
+  }
+
+  // --- errors --------------------------------------------------------------------------------
+
+  errorf(reason: string, cause?: unknown): never {
+    const name = this.tmpl.name;
+    if (this.node === undefined) {
+      throw new TemplateError(
+        "TEMPLATE_EXEC",
+        { templateName: name, line: 0, column: 0, reason },
+        cause,
+      );
+    }
+    const pos = this.node.pos;
+    const text = this.tmpl.text;
+    const nl = text.lastIndexOf("\n", pos - 1);
+    const lineStart = nl < 0 ? 0 : nl + 1;
+    let line = 1;
+    for (let i = text.indexOf("\n"); i >= 0 && i < pos; i = text.indexOf("\n", i + 1)) line++;
+    const column = utf8Bytes(text.slice(lineStart, pos));
+    throw new TemplateError(
+      "TEMPLATE_EXEC",
+      {
+        templateName: this.tmpl.parseName,
+        line,
+        column,
+        executing: name,
+        context: nodeString(this.node),
+        reason,
+      },
+      cause,
+    );
+  }
+
+  // --- variables -----------------------------------------------------------------------------
+
+  setVar(name: string, value: unknown): void {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      const v = this.vars[i]!;
+      if (v.name === name) {
+        v.value = value;
+        return;
+      }
+    }
+    this.errorf(`undefined variable: ${name}`);
+  }
+
+  varValue(name: string): unknown {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      const v = this.vars[i]!;
+      if (v.name === name) return v.value;
+    }
+    this.errorf(`undefined variable: ${name}`);
+  }
+
+  // --- walking -------------------------------------------------------------------------------
+
+  walk(dot: unknown, node: Node): void {
+    this.node = node;
+    switch (node.kind) {
+      case "action": {
+        const val = this.evalPipeline(dot, node.pipe);
+        if (node.pipe.decl.length === 0) this.printValue(node, val);
+        return;
+      }
+      case "break":
+        throw BREAK;
+      case "continue":
+        throw CONTINUE;
+      case "comment":
+        return;
+      case "if":
+      case "with":
+        this.walkIfOrWith(dot, node);
+        return;
+      case "list":
+        for (const n of node.nodes) this.walk(dot, n);
+        return;
+      case "range":
+        this.walkRange(dot, node);
+        return;
+      case "template":
+        this.walkTemplate(dot, node);
+        return;
+      case "text":
+        this.out.push(node.text);
+        return;
+      default:
+        this.errorf(`unknown node: ${nodeString(node)}`);
+    }
+  }
+
+  walkIfOrWith(dot: unknown, node: BranchNode): void {
+    const mark = this.vars.length;
+    const val = this.evalPipeline(dot, node.pipe);
+    const [truth, ok] = isTrue(val);
+    if (!ok) this.errorf(`if/with can't use ${formatValue(val)}`);
+    if (truth) this.walk(node.kind === "with" ? val : dot, node.list);
+    else if (node.elseList !== undefined) this.walk(dot, node.elseList);
+    this.vars.length = mark;
+  }
+
+  walkRange(dot: unknown, r: BranchNode): void {
+    this.node = r;
+    const outerMark = this.vars.length;
+    const val = this.evalPipeline(dot, r.pipe);
+    const mark = this.vars.length;
+    const decl = r.pipe.decl;
+    const one = (index: unknown, elem: unknown): boolean => {
+      if (decl.length > 0) {
+        if (r.pipe.isAssign) {
+          this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : elem);
+        } else {
+          this.vars[this.vars.length - 1]!.value = elem;
+        }
+      }
+      if (decl.length > 1) {
+        if (r.pipe.isAssign) this.setVar(decl[1]!.ident[0]!, elem);
+        else this.vars[this.vars.length - 2]!.value = index;
+      }
+      try {
+        this.walk(elem, r.list);
+      } catch (err) {
+        if (err === BREAK) return false;
+        if (err !== CONTINUE) throw err;
+      } finally {
+        this.vars.length = mark;
+      }
+      return true;
+    };
+    let ran = false;
+    if (Array.isArray(val) || val instanceof Uint8Array) {
+      const n = val.length;
+      for (let i = 0; i < n; i++) {
+        ran = true;
+        const elem = val instanceof Uint8Array ? new GoInt(val[i]!, "uint8") : val[i];
+        if (!one(new GoInt(i), elem)) break;
+      }
+    } else if (isGoMap(val)) {
+      for (const key of sortedKeys(val)) {
+        ran = true;
+        if (!one(key, val[key])) break;
+      }
+    } else if (val === undefined || val === null) {
+      // An invalid value (nil map, missing key) is not an error: run the else branch.
+    } else if (typeof val === "bigint" || val instanceof GoInt) {
+      if (decl.length > 1) {
+        this.errorf(`can't use ${formatValue(val)} to iterate over more than one variable`);
+      }
+      const n = typeof val === "bigint" ? val : val.value;
+      if (n > BigInt(MAX_RANGE_INT)) {
+        this.errorf(`range over ${n} exceeds the limit of ${MAX_RANGE_INT} iterations`);
+      }
+      const make = (i: number): unknown =>
+        typeof val === "bigint" ? BigInt(i) : new GoInt(i, val.kind);
+      for (let i = 0; i < Number(n); i++) {
+        ran = true;
+        const v = make(i);
+        if (!one(v, v)) break;
+      }
+    } else {
+      this.errorf(`range can't iterate over ${formatValue(val)}`);
+    }
+    if (!ran && r.elseList !== undefined) this.walk(dot, r.elseList);
+    this.vars.length = outerMark;
+  }
+
+  walkTemplate(dot: unknown, t: TemplateNode): void {
+    this.node = t;
+    const tmpl = this.env.lookup(t.name);
+    if (tmpl === undefined) this.errorf(`template ${goQuote(t.name)} not defined`);
+    if (this.depth >= MAX_TEMPLATE_DEPTH) {
+      this.errorf(`exceeded maximum template depth (${MAX_TEMPLATE_DEPTH})`);
+    }
+    const newDot = t.pipe === undefined ? undefined : this.evalPipeline(dot, t.pipe);
+    const s = new State(this.env, tmpl, this.out, this.depth + 1);
+    s.vars.push({ name: "$", value: newDot });
+    s.walk(newDot, tmpl.root);
+  }
+
+  printValue(node: Node, v: unknown): void {
+    this.node = node;
+    if (v === undefined || v === null) {
+      this.out.push("<no value>");
+      return;
+    }
+    if (typeof v === "string") {
+      this.out.push(v);
+      return;
+    }
+    if (isGoFuncValue(v)) this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`);
+    if (v instanceof GoStruct && v.typeName.startsWith("*") && !v.methods["String"]) {
+      // printableValue indirects pointers: a *struct prints as {…}, not &{…}.
+      this.out.push(formatValue(new GoStruct(v.typeName.slice(1), v.fields, v.methods)));
+      return;
+    }
+    this.out.push(formatValue(v));
+  }
+
+  // --- evaluation ----------------------------------------------------------------------------
+
+  evalPipeline(dot: unknown, pipe: PipeNode): unknown {
+    this.node = pipe;
+    let value: Final = MISSING;
+    for (const cmd of pipe.cmds) {
+      value = this.evalCommand(dot, cmd, value);
+      // Go unwraps interface values after each command: a nil interface becomes invalid.
+      if (value === null) value = undefined;
+    }
+    for (const v of pipe.decl) {
+      if (pipe.isAssign) this.setVar(v.ident[0]!, value);
+      else this.vars.push({ name: v.ident[0]!, value });
+    }
+    return value;
+  }
+
+  notAFunction(args: readonly ArgNode[], final: Final): void {
+    if (args.length > 1 || final !== MISSING) {
+      this.errorf(`can't give argument to non-function ${nodeString(args[0]!)}`);
+    }
+  }
+
+  evalCommand(dot: unknown, cmd: CommandNode, final: Final): unknown {
+    const first = cmd.args[0]!;
+    switch (first.kind) {
+      case "field":
+        return this.evalFieldNode(dot, first, cmd.args, final);
+      case "chain":
+        return this.evalChainNode(dot, first, cmd.args, final);
+      case "identifier":
+        return this.evalFunction(dot, first, cmd, cmd.args, final);
+      case "pipe":
+        this.notAFunction(cmd.args, final);
+        return this.evalPipeline(dot, first);
+      case "variable":
+        return this.evalVariableNode(dot, first, cmd.args, final);
+    }
+    this.node = first;
+    this.notAFunction(cmd.args, final);
+    switch (first.kind) {
+      case "bool":
+        return first.value;
+      case "dot":
+        return dot;
+      case "nil":
+        this.errorf("nil is not a command");
+        break;
+      case "number":
+        return this.idealConstant(first);
+      case "string":
+        return first.text;
+    }
+    this.errorf(`can't evaluate command ${JSON.stringify(nodeString(first))}`);
+  }
+
+  idealConstant(c: NumberNode): unknown {
+    this.node = c;
+    if (c.isComplex) this.errorf(`complex constants are not supported: ${c.text}`);
+    const isHexInt = /^0[xX]/.test(c.text) && !/[pP]/.test(c.text);
+    const isRune = c.text.startsWith("'");
+    if (c.isFloat && !isHexInt && !isRune && /[.eEpP]/.test(c.text)) return c.float64;
+    if (c.isInt) return new GoInt(c.int64);
+    if (c.isUint) this.errorf(`${c.text} overflows int`);
+    return undefined;
+  }
+
+  evalFieldNode(dot: unknown, field: FieldNode, args: readonly ArgNode[], final: Final): unknown {
+    this.node = field;
+    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
+  }
+
+  evalChainNode(dot: unknown, chain: ChainNode, args: readonly ArgNode[], final: Final): unknown {
+    this.node = chain;
+    if (chain.node.kind === "nil") {
+      this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
+    }
+    const pipe = this.evalArg(dot, "reflect.Value", chain.node);
+    return this.evalFieldChain(dot, pipe, chain, chain.field, args, final);
+  }
+
+  evalVariableNode(
+    dot: unknown,
+    variable: VariableNode,
+    args: readonly ArgNode[],
+    final: Final,
+  ): unknown {
+    this.node = variable;
+    const value = this.varValue(variable.ident[0]!);
+    if (variable.ident.length === 1) {
+      this.notAFunction(args, final);
+      return value;
+    }
+    return this.evalFieldChain(dot, value, variable, variable.ident.slice(1), args, final);
+  }
+
+  evalFieldChain(
+    dot: unknown,
+    receiver: unknown,
+    node: Node,
+    ident: readonly string[],
+    args: readonly ArgNode[],
+    final: Final,
+  ): unknown {
+    const n = ident.length;
+    let boxed = false;
+    for (let i = 0; i < n - 1; i++) {
+      const wasMap = isGoMap(receiver);
+      receiver = this.evalField(dot, ident[i]!, node, [], MISSING, receiver, boxed);
+      boxed = wasMap;
+    }
+    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver, boxed);
+  }
+
+  evalField(
+    dot: unknown,
+    fieldName: string,
+    node: Node,
+    args: readonly ArgNode[],
+    final: Final,
+    receiver: unknown,
+    boxed: boolean,
+  ): unknown {
+    if (receiver === undefined) {
+      if (this.env.missingKey === "error") {
+        this.errorf(`nil data; no entry for key ${goQuote(fieldName)}`);
+      }
+      return undefined;
+    }
+    const typ = boxed || receiver === null ? "interface {}" : staticTypeName(receiver);
+    if (receiver === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
+    if (receiver instanceof GoStruct) {
+      const method = receiver.methods[fieldName];
+      if (method !== undefined) {
+        return this.evalCall(dot, method, false, node, fieldName, args, final);
+      }
+    }
+    const hasArgs = args.length > 1 || final !== MISSING;
+    if (isGoMap(receiver)) {
+      if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
+      if (Object.hasOwn(receiver, fieldName)) {
+        const v = receiver[fieldName];
+        return v === undefined ? null : v;
+      }
+      switch (this.env.missingKey) {
+        case "zero":
+          return null;
+        case "error":
+          this.errorf(`map has no entry for key ${goQuote(fieldName)}`);
+          break;
+        default:
+          return undefined;
+      }
+    }
+    if (receiver instanceof GoStruct && Object.hasOwn(receiver.fields, fieldName)) {
+      if (!/^\p{Lu}/u.test(fieldName)) {
+        this.errorf(`${fieldName} is an unexported field of struct type ${typ}`);
+      }
+      if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
+      return receiver.fields[fieldName];
+    }
+    this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+  }
+
+  evalFunction(
+    dot: unknown,
+    node: IdentifierNode,
+    cmd: Node,
+    args: readonly ArgNode[],
+    final: Final,
+  ): unknown {
+    this.node = node;
+    const name = node.ident;
+    const fn = this.env.findFunction(name);
+    if (fn === undefined) this.errorf(`${goQuote(name)} is not a defined function`);
+    const isBuiltin = fn === BUILTINS[name];
+    if (isBuiltin && (name === "and" || name === "or")) {
+      if (args.length <= 1 && final === MISSING) {
+        this.node = cmd;
+        this.errorf(`wrong number of args for ${name}: want at least 1 got 0`);
+      }
+      let v: unknown;
+      for (const arg of args.slice(1)) {
+        v = this.evalArg(dot, "reflect.Value", arg);
+        if (v === null) v = undefined;
+        if (isTrue(v)[0] === (name === "or")) return v;
+      }
+      if (final !== MISSING) v = final === null ? undefined : final;
+      return v;
+    }
+    return this.evalCall(dot, fn, isBuiltin, cmd, name, args, final);
+  }
+
+  evalCall(
+    dot: unknown,
+    fn: GoFunc,
+    isBuiltin: boolean,
+    node: Node,
+    name: string,
+    allArgs: readonly ArgNode[],
+    final: Final,
+  ): unknown {
+    const args = allArgs.slice(1);
+    const numIn = args.length + (final !== MISSING ? 1 : 0);
+    const variadic = fn.variadic !== undefined;
+    const numFixed = variadic ? fn.params.length : args.length;
+    if (variadic) {
+      if (numIn < numFixed) {
+        this.node = node;
+        this.errorf(
+          `wrong number of args for ${name}: want at least ${fn.params.length} got ${args.length}`,
+        );
+      }
+    } else if (numIn !== fn.params.length) {
+      this.node = node;
+      this.errorf(`wrong number of args for ${name}: want ${fn.params.length} got ${numIn}`);
+    }
+    const argv: unknown[] = [];
+    let i = 0;
+    for (; i < numFixed && i < args.length; i++)
+      argv.push(this.evalArg(dot, fn.params[i]!, args[i]!));
+    if (variadic) {
+      for (; i < args.length; i++) argv.push(this.evalArg(dot, fn.variadic!, args[i]!));
+    }
+    if (final !== MISSING) {
+      let t: GoType;
+      if (variadic) t = numIn - 1 < numFixed ? fn.params[numIn - 1]! : fn.variadic!;
+      else t = fn.params[fn.params.length - 1]!;
+      argv.push(this.validateType(final, t));
+    }
+    if (isBuiltin && name === "call") {
+      const calleeName = args.length === 0 ? formatValue(final) : nodeString(args[0]!);
+      return this.callBuiltin(calleeName, argv, node);
+    }
+    try {
+      return (fn.fn as (...a: unknown[]) => unknown)(...argv);
+    } catch (err) {
+      if (err === BREAK || err === CONTINUE) throw err;
+      this.node = node;
+      const msg = err instanceof Error ? err.message : String(err);
+      this.errorf(`error calling ${name}: ${msg}`, err);
+    }
+  }
+
+  /** The `call` builtin: calls a func value with converted arguments. */
+  callBuiltin(calleeName: string, argv: unknown[], node: Node): unknown {
+    const [fnValue, ...rest] = argv;
+    const fail = (msg: string, cause?: unknown): never => {
+      this.node = node;
+      this.errorf(`error calling call: ${msg}`, cause);
+    };
+    if (fnValue === undefined || fnValue === null) fail("call of nil");
+    if (!isGoFuncValue(fnValue)) {
+      fail(`non-function ${calleeName} of type ${goTypeName(fnValue)}`);
+    }
+    const f = fnValue as GoFunc;
+    if (f.variadic !== undefined) {
+      if (rest.length < f.params.length) {
+        fail(
+          `wrong number of args for ${calleeName}: got ${rest.length} want at least ${f.params.length}`,
+        );
+      }
+    } else if (rest.length !== f.params.length) {
+      fail(`wrong number of args for ${calleeName}: got ${rest.length} want ${f.params.length}`);
+    }
+    const converted = rest.map((a, k) => {
+      const t = k < f.params.length ? f.params[k]! : f.variadic!;
+      const err = checkAssignable(a, t);
+      if (err !== undefined) fail(`arg ${k}: ${err}`);
+      return a === undefined ? null : a;
+    });
+    try {
+      return (f.fn as (...a: unknown[]) => unknown)(...converted);
+    } catch (err) {
+      return fail(err instanceof Error ? err.message : String(err), err);
+    }
+  }
+
+  evalArg(dot: unknown, typ: GoType, n: ArgNode): unknown {
+    this.node = n;
+    switch (n.kind) {
+      case "dot":
+        return this.validateType(dot, typ);
+      case "nil":
+        if (canBeNil(typ)) return typ === "reflect.Value" ? undefined : null;
+        this.errorf(`cannot assign nil to ${typ}`);
+        break;
+      case "field":
+        return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), typ);
+      case "variable":
+        return this.validateType(this.evalVariableNode(dot, n, [], MISSING), typ);
+      case "pipe":
+        return this.validateType(this.evalPipeline(dot, n), typ);
+      case "identifier":
+        return this.validateType(this.evalFunction(dot, n, n, [], MISSING), typ);
+      case "chain":
+        return this.validateType(this.evalChainNode(dot, n, [], MISSING), typ);
+    }
+    switch (typ) {
+      case "bool":
+        if (n.kind === "bool") return n.value;
+        this.errorf(`expected bool; found ${nodeString(n)}`);
+        break;
+      case "float64":
+        if (n.kind === "number" && n.isFloat) return n.float64;
+        this.errorf(`expected float; found ${nodeString(n)}`);
+        break;
+      case "int":
+      case "int64":
+        if (n.kind === "number" && n.isInt) return typ === "int" ? new GoInt(n.int64) : n.int64;
+        this.errorf(`expected integer; found ${nodeString(n)}`);
+        break;
+      case "uint32":
+        if (n.kind === "number" && n.isUint) return new GoInt(n.uint64 & 0xffffffffn, "uint32");
+        this.errorf(`expected unsigned integer; found ${nodeString(n)}`);
+        break;
+      case "string":
+        if (n.kind === "string") return n.text;
+        this.errorf(`expected string; found ${nodeString(n)}`);
+        break;
+      case "interface {}":
+      case "reflect.Value":
+        return this.evalEmptyInterface(n);
+    }
+    this.errorf(`can't handle ${nodeString(n)} for arg of type ${typ}`);
+  }
+
+  evalEmptyInterface(n: ArgNode): unknown {
+    switch (n.kind) {
+      case "bool":
+        return n.value;
+      case "number":
+        return this.idealConstant(n);
+      case "string":
+        return n.text;
+    }
+    this.errorf(`can't handle assignment of ${nodeString(n)} to empty interface argument`);
+  }
+
+  validateType(value: unknown, typ: GoType): unknown {
+    if (value === undefined) {
+      if (typ === "reflect.Value") return undefined;
+      if (canBeNil(typ)) return null;
+      this.errorf(`invalid value; expected ${typ}`);
+    }
+    if (typ === "reflect.Value" || typ === "interface {}") return value;
+    const err = checkAssignable(value, typ);
+    if (err !== undefined) this.errorf(err);
+    return value;
+  }
+}
+
+function canBeNil(typ: GoType): boolean {
+  return (
+    typ !== "bool" &&
+    typ !== "string" &&
+    typ !== "int" &&
+    typ !== "int64" &&
+    typ !== "uint32" &&
+    typ !== "float64"
+  );
+}
+
+/** Go's AssignableTo for the value model; returns the error text or undefined. */
+function checkAssignable(value: unknown, typ: GoType): string | undefined {
+  if (typ === "interface {}" || typ === "reflect.Value") return undefined;
+  if (value === undefined) {
+    return canBeNil(typ) ? undefined : `invalid value; expected ${typ}`;
+  }
+  // A nil interface (a null map value) is assignable only to interface {}.
+  if (value === null) return `wrong type for value; expected ${typ}; got interface {}`;
+  const have = goTypeName(value);
+  const want = typ === "[]byte" ? "[]uint8" : typ;
+  if (have === want) return undefined;
+  return `wrong type for value; expected ${typ}; got ${have}`;
+}
+
+/** The static type Go reports for a receiver that did not come out of a map or slice. */
+function staticTypeName(v: unknown): string {
+  if (v instanceof GoStruct || v instanceof GoInt) return goTypeName(v);
+  return "interface {}";
+}
+
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}

@@ -1,0 +1,163 @@
+/**
+ * Go's text/template in TypeScript: lexer, parser, executor, builtins and Go's fmt, over the
+ * Go value model (value.ts). Pure: no I/O, no clock, no randomness; imports nothing from
+ * src/ except errors.ts. It does not know Helm (include, tpl, toYaml live in engine/) or Sprig.
+ *
+ * Usage: `const set = new TemplateSet({ funcs, missingKey: "zero" }); set.parse(name, text);
+ * set.execute(name, data)`. Functions may be added after creation (`addFuncs`), so a FuncMap
+ * entry such as Helm's `include` can close over the set and call `execute` re-entrantly.
+ */
+import { HcpError } from "../errors.ts";
+import { BUILTINS } from "./builtins.ts";
+import { executeTree, type MissingKey } from "./exec.ts";
+import { goQuote } from "./fmt.ts";
+import { isEmptyTree, nodeString } from "./node.ts";
+import { parseTemplate, type Tree } from "./parse.ts";
+import type { FuncMap, GoFunc } from "./value.ts";
+
+export { BUILTINS, eq, htmlEscape, isTrue, jsEscape, lt, queryEscape } from "./builtins.ts";
+export { TemplateError, type TemplateErrorDetails } from "./errors.ts";
+export { MAX_RANGE_INT, MAX_TEMPLATE_DEPTH, type MissingKey } from "./exec.ts";
+export {
+  compareGoStrings,
+  formatValue,
+  goKind,
+  goQuote,
+  goTypeName,
+  sortedKeys,
+  sprint,
+  sprintf,
+  sprintln,
+} from "./fmt.ts";
+export { type Item, ItemType, lex } from "./lex.ts";
+export type { ListNode, Node } from "./node.ts";
+export { nodeString } from "./node.ts";
+export { parseTemplate, type Tree } from "./parse.ts";
+export * from "./value.ts";
+
+/** Options for a TemplateSet. */
+export interface TemplateSetOptions {
+  /** Functions callable from templates; they override builtins of the same name (as Go). */
+  readonly funcs?: FuncMap;
+  /** Missing map key behaviour: "default"/"invalid" print `<no value>`, "zero", "error". */
+  readonly missingKey?: MissingKey;
+  /** Action delimiters, default ["{{", "}}"]. */
+  readonly delims?: readonly [string, string];
+  /** The set's own name, used in "no template … associated with template …" errors. */
+  readonly name?: string;
+}
+
+const KNOWN_OPTIONS = new Set(["funcs", "missingKey", "delims", "name"]);
+
+/**
+ * A set of named templates sharing functions and definitions (Go's *template.Template with
+ * its associated templates). Later parses replace earlier definitions of the same name,
+ * except that an empty body never replaces an existing one (Go's AddParseTree).
+ */
+export class TemplateSet {
+  readonly #trees: Map<string, Tree>;
+  readonly #funcs: Map<string, GoFunc>;
+  readonly #delims: readonly [string, string];
+  readonly #name: string;
+  readonly missingKey: MissingKey;
+
+  /** @throws {HcpError} TEMPLATE_BAD_OPTION for an unknown option. */
+  constructor(options: TemplateSetOptions = {}) {
+    for (const key of Object.keys(options)) {
+      if (!KNOWN_OPTIONS.has(key)) {
+        throw new HcpError("TEMPLATE_BAD_OPTION", `unknown TemplateSet option "${key}"`);
+      }
+    }
+    this.#trees = new Map();
+    this.#funcs = new Map(Object.entries(options.funcs ?? {}));
+    this.#delims = options.delims ?? ["{{", "}}"];
+    this.#name = options.name ?? "";
+    this.missingKey = options.missingKey ?? "default";
+  }
+
+  /** Adds (or replaces) functions; affects later parses and executions. */
+  addFuncs(funcs: FuncMap): this {
+    for (const [name, fn] of Object.entries(funcs)) this.#funcs.set(name, fn);
+    return this;
+  }
+
+  /** Returns the function a template name resolves to: user functions first, then builtins. */
+  findFunction(name: string): GoFunc | undefined {
+    return this.#funcs.get(name) ?? (Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined);
+  }
+
+  /**
+   * Parses `text` as template `name` and adds it and every {{define}}/{{block}} it holds.
+   * @throws {TemplateError} TEMPLATE_PARSE with Go's message
+   */
+  parse(name: string, text: string): this {
+    const trees = parseTemplate(name, text, {
+      leftDelim: this.#delims[0],
+      rightDelim: this.#delims[1],
+      hasFunction: (fn) => this.findFunction(fn) !== undefined,
+    });
+    for (const [treeName, tree] of trees) this.addTree(treeName, tree);
+    return this;
+  }
+
+  /** Adds a parsed tree under `name` (Go's AddParseTree rule for empty bodies). */
+  addTree(name: string, tree: Tree): this {
+    const old = this.#trees.get(name);
+    if (old !== undefined && isEmptyTree(tree.root)) return this;
+    this.#trees.set(name, tree);
+    return this;
+  }
+
+  /** The tree of a named template, if defined. */
+  lookup(name: string): Tree | undefined {
+    return this.#trees.get(name);
+  }
+
+  /** Names of all templates in the set, sorted. */
+  templateNames(): string[] {
+    return [...this.#trees.keys()].sort();
+  }
+
+  /** Go's DefinedTemplates: `; defined templates are: "a", "b"` or "" (sorted here). */
+  definedTemplates(): string {
+    const names = this.templateNames();
+    if (names.length === 0) return "";
+    return `; defined templates are: ${names.map((n) => goQuote(n)).join(", ")}`;
+  }
+
+  /** A copy sharing parsed trees and functions; parses into the copy do not touch this set. */
+  clone(): TemplateSet {
+    const copy = new TemplateSet({
+      missingKey: this.missingKey,
+      delims: this.#delims,
+      name: this.#name,
+    });
+    for (const [k, v] of this.#funcs) copy.#funcs.set(k, v);
+    for (const [k, v] of this.#trees) copy.#trees.set(k, v);
+    return copy;
+  }
+
+  /**
+   * Executes template `name` with dot `data` and returns the output.
+   * @throws {TemplateError} TEMPLATE_EXEC with Go's message
+   * @throws {HcpError} TEMPLATE_NOT_FOUND when no template has that name
+   */
+  execute(name: string, data: unknown): string {
+    const tree = this.#trees.get(name);
+    if (tree === undefined) {
+      throw new HcpError(
+        "TEMPLATE_NOT_FOUND",
+        `template: no template ${goQuote(name)} associated with template ${goQuote(this.#name)}`,
+      );
+    }
+    const out: string[] = [];
+    executeTree(this, tree, data, out);
+    return out.join("");
+  }
+
+  /** Prints a template back to source (parse → print is stable), for tests and debugging. */
+  printTemplate(name: string): string | undefined {
+    const tree = this.#trees.get(name);
+    return tree === undefined ? undefined : nodeString(tree.root);
+  }
+}

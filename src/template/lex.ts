@@ -1,0 +1,594 @@
+/**
+ * The text/template lexer (Go 1.25 semantics): text and actions, custom delimiters, trim
+ * markers, comments, raw strings, char constants and all Go number forms. It lexes eagerly
+ * into an array; a lexical error becomes the last item (as Go's itemError stops its lexer).
+ */
+
+/** Item kinds; keyword kinds sort after KEYWORD as in Go (used by Item printing). */
+export enum ItemType {
+  Error,
+  Bool,
+  Char,
+  CharConstant,
+  Comment,
+  Complex,
+  Assign,
+  Declare,
+  EOF,
+  Field,
+  Identifier,
+  LeftDelim,
+  LeftParen,
+  Number,
+  Pipe,
+  RawString,
+  RightDelim,
+  RightParen,
+  Space,
+  String,
+  Text,
+  Variable,
+  Keyword,
+  Block,
+  Break,
+  Continue,
+  Dot,
+  Define,
+  Else,
+  End,
+  If,
+  Nil,
+  Range,
+  Template,
+  With,
+}
+
+/** A lexed token: kind, source offset (UTF-16 index), text and 1-based line. */
+export interface Item {
+  readonly type: ItemType;
+  readonly pos: number;
+  readonly val: string;
+  readonly line: number;
+}
+
+const KEYWORDS: Readonly<Record<string, ItemType>> = {
+  ".": ItemType.Dot,
+  block: ItemType.Block,
+  break: ItemType.Break,
+  continue: ItemType.Continue,
+  define: ItemType.Define,
+  else: ItemType.Else,
+  end: ItemType.End,
+  if: ItemType.If,
+  range: ItemType.Range,
+  nil: ItemType.Nil,
+  template: ItemType.Template,
+  with: ItemType.With,
+};
+
+/** Lexer options (Go's lexOptions). */
+export interface LexOptions {
+  readonly leftDelim?: string;
+  readonly rightDelim?: string;
+  readonly emitComment?: boolean;
+  readonly breakOK?: boolean;
+  readonly continueOK?: boolean;
+}
+
+/** Renders an item like Go's item.String (used in "unexpected …" messages). */
+export function itemString(item: Item): string {
+  if (item.type === ItemType.EOF) return "EOF";
+  if (item.type === ItemType.Error) return item.val;
+  if (item.type > ItemType.Keyword) return `<${item.val}>`;
+  if ([...item.val].length > 10) return `${goQuoteShort([...item.val].slice(0, 10).join(""))}...`;
+  return goQuoteShort(item.val);
+}
+
+function goQuoteShort(s: string): string {
+  // strconv.Quote for the short snippets in parse errors.
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === "\\") out += "\\" + ch;
+    else if (c === 10) out += "\\n";
+    else if (c === 9) out += "\\t";
+    else if (c === 13) out += "\\r";
+    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
+    else out += ch;
+  }
+  return out + '"';
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+
+function isAlphaNumeric(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  if (ch === "_") return true;
+  const c = ch.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  if (c < 0x80) return false;
+  return /^[\p{L}\p{Nd}]$/u.test(ch);
+}
+
+/** Formats a rune like Go's %#U ("U+0021 '!'"). */
+function runeU(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  const hex = c.toString(16).toUpperCase().padStart(4, "0");
+  const printable = c >= 0x20 && c !== 0x7f && /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u.test(ch);
+  return printable ? `U+${hex} '${ch}'` : `U+${hex}`;
+}
+
+const TRIM_MARKER_LEN = 2;
+const LEFT_COMMENT = "/*";
+const RIGHT_COMMENT = "*/";
+
+/** Lexes a template into items, ending with EOF or an Error item. */
+export function lex(input: string, options: LexOptions = {}): Item[] {
+  return new Lexer(input, options).run();
+}
+
+class Lexer {
+  readonly #input: string;
+  readonly #left: string;
+  readonly #right: string;
+  readonly #emitComment: boolean;
+  readonly #breakOK: boolean;
+  readonly #continueOK: boolean;
+  readonly #items: Item[] = [];
+  #pos = 0;
+  #start = 0;
+  #startLine = 1;
+  #parenDepth = 0;
+  #done = false;
+
+  constructor(input: string, options: LexOptions) {
+    this.#input = input;
+    this.#left = options.leftDelim || "{{";
+    this.#right = options.rightDelim || "}}";
+    this.#emitComment = options.emitComment ?? false;
+    this.#breakOK = options.breakOK ?? true;
+    this.#continueOK = options.continueOK ?? true;
+  }
+
+  run(): Item[] {
+    while (!this.#done) this.#lexText();
+    return this.#items;
+  }
+
+  #peekChar(): string | undefined {
+    if (this.#pos >= this.#input.length) return undefined;
+    const c = this.#input.codePointAt(this.#pos)!;
+    return String.fromCodePoint(c);
+  }
+
+  #next(): string | undefined {
+    const ch = this.#peekChar();
+    if (ch === undefined) return undefined;
+    this.#pos += ch.length;
+    return ch;
+  }
+
+  #backup(ch: string | undefined): void {
+    if (ch === undefined) return;
+    this.#pos -= ch.length;
+  }
+
+  #emit(type: ItemType): void {
+    const val = this.#input.slice(this.#start, this.#pos);
+    this.#items.push({ type, pos: this.#start, val, line: this.#startLine });
+    this.#ignore();
+  }
+
+  #ignore(): void {
+    this.#startLine += countNewlines(this.#input, this.#start, this.#pos);
+    this.#start = this.#pos;
+  }
+
+  #errorf(message: string): void {
+    this.#items.push({
+      type: ItemType.Error,
+      pos: this.#start,
+      val: message,
+      line: this.#startLine,
+    });
+    this.#done = true;
+  }
+
+  #hasLeftTrimMarker(at: number): boolean {
+    return this.#input[at] === "-" && isSpace(this.#input.charCodeAt(at + 1));
+  }
+
+  #hasRightTrimMarker(at: number): boolean {
+    return isSpace(this.#input.charCodeAt(at)) && this.#input[at + 1] === "-";
+  }
+
+  /** Reports [atRightDelim, trimSpaceBeforeDelim]. */
+  #atRightDelim(): [boolean, boolean] {
+    if (this.#input.startsWith(this.#right, this.#pos)) return [true, false];
+    if (
+      this.#hasRightTrimMarker(this.#pos) &&
+      this.#input.startsWith(this.#right, this.#pos + TRIM_MARKER_LEN)
+    ) {
+      return [true, true];
+    }
+    return [false, false];
+  }
+
+  #leftTrimLength(from: number): number {
+    let i = from;
+    while (i < this.#input.length && isSpace(this.#input.charCodeAt(i))) i++;
+    return i - from;
+  }
+
+  // lexText scans until an opening action delimiter.
+  #lexText(): void {
+    const x = this.#input.indexOf(this.#left, this.#pos);
+    if (x < 0) {
+      this.#pos = this.#input.length;
+      if (this.#pos > this.#start) this.#emit(ItemType.Text);
+      this.#emit(ItemType.EOF);
+      this.#done = true;
+      return;
+    }
+    if (x > this.#pos || x > this.#start) {
+      this.#pos = x;
+      let trim = 0;
+      if (this.#hasLeftTrimMarker(x + this.#left.length)) {
+        let j = x;
+        while (j > this.#start && isSpace(this.#input.charCodeAt(j - 1))) j--;
+        trim = x - j;
+      }
+      this.#pos -= trim;
+      const hasText = this.#pos > this.#start;
+      if (hasText) this.#emit(ItemType.Text);
+      this.#pos += trim;
+      this.#ignore();
+    }
+    this.#lexLeftDelim();
+  }
+
+  #lexLeftDelim(): void {
+    this.#pos += this.#left.length;
+    const trim = this.#hasLeftTrimMarker(this.#pos);
+    const after = trim ? TRIM_MARKER_LEN : 0;
+    if (this.#input.startsWith(LEFT_COMMENT, this.#pos + after)) {
+      this.#pos += after;
+      this.#ignore();
+      this.#lexComment();
+      return;
+    }
+    this.#emit(ItemType.LeftDelim);
+    this.#pos += after;
+    this.#ignore();
+    this.#parenDepth = 0;
+    this.#lexInsideAction();
+  }
+
+  #lexComment(): void {
+    this.#pos += LEFT_COMMENT.length;
+    const x = this.#input.indexOf(RIGHT_COMMENT, this.#pos);
+    if (x < 0) {
+      this.#errorf("unclosed comment");
+      return;
+    }
+    this.#pos = x + RIGHT_COMMENT.length;
+    const [delim, trim] = this.#atRightDelim();
+    if (!delim) {
+      this.#errorf("comment ends before closing delimiter");
+      return;
+    }
+    const commentEnd = this.#pos;
+    if (trim) this.#pos += TRIM_MARKER_LEN;
+    this.#pos += this.#right.length;
+    if (this.#emitComment) {
+      this.#items.push({
+        type: ItemType.Comment,
+        pos: this.#start,
+        val: this.#input.slice(this.#start, commentEnd),
+        line: this.#startLine,
+      });
+    }
+    if (trim) this.#pos += this.#leftTrimLength(this.#pos);
+    this.#ignore();
+  }
+
+  #lexRightDelim(): void {
+    const [, trim] = this.#atRightDelim();
+    if (trim) {
+      this.#pos += TRIM_MARKER_LEN;
+      this.#ignore();
+    }
+    this.#pos += this.#right.length;
+    this.#emit(ItemType.RightDelim);
+    if (trim) {
+      this.#pos += this.#leftTrimLength(this.#pos);
+      this.#ignore();
+    }
+  }
+
+  // lexInsideAction scans the elements inside action delimiters.
+  #lexInsideAction(): void {
+    for (;;) {
+      if (this.#done) return;
+      const [delim] = this.#atRightDelim();
+      if (delim) {
+        if (this.#parenDepth === 0) {
+          this.#lexRightDelim();
+          return;
+        }
+        this.#errorf("unclosed left paren");
+        return;
+      }
+      const ch = this.#next();
+      if (ch === undefined) {
+        this.#errorf("unclosed action");
+        return;
+      }
+      const c = ch.codePointAt(0)!;
+      if (isSpace(c)) {
+        this.#backup(ch);
+        if (this.#lexSpace()) {
+          this.#lexRightDelim();
+          return;
+        }
+        continue;
+      }
+      switch (ch) {
+        case "=":
+          this.#emit(ItemType.Assign);
+          continue;
+        case ":":
+          if (this.#next() !== "=") {
+            this.#errorf("expected :=");
+            return;
+          }
+          this.#emit(ItemType.Declare);
+          continue;
+        case "|":
+          this.#emit(ItemType.Pipe);
+          continue;
+        case '"':
+          this.#lexQuote();
+          continue;
+        case "`":
+          this.#lexRawQuote();
+          continue;
+        case "$":
+          this.#lexFieldOrVariable(ItemType.Variable);
+          continue;
+        case "'":
+          this.#lexChar();
+          continue;
+        case ".": {
+          const n = this.#input.charCodeAt(this.#pos);
+          if (this.#pos < this.#input.length && n >= 48 && n <= 57) {
+            this.#backup(ch);
+            this.#lexNumber();
+            continue;
+          }
+          this.#lexFieldOrVariable(ItemType.Field);
+          continue;
+        }
+        case "(":
+          this.#emit(ItemType.LeftParen);
+          this.#parenDepth++;
+          continue;
+        case ")":
+          this.#emit(ItemType.RightParen);
+          this.#parenDepth--;
+          if (this.#parenDepth < 0) {
+            this.#errorf("unexpected right paren");
+            return;
+          }
+          continue;
+      }
+      if (ch === "+" || ch === "-" || (c >= 48 && c <= 57)) {
+        this.#backup(ch);
+        this.#lexNumber();
+        continue;
+      }
+      if (isAlphaNumeric(ch)) {
+        this.#backup(ch);
+        this.#lexIdentifier();
+        continue;
+      }
+      if (c <= 0x7f && c >= 0x20 && c !== 0x7f) {
+        this.#emit(ItemType.Char);
+        continue;
+      }
+      this.#errorf(`unrecognized character in action: ${runeU(ch)}`);
+      return;
+    }
+  }
+
+  /** Scans a run of spaces; returns true when they are the trim marker before the delimiter. */
+  #lexSpace(): boolean {
+    let n = 0;
+    for (;;) {
+      const ch = this.#peekChar();
+      if (ch === undefined || !isSpace(ch.charCodeAt(0))) break;
+      this.#next();
+      n++;
+    }
+    if (
+      this.#hasRightTrimMarker(this.#pos - 1) &&
+      this.#input.startsWith(this.#right, this.#pos - 1 + TRIM_MARKER_LEN)
+    ) {
+      this.#backup(this.#input[this.#pos - 1]);
+      if (n === 1) return true;
+    }
+    this.#emit(ItemType.Space);
+    return false;
+  }
+
+  #lexIdentifier(): void {
+    for (;;) {
+      const ch = this.#next();
+      if (isAlphaNumeric(ch)) continue;
+      this.#backup(ch);
+      if (!this.#atTerminator()) {
+        this.#errorf(`bad character ${runeU(this.#peekChar() ?? "\0")}`);
+        return;
+      }
+      break;
+    }
+    const word = this.#input.slice(this.#start, this.#pos);
+    const key = Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
+    if (key !== undefined && key > ItemType.Keyword) {
+      if (
+        (key === ItemType.Break && !this.#breakOK) ||
+        (key === ItemType.Continue && !this.#continueOK)
+      ) {
+        this.#emit(ItemType.Identifier);
+      } else {
+        this.#emit(key);
+      }
+    } else if (word === "true" || word === "false") {
+      this.#emit(ItemType.Bool);
+    } else {
+      this.#emit(ItemType.Identifier);
+    }
+  }
+
+  #lexFieldOrVariable(type: ItemType): void {
+    if (this.#atTerminator()) {
+      this.#emit(type === ItemType.Variable ? ItemType.Variable : ItemType.Dot);
+      return;
+    }
+    for (;;) {
+      const ch = this.#next();
+      if (isAlphaNumeric(ch)) continue;
+      this.#backup(ch);
+      break;
+    }
+    if (!this.#atTerminator()) {
+      this.#errorf(`bad character ${runeU(this.#peekChar() ?? "\0")}`);
+      return;
+    }
+    this.#emit(type);
+  }
+
+  #atTerminator(): boolean {
+    const ch = this.#peekChar();
+    if (ch === undefined) return true;
+    if (isSpace(ch.charCodeAt(0))) return true;
+    switch (ch) {
+      case ".":
+      case ",":
+      case "|":
+      case ":":
+      case ")":
+      case "(":
+        return true;
+    }
+    return this.#input.startsWith(this.#right, this.#pos);
+  }
+
+  #lexChar(): void {
+    for (;;) {
+      let ch = this.#next();
+      if (ch === "\\") {
+        ch = this.#next();
+        if (ch !== undefined && ch !== "\n") continue;
+      }
+      if (ch === undefined || ch === "\n") {
+        this.#errorf("unterminated character constant");
+        return;
+      }
+      if (ch === "'") break;
+    }
+    this.#emit(ItemType.CharConstant);
+  }
+
+  #lexNumber(): void {
+    if (!this.#scanNumber()) {
+      this.#errorf(`bad number syntax: ${goQuoteShort(this.#input.slice(this.#start, this.#pos))}`);
+      return;
+    }
+    const sign = this.#peekChar();
+    if (sign === "+" || sign === "-") {
+      if (!this.#scanNumber() || this.#input[this.#pos - 1] !== "i") {
+        this.#errorf(
+          `bad number syntax: ${goQuoteShort(this.#input.slice(this.#start, this.#pos))}`,
+        );
+        return;
+      }
+      this.#emit(ItemType.Complex);
+      return;
+    }
+    this.#emit(ItemType.Number);
+  }
+
+  #accept(valid: string): boolean {
+    const ch = this.#input[this.#pos];
+    if (ch !== undefined && valid.includes(ch)) {
+      this.#pos++;
+      return true;
+    }
+    return false;
+  }
+
+  #acceptRun(valid: string): void {
+    while (this.#accept(valid));
+  }
+
+  #scanNumber(): boolean {
+    this.#accept("+-");
+    let digits = "0123456789_";
+    if (this.#accept("0")) {
+      if (this.#accept("xX")) digits = "0123456789abcdefABCDEF_";
+      else if (this.#accept("oO")) digits = "01234567_";
+      else if (this.#accept("bB")) digits = "01_";
+    }
+    this.#acceptRun(digits);
+    if (this.#accept(".")) this.#acceptRun(digits);
+    if (digits.length === 11 && this.#accept("eE")) {
+      this.#accept("+-");
+      this.#acceptRun("0123456789_");
+    }
+    if (digits.length === 23 && this.#accept("pP")) {
+      this.#accept("+-");
+      this.#acceptRun("0123456789_");
+    }
+    this.#accept("i");
+    if (isAlphaNumeric(this.#peekChar())) {
+      this.#next();
+      return false;
+    }
+    return true;
+  }
+
+  #lexQuote(): void {
+    for (;;) {
+      let ch = this.#next();
+      if (ch === "\\") {
+        ch = this.#next();
+        if (ch !== undefined && ch !== "\n") continue;
+      }
+      if (ch === undefined || ch === "\n") {
+        this.#errorf("unterminated quoted string");
+        return;
+      }
+      if (ch === '"') break;
+    }
+    this.#emit(ItemType.String);
+  }
+
+  #lexRawQuote(): void {
+    const x = this.#input.indexOf("`", this.#pos);
+    if (x < 0) {
+      this.#errorf("unterminated raw quoted string");
+      return;
+    }
+    this.#pos = x + 1;
+    this.#emit(ItemType.RawString);
+  }
+}
+
+function countNewlines(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf("\n", from); i >= 0 && i < to; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,703 @@
+/**
+ * The text/template parser (Go 1.25 parse.Tree): builds trees from lexer items, checks that
+ * functions and variables exist, and collects {{define}}/{{block}} trees into a set.
+ */
+import { TemplateError } from "./errors.ts";
+import { type Item, ItemType, itemString, lex } from "./lex.ts";
+import {
+  type ArgNode,
+  type BranchNode,
+  type CommandNode,
+  isEmptyTree,
+  type ListNode,
+  type Node,
+  type NumberNode,
+  nodeString,
+  type PipeNode,
+  type TemplateNode,
+  type VariableNode,
+} from "./node.ts";
+import { unquoteChar, unquoteString } from "./unquote.ts";
+
+/** A parsed template: its name, the file it came from (ParseName) and its root list. */
+export interface Tree {
+  readonly name: string;
+  readonly parseName: string;
+  readonly root: ListNode;
+  /** The source text, for error positions (line:col). */
+  readonly text: string;
+}
+
+/** Parser options. */
+export interface ParseOptions {
+  readonly leftDelim?: string;
+  readonly rightDelim?: string;
+  /** Whether an identifier names a function (checked at parse time, as Go). */
+  readonly hasFunction?: (name: string) => boolean;
+  /** Skip the function check (Go's SkipFuncCheck). */
+  readonly skipFuncCheck?: boolean;
+  /** Keep comments as nodes (Go's ParseComments). */
+  readonly parseComments?: boolean;
+}
+
+/** Thrown inside the parser; carries a ready TemplateError. */
+class ParseFailure {
+  constructor(readonly error: TemplateError) {}
+}
+
+/**
+ * Parses `text` as the template `name`; returns every tree it defines, the top-level one under
+ * `name` (Go's parse.Parse). Throws TemplateError (TEMPLATE_PARSE) with Go's message.
+ * @throws {TemplateError} TEMPLATE_PARSE
+ */
+export function parseTemplate(
+  name: string,
+  text: string,
+  options: ParseOptions = {},
+): Map<string, Tree> {
+  const treeSet = new Map<string, Tree>();
+  const hasFunction = options.hasFunction ?? (() => false);
+  const items = lex(text, {
+    ...(options.leftDelim === undefined ? {} : { leftDelim: options.leftDelim }),
+    ...(options.rightDelim === undefined ? {} : { rightDelim: options.rightDelim }),
+    emitComment: options.parseComments ?? false,
+    breakOK: !hasFunction("break"),
+    continueOK: !hasFunction("continue"),
+  });
+  const state: ParserState = {
+    items,
+    index: 0,
+    furthest: 0,
+    parseName: name,
+    text,
+    treeSet,
+    hasFunction: options.skipFuncCheck ? () => true : hasFunction,
+  };
+  try {
+    const p = new Parser(state, name);
+    p.parseTop();
+  } catch (err) {
+    if (err instanceof ParseFailure) throw err.error;
+    throw err;
+  }
+  return treeSet;
+}
+
+interface ParserState {
+  readonly items: Item[];
+  index: number;
+  furthest: number;
+  readonly parseName: string;
+  readonly text: string;
+  readonly treeSet: Map<string, Tree>;
+  readonly hasFunction: (name: string) => boolean;
+}
+
+const EOF_ITEM: Item = { type: ItemType.EOF, pos: 0, val: "", line: 0 };
+
+class Parser {
+  readonly #s: ParserState;
+  #name: string;
+  #vars: string[] = ["$"];
+  #rangeDepth = 0;
+  #actionLine = 0;
+
+  constructor(state: ParserState, name: string) {
+    this.#s = state;
+    this.#name = name;
+  }
+
+  // --- token stream -------------------------------------------------------------------------
+
+  #next(): Item {
+    const s = this.#s;
+    const i = Math.min(s.index, s.items.length - 1);
+    const item = s.items[i] ?? EOF_ITEM;
+    s.index = i + 1;
+    if (i > s.furthest) s.furthest = i;
+    return item;
+  }
+
+  #backup(n = 1): void {
+    this.#s.index -= n;
+  }
+
+  #peek(): Item {
+    const item = this.#next();
+    this.#backup();
+    return item;
+  }
+
+  #nextNonSpace(): Item {
+    let item = this.#next();
+    while (item.type === ItemType.Space) item = this.#next();
+    return item;
+  }
+
+  #peekNonSpace(): Item {
+    const item = this.#nextNonSpace();
+    this.#backup();
+    return item;
+  }
+
+  // --- errors --------------------------------------------------------------------------------
+
+  #errorf(reason: string): never {
+    const s = this.#s;
+    const token = s.items[Math.min(s.furthest, s.items.length - 1)];
+    throw new ParseFailure(
+      new TemplateError("TEMPLATE_PARSE", {
+        templateName: s.parseName,
+        line: token?.line ?? 1,
+        reason,
+      }),
+    );
+  }
+
+  #unexpected(token: Item, context: string): never {
+    if (token.type === ItemType.Error) {
+      let extra = "";
+      if (this.#actionLine !== 0 && this.#actionLine !== token.line) {
+        extra = ` in action started at ${this.#s.parseName}:${this.#actionLine}`;
+        if (token.val.endsWith(" action")) extra = extra.slice(" in action".length);
+      }
+      this.#errorf(`${token.val}${extra}`);
+    }
+    this.#errorf(`unexpected ${itemString(token)} in ${context}`);
+  }
+
+  #expect(expected: ItemType, context: string): Item {
+    const token = this.#nextNonSpace();
+    if (token.type !== expected) this.#unexpected(token, context);
+    return token;
+  }
+
+  // --- grammar -------------------------------------------------------------------------------
+
+  /** parse: the top level of a file: text, actions and {{define}} clauses. */
+  parseTop(): void {
+    const root: ListNode = { kind: "list", pos: this.#peek().pos, nodes: [] };
+    while (this.#peek().type !== ItemType.EOF) {
+      if (this.#peek().type === ItemType.LeftDelim) {
+        const delim = this.#next();
+        const mark = this.#s.index;
+        if (this.#nextNonSpace().type === ItemType.Define) {
+          const def = new Parser(this.#s, "definition");
+          def.#actionLine = delim.line;
+          def.parseDefinition();
+          continue;
+        }
+        this.#s.index = mark - 1;
+      }
+      const n = this.#textOrAction();
+      if (n.kind === "end" || n.kind === "else") this.#errorf(`unexpected ${nodeString(n)}`);
+      root.nodes.push(n);
+    }
+    this.#add(root);
+  }
+
+  /** define clause: {{define "name"}} list {{end}}. */
+  parseDefinition(): void {
+    const context = "define clause";
+    const name = this.#nextNonSpace();
+    if (name.type !== ItemType.String && name.type !== ItemType.RawString) {
+      this.#unexpected(name, context);
+    }
+    this.#name = this.#unquote(name.val);
+    this.#expect(ItemType.RightDelim, context);
+    const [root, end] = this.#itemList();
+    if (end.kind !== "end") this.#errorf(`unexpected ${nodeString(end)} in ${context}`);
+    this.#add(root);
+  }
+
+  #add(root: ListNode): void {
+    const set = this.#s.treeSet;
+    const existing = set.get(this.#name);
+    if (existing === undefined || isEmptyTree(existing.root)) {
+      set.set(this.#name, {
+        name: this.#name,
+        parseName: this.#s.parseName,
+        root,
+        text: this.#s.text,
+      });
+      return;
+    }
+    if (!isEmptyTree(root))
+      this.#errorf(`template: multiple definition of template "${this.#name}"`);
+  }
+
+  #unquote(quoted: string): string {
+    const s = unquoteString(quoted);
+    if (s === undefined) this.#errorf("invalid syntax");
+    return s;
+  }
+
+  /** itemList: textOrAction* ending in {{end}} or {{else}}. */
+  #itemList(): [ListNode, Node] {
+    const list: ListNode = { kind: "list", pos: this.#peekNonSpace().pos, nodes: [] };
+    while (this.#peekNonSpace().type !== ItemType.EOF) {
+      const n = this.#textOrAction();
+      if (n.kind === "end" || n.kind === "else") return [list, n];
+      list.nodes.push(n);
+    }
+    this.#errorf("unexpected EOF");
+  }
+
+  /** textOrAction: text | comment | action. */
+  #textOrAction(): Node {
+    const token = this.#nextNonSpace();
+    switch (token.type) {
+      case ItemType.Text:
+        return { kind: "text", pos: token.pos, text: token.val };
+      case ItemType.LeftDelim: {
+        this.#actionLine = token.line;
+        const n = this.#action();
+        this.#actionLine = 0;
+        return n;
+      }
+      case ItemType.Comment:
+        return { kind: "comment", pos: token.pos, text: token.val };
+      default:
+        this.#unexpected(token, "input");
+    }
+  }
+
+  /** action: control structure | pipeline. The left delimiter is already consumed. */
+  #action(): Node {
+    const token = this.#nextNonSpace();
+    switch (token.type) {
+      case ItemType.Block:
+        return this.#blockControl();
+      case ItemType.Break:
+      case ItemType.Continue:
+        return this.#loopControl(token);
+      case ItemType.Else:
+        return this.#elseControl();
+      case ItemType.End:
+        return { kind: "end", pos: this.#expect(ItemType.RightDelim, "end").pos };
+      case ItemType.If:
+        return this.#branch("if");
+      case ItemType.Range:
+        return this.#branch("range");
+      case ItemType.Template:
+        return this.#templateControl();
+      case ItemType.With:
+        return this.#branch("with");
+    }
+    this.#backup();
+    const t = this.#peek();
+    return {
+      kind: "action",
+      pos: t.pos,
+      line: t.line,
+      pipe: this.#pipeline("command", ItemType.RightDelim),
+    };
+  }
+
+  #loopControl(token: Item): Node {
+    const word = token.type === ItemType.Break ? "break" : "continue";
+    const next = this.#nextNonSpace();
+    if (next.type !== ItemType.RightDelim) this.#unexpected(next, `{{${word}}}`);
+    if (this.#rangeDepth === 0) this.#errorf(`{{${word}}} outside {{range}}`);
+    return { kind: word, pos: token.pos, line: token.line };
+  }
+
+  #elseControl(): Node {
+    const peek = this.#peekNonSpace();
+    if (peek.type === ItemType.If || peek.type === ItemType.With) {
+      // "{{else if …}}" is parsed as "{{else}}{{if …}}…{{end}}"; leave the keyword pending.
+      return { kind: "else", pos: peek.pos, line: peek.line };
+    }
+    const token = this.#expect(ItemType.RightDelim, "else");
+    return { kind: "else", pos: token.pos, line: token.line };
+  }
+
+  /** if/range/with: {{kw pipeline}} list [{{else}} list] {{end}}. */
+  #branch(context: "if" | "range" | "with"): BranchNode {
+    const varCount = this.#vars.length;
+    const pipe = this.#pipeline(context, ItemType.RightDelim);
+    if (context === "range") this.#rangeDepth++;
+    const [list, next] = this.#itemList();
+    if (context === "range") this.#rangeDepth--;
+    let elseList: ListNode | undefined;
+    if (next.kind === "else") {
+      const kw = this.#peek().type;
+      if (context === "if" && kw === ItemType.If) {
+        this.#next();
+        elseList = { kind: "list", pos: next.pos, nodes: [this.#branch("if")] };
+      } else if (context === "with" && kw === ItemType.With) {
+        this.#next();
+        elseList = { kind: "list", pos: next.pos, nodes: [this.#branch("with")] };
+      } else {
+        const [l, end] = this.#itemList();
+        if (end.kind !== "end") this.#errorf(`expected end; found ${nodeString(end)}`);
+        elseList = l;
+      }
+    }
+    this.#vars.length = varCount;
+    return { kind: context, pos: pipe.pos, line: pipe.line, pipe, list, elseList };
+  }
+
+  #templateName(token: Item, context: string): string {
+    if (token.type === ItemType.String || token.type === ItemType.RawString) {
+      return this.#unquote(token.val);
+    }
+    this.#unexpected(token, context);
+  }
+
+  /** template clause: {{template "name" [pipeline]}}. */
+  #templateControl(): TemplateNode {
+    const context = "template clause";
+    const token = this.#nextNonSpace();
+    const name = this.#templateName(token, context);
+    let pipe: PipeNode | undefined;
+    if (this.#nextNonSpace().type !== ItemType.RightDelim) {
+      this.#backup();
+      pipe = this.#pipeline(context, ItemType.RightDelim);
+    }
+    return { kind: "template", pos: token.pos, line: token.line, name, pipe };
+  }
+
+  /** block clause: {{block "name" pipeline}} list {{end}} = define + template. */
+  #blockControl(): TemplateNode {
+    const context = "block clause";
+    const token = this.#nextNonSpace();
+    const name = this.#templateName(token, context);
+    let pipe: PipeNode | undefined;
+    if (this.#nextNonSpace().type !== ItemType.RightDelim) {
+      this.#backup();
+      pipe = this.#pipeline(context, ItemType.RightDelim);
+    }
+    const block = new Parser(this.#s, name);
+    const [root, end] = block.#itemList();
+    if (end.kind !== "end") this.#errorf(`unexpected ${nodeString(end)} in ${context}`);
+    block.#add(root);
+    return { kind: "template", pos: token.pos, line: token.line, name, pipe };
+  }
+
+  /** pipeline: [decl] command ('|' command)*. */
+  #pipeline(context: string, end: ItemType): PipeNode {
+    const start = this.#peekNonSpace();
+    const pipe: PipeNode = {
+      kind: "pipe",
+      pos: start.pos,
+      line: start.line,
+      isAssign: false,
+      decl: [],
+      cmds: [],
+    };
+    this.#declarations(pipe, context);
+    for (;;) {
+      const token = this.#nextNonSpace();
+      if (token.type === end) {
+        this.#checkPipeline(pipe, context);
+        return pipe;
+      }
+      switch (token.type) {
+        case ItemType.Bool:
+        case ItemType.CharConstant:
+        case ItemType.Complex:
+        case ItemType.Dot:
+        case ItemType.Field:
+        case ItemType.Identifier:
+        case ItemType.Number:
+        case ItemType.Nil:
+        case ItemType.RawString:
+        case ItemType.String:
+        case ItemType.Variable:
+        case ItemType.LeftParen:
+          this.#backup();
+          pipe.cmds.push(this.#command());
+          break;
+        default:
+          this.#unexpected(token, context);
+      }
+    }
+  }
+
+  #declarations(pipe: PipeNode, context: string): void {
+    for (;;) {
+      const v = this.#peekNonSpace();
+      if (v.type !== ItemType.Variable) return;
+      const mark = this.#s.index;
+      this.#nextNonSpace();
+      const afterVar = this.#peek();
+      const next = this.#peekNonSpace();
+      if (next.type === ItemType.Assign || next.type === ItemType.Declare) {
+        pipe.isAssign = next.type === ItemType.Assign;
+        this.#nextNonSpace();
+        pipe.decl.push({ kind: "variable", pos: v.pos, ident: [v.val] });
+        this.#vars.push(v.val);
+        return;
+      }
+      if (next.type === ItemType.Char && next.val === ",") {
+        this.#nextNonSpace();
+        pipe.decl.push({ kind: "variable", pos: v.pos, ident: [v.val] });
+        this.#vars.push(v.val);
+        if (context === "range" && pipe.decl.length < 2) {
+          const t = this.#peekNonSpace().type;
+          if (t === ItemType.Variable || t === ItemType.RightDelim || t === ItemType.RightParen) {
+            continue;
+          }
+          this.#errorf("range can only initialize variables");
+        }
+        this.#errorf(`too many declarations in ${context}`);
+      }
+      void afterVar;
+      this.#s.index = mark;
+      return;
+    }
+  }
+
+  #checkPipeline(pipe: PipeNode, context: string): void {
+    if (pipe.cmds.length === 0) this.#errorf(`missing value for ${context}`);
+    pipe.cmds.slice(1).forEach((c, i) => {
+      const k = c.args[0]?.kind;
+      if (k === "bool" || k === "dot" || k === "nil" || k === "number" || k === "string") {
+        this.#errorf(`non executable command in pipeline stage ${i + 2}`);
+      }
+    });
+  }
+
+  /** command: operand (space operand)*, ending before '|', ')' or the right delimiter. */
+  #command(): CommandNode {
+    const cmd: CommandNode = { kind: "command", pos: this.#peekNonSpace().pos, args: [] };
+    for (;;) {
+      this.#peekNonSpace();
+      const operand = this.#operand();
+      if (operand !== undefined) cmd.args.push(operand);
+      const token = this.#next();
+      if (token.type === ItemType.Space) continue;
+      if (token.type === ItemType.RightDelim || token.type === ItemType.RightParen) {
+        this.#backup();
+      } else if (token.type !== ItemType.Pipe) {
+        this.#unexpected(token, "operand");
+      }
+      break;
+    }
+    if (cmd.args.length === 0) this.#errorf("empty command");
+    return cmd;
+  }
+
+  /** operand: term .Field*. */
+  #operand(): ArgNode | undefined {
+    const node = this.#term();
+    if (node === undefined) return undefined;
+    if (this.#peek().type !== ItemType.Field) return node;
+    const pos = this.#peek().pos;
+    const fields: string[] = [];
+    while (this.#peek().type === ItemType.Field) fields.push(this.#next().val.slice(1));
+    switch (node.kind) {
+      case "field":
+        return { kind: "field", pos, ident: [...node.ident, ...fields] };
+      case "variable":
+        return { kind: "variable", pos, ident: [...node.ident, ...fields] };
+      case "bool":
+      case "string":
+      case "number":
+      case "nil":
+      case "dot":
+        this.#errorf(`unexpected . after term ${JSON.stringify(nodeString(node))}`);
+    }
+    return { kind: "chain", pos, node, field: fields };
+  }
+
+  /** term: literal | function | . | nil | $var | .Field | '(' pipeline ')'. */
+  #term(): ArgNode | undefined {
+    const token = this.#nextNonSpace();
+    switch (token.type) {
+      case ItemType.Identifier:
+        if (!this.#s.hasFunction(token.val)) this.#errorf(`function "${token.val}" not defined`);
+        return { kind: "identifier", pos: token.pos, ident: token.val };
+      case ItemType.Dot:
+        return { kind: "dot", pos: token.pos };
+      case ItemType.Nil:
+        return { kind: "nil", pos: token.pos };
+      case ItemType.Variable:
+        return this.#useVar(token);
+      case ItemType.Field:
+        return { kind: "field", pos: token.pos, ident: [token.val.slice(1)] };
+      case ItemType.Bool:
+        return { kind: "bool", pos: token.pos, value: token.val === "true" };
+      case ItemType.CharConstant:
+      case ItemType.Complex:
+      case ItemType.Number:
+        return this.#number(token);
+      case ItemType.LeftParen:
+        return this.#pipeline("parenthesized pipeline", ItemType.RightParen);
+      case ItemType.String:
+      case ItemType.RawString:
+        return {
+          kind: "string",
+          pos: token.pos,
+          quoted: token.val,
+          text: this.#unquote(token.val),
+        };
+    }
+    this.#backup();
+    return undefined;
+  }
+
+  #useVar(token: Item): VariableNode {
+    const ident = token.val.split(".");
+    if (!this.#vars.includes(ident[0]!)) this.#errorf(`undefined variable "${ident[0]}"`);
+    return { kind: "variable", pos: token.pos, ident };
+  }
+
+  #number(token: Item): NumberNode {
+    const r = parseNumber(token.val, token.type);
+    if (typeof r === "string") this.#errorf(r);
+    return { kind: "number", pos: token.pos, text: token.val, ...r };
+  }
+}
+
+type NumberFacts = Omit<NumberNode, "kind" | "pos" | "text">;
+
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+const UINT64_MAX = (1n << 64n) - 1n;
+
+/** Go's strconv.ParseInt/ParseUint with base 0: prefixes and well-placed underscores. */
+function parseGoInteger(text: string): bigint | undefined {
+  let s = text;
+  let neg = false;
+  if (s[0] === "+" || s[0] === "-") {
+    neg = s[0] === "-";
+    s = s.slice(1);
+  }
+  let base = 10;
+  let body = s;
+  if (/^0[xX]/.test(s)) [base, body] = [16, s.slice(2)];
+  else if (/^0[oO]/.test(s)) [base, body] = [8, s.slice(2)];
+  else if (/^0[bB]/.test(s)) [base, body] = [2, s.slice(2)];
+  else if (s.length > 1 && s[0] === "0") [base, body] = [8, s.slice(1)];
+  if (body.includes("_") && !underscoreOK(s)) return undefined;
+  body = body.replaceAll("_", "");
+  if (body.length === 0) return undefined;
+  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base as 2];
+  if (!valid.test(body)) return undefined;
+  const prefix = { 2: "0b", 8: "0o", 10: "", 16: "0x" }[base as 2];
+  const v = BigInt(prefix + body);
+  return neg ? -v : v;
+}
+
+/** Go's underscoreOK: underscores only between digits or after a base prefix. */
+function underscoreOK(s: string): boolean {
+  let saw = "^";
+  let i = 0;
+  let hex = false;
+  if (s.length >= 2 && s[0] === "0") {
+    const c = s[1]!.toLowerCase();
+    if (c === "x" || c === "o" || c === "b") {
+      hex = c === "x";
+      i = 2;
+      saw = "0";
+    }
+  }
+  for (; i < s.length; i++) {
+    const ch = s[i]!;
+    if (/[0-9]/.test(ch) || (hex && /[a-fA-F]/.test(ch))) {
+      saw = "0";
+      continue;
+    }
+    if (ch === "_") {
+      if (saw !== "0") return false;
+      saw = "_";
+      continue;
+    }
+    if (saw === "_") return false;
+    saw = "!";
+  }
+  return saw !== "_";
+}
+
+/** Go's strconv.ParseFloat for template number text (decimal and hex floats, underscores). */
+function parseGoFloat(text: string): number | undefined {
+  let s = text;
+  if (s.includes("_")) {
+    if (!underscoreOK(s.replace(/^[+-]/, ""))) return undefined;
+    s = s.replaceAll("_", "");
+  }
+  const m = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/.exec(s);
+  if (m) {
+    const intPart = m[2] ?? "";
+    const frac = m[3] ?? "";
+    if (intPart.length + frac.length === 0) return undefined;
+    const mant = Number(BigInt(`0x${intPart}${frac}` === "0x" ? "0" : `0x${intPart}${frac}`));
+    const v = mant * 2 ** (Number(m[4]) - 4 * frac.length);
+    return m[1] === "-" ? -v : v;
+  }
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
+  const v = Number(s);
+  if (!Number.isFinite(v)) return undefined;
+  return v;
+}
+
+/** Interprets number text as Go's parse.newNumber does; returns an error message on failure. */
+export function parseNumber(text: string, type: ItemType): NumberFacts | string {
+  const facts = {
+    isInt: false,
+    isUint: false,
+    isFloat: false,
+    isComplex: false,
+    int64: 0n,
+    uint64: 0n,
+    float64: 0,
+  };
+  if (type === ItemType.CharConstant) {
+    const r = unquoteChar(text);
+    if (r === undefined) return "malformed character constant: " + text;
+    return {
+      ...facts,
+      isInt: true,
+      isUint: true,
+      isFloat: true,
+      int64: BigInt(r),
+      uint64: BigInt(r),
+      float64: r,
+    };
+  }
+  if (type === ItemType.Complex) {
+    return { ...facts, isComplex: true };
+  }
+  if (text.endsWith("i")) return { ...facts, isComplex: true };
+  const u = parseGoInteger(text);
+  if (u !== undefined && u >= 0n && u <= UINT64_MAX && !/^[+-]/.test(text)) {
+    facts.isUint = true;
+    facts.uint64 = u;
+  }
+  if (u !== undefined && u >= INT64_MIN && u <= INT64_MAX) {
+    facts.isInt = true;
+    facts.int64 = u;
+    if (u === 0n) {
+      facts.isUint = true;
+      facts.uint64 = 0n;
+    }
+  }
+  if (facts.isInt) {
+    facts.isFloat = true;
+    facts.float64 = Number(facts.int64);
+  } else if (facts.isUint) {
+    facts.isFloat = true;
+    facts.float64 = Number(facts.uint64);
+  } else {
+    const f = parseGoFloat(text);
+    if (f !== undefined) {
+      if (!/[.eEpP]/.test(text)) return `integer overflow: ${JSON.stringify(text)}`;
+      facts.isFloat = true;
+      facts.float64 = f;
+      if (Number.isInteger(f) && Math.abs(f) < 2 ** 63) {
+        facts.isInt = true;
+        facts.int64 = BigInt(f);
+      }
+      if (Number.isInteger(f) && f >= 0 && f < 2 ** 64) {
+        facts.isUint = true;
+        facts.uint64 = BigInt(f);
+      }
+    }
+  }
+  if (!facts.isInt && !facts.isUint && !facts.isFloat) {
+    return `illegal number syntax: ${JSON.stringify(text)}`;
+  }
+  return facts;
+}
