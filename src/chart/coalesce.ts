@@ -122,15 +122,10 @@ function coalesceChartValues(
           if (val !== null) warn(`warning: skipped value for ${subPrefix}.${key}: Not a table.`);
         } else {
           const childMerge = ch.dependencies.some((d) => d.metadata.name === key) || merge;
-          if (!childMerge) cleanNilValues(val);
           coalesceTablesFullKey(warn, value, val, concatPrefix(subPrefix, key), childMerge);
         }
       }
     } else {
-      if (!merge) {
-        if (val === null) continue;
-        if (isTable(val)) cleanNilValues(val);
-      }
       v[key] = val;
     }
   }
@@ -180,12 +175,4 @@ function coalesceTablesFullKey(
     }
   }
   return dst;
-}
-
-function cleanNilValues(m: Values): void {
-  for (const key of Object.keys(m)) {
-    const val = m[key];
-    if (val === null) delete m[key];
-    else if (isTable(val)) cleanNilValues(val);
-  }
 }

@@ -93,25 +93,21 @@ const HOOK_EVENTS = new Set([
 /** The `test` hook event. */
 export const HOOK_TEST = "test";
 
-const SEP = /^---[ \t]*/m;
+/** Helm 4.1.4's separator: `---` at the start or after a newline, with surrounding space. */
+const SEP = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
 
-function isGoSpace(c: string): boolean {
-  return /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/.test(c);
+/** Go's strings.TrimSpace (unicode.IsSpace on both ends). */
+function trimSpace(s: string): string {
+  return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, "");
 }
 
-function trimLeftSpace(s: string): string {
-  let i = 0;
-  while (i < s.length && isGoSpace(s[i] as string)) i++;
-  return i === 0 ? s : s.slice(i);
-}
-
-/** Helm's SplitManifests: documents in order, empty ones dropped, leading space trimmed. */
+/** Helm's SplitManifests: documents in order, trimmed, empty ones dropped. */
 export function splitManifests(text: string): string[] {
-  const docs = trimLeftSpace(text).split(new RegExp(SEP.source, "gm"));
   const out: string[] = [];
-  for (const d of docs) {
-    if (d.trim() === "") continue;
-    out.push(trimLeftSpace(d));
+  for (const d of trimSpace(text).split(SEP)) {
+    if (d === "") continue;
+    const t = trimSpace(d);
+    out.push(t);
   }
   return out;
 }
