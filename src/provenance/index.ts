@@ -49,6 +49,7 @@ export {
   splitMessageBlock,
 } from "./message.ts";
 export { formatProvMetadata, toGoMetadata } from "./metadata.ts";
+export { isOpenpgpLoaded } from "./openpgp.ts";
 export { clearsign, type LoadSignerOptions, loadSigner, type Signer, selectKey } from "./sign.ts";
 export {
   type ArchiveFiles,

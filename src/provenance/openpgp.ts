@@ -12,3 +12,8 @@ export function loadOpenpgp(): Promise<OpenPgp> {
   loading ??= import("openpgp");
   return loading;
 }
+
+/** Whether openpgp.js has been requested in this process (warm-path tests and benches). */
+export function isOpenpgpLoaded(): boolean {
+  return loading !== undefined;
+}
