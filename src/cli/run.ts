@@ -34,6 +34,10 @@ export const GROUPS: Readonly<Record<string, GroupEntry>> = {
     summary: "login to or logout from a registry",
     load: () => import("./commands/registry.ts"),
   },
+  template: {
+    summary: "locally render templates",
+    load: () => import("./commands/template.ts"),
+  },
   version: {
     summary: "print the hcp version information",
     load: () => import("./commands/version.ts"),

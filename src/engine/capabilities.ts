@@ -4,7 +4,7 @@
  * Helm version this tool is compatible with.
  */
 import { HcpError } from "../errors.ts";
-import { GoStruct, goFunc, typedSlice } from "../template/value.ts";
+import { GoStruct, goFunc } from "../template/value.ts";
 
 /** The default Kubernetes version of Helm v4.1.4's client-only rendering. */
 export const DEFAULT_KUBE_VERSION = "v1.35.0";
@@ -124,15 +124,13 @@ export function defaultKubeVersion(): KubeVersion {
 
 /** Builds `.Capabilities` (a *common.Capabilities). */
 export function createCapabilities(kube: KubeVersion, apiVersions: readonly string[]): GoStruct {
-  const versions = typedSlice([...apiVersions], "common.VersionSet") as unknown[];
-  const apiSet = new GoStruct(
+  // A GoStruct so `.APIVersions.Has "x"` works (the template engine calls methods on structs).
+  const known = new Set(apiVersions);
+  const versions = new GoStruct(
     "common.VersionSet",
     {},
-    {
-      Has: goFunc(["string"], ((v: string) => apiVersions.includes(v)) as never),
-    },
+    { Has: goFunc(["string"], ((v: string) => known.has(v)) as never) },
   );
-  void apiSet;
   const kubeVersion = new GoStruct(
     "common.KubeVersion",
     { Version: kube.version, Major: kube.major, Minor: kube.minor },

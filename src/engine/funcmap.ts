@@ -3,6 +3,7 @@
  * env/expandenv) plus Helm's YAML/JSON/TOML converters. Clock and randomness are injected.
  */
 import { parseDocument, stringify } from "yaml";
+import { createSprigFuncs } from "../sprig/index.ts";
 import { type FuncMap, goFunc } from "../template/value.ts";
 
 /** Options of createFuncMap. */
@@ -31,13 +32,10 @@ function toPlain(v: unknown): unknown {
 }
 
 /** Creates Sprig + Helm's converters. */
-export function createFuncMap(_options: FuncMapOptions): FuncMap {
+export function createFuncMap(options: FuncMapOptions): FuncMap {
   return {
+    ...createSprigFuncs({ now: options.now, random: options.random }),
     toYaml: goFunc(["interface {}"], toYaml as never),
-    toJson: goFunc(
-      ["interface {}"],
-      ((v: unknown) => JSON.stringify(toPlain(v)) ?? "null") as never,
-    ),
     fromYaml: goFunc(["string"], ((s: string) => {
       try {
         return (parseDocument(s).toJS() as unknown) ?? {};

@@ -2,7 +2,7 @@
  * Helm's own template functions (engine/funcs.go + initFunMap): include, tpl, required, fail,
  * lookup (always an empty map client-side), getHostByName (DNS off: empty string).
  */
-import type { TemplateSet } from "../template/index.ts";
+import { goQuote, type TemplateSet } from "../template/index.ts";
 import { type FuncMap, goFunc } from "../template/value.ts";
 import { warnWrap } from "./errors.ts";
 
@@ -19,42 +19,54 @@ export interface HelmFuncsOptions {
 /** Creates Helm's function map entries for one render. */
 export function createHelmFuncs(options: HelmFuncsOptions): FuncMap {
   const included = new Map<string, number>();
-  const include = (name: string, data: unknown): string => {
-    const count = included.get(name) ?? 0;
-    if (count > RECURSION_MAX_NUMS) {
-      throw new Error(
-        `rendering template has a nested reference name: ${name}: unable to execute template`,
-      );
-    }
-    included.set(name, count + 1);
-    try {
-      return options.getSet().execute(name, data);
-    } finally {
-      included.set(name, (included.get(name) ?? 1) - 1);
-    }
-  };
-  const tpl = (text: string, vals: unknown): string => {
-    const set = options.getSet();
-    let out: string;
-    try {
-      out = set.executeText("gotpl", text, vals);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if ((err as { code?: string }).code === "TEMPLATE_PARSE") {
-        throw new Error(`cannot parse template ${JSON.stringify(text)}: ${message}`, {
-          cause: err,
-        });
-      }
-      throw new Error(
-        `error during tpl function execution for ${JSON.stringify(text)}: ${message}`,
-        { cause: err },
-      );
-    }
-    return out.includes("<no value>") ? out.replaceAll("<no value>", "") : out;
-  };
+  const bound = (set: () => TemplateSet): FuncMap => ({
+    include: goFunc(
+      ["string", "interface {}"],
+      ((name: string, data: unknown): string => {
+        const count = included.get(name) ?? 0;
+        if (count > RECURSION_MAX_NUMS) {
+          throw new Error(
+            `rendering template has a nested reference name: ${name}: unable to execute template`,
+          );
+        }
+        included.set(name, count + 1);
+        try {
+          return set().execute(name, data);
+        } finally {
+          included.set(name, (included.get(name) ?? 1) - 1);
+        }
+      }) as never,
+      { returnsError: true },
+    ),
+    tpl: goFunc(
+      ["string", "interface {}"],
+      ((text: string, vals: unknown): string => {
+        // Helm clones the set per call so defines inside `text` stay local to it.
+        const clone = set().clone();
+        clone.addFuncs(bound(() => clone));
+        try {
+          clone.parse(TPL_NAME, text);
+        } catch (err) {
+          throw new Error(`cannot parse template ${goQuote(text)}: ${messageOf(err)}`, {
+            cause: err,
+          });
+        }
+        let out: string;
+        try {
+          out = clone.execute(TPL_NAME, vals);
+        } catch (err) {
+          throw new Error(
+            `error during tpl function execution for ${goQuote(text)}: ${messageOf(err)}`,
+            { cause: err },
+          );
+        }
+        return out.includes("<no value>") ? out.replaceAll("<no value>", "") : out;
+      }) as never,
+      { returnsError: true },
+    ),
+  });
   return {
-    include: goFunc(["string", "interface {}"], include as never, { returnsError: true }),
-    tpl: goFunc(["string", "interface {}"], tpl as never, { returnsError: true }),
+    ...bound(options.getSet),
     required: goFunc(
       ["string", "interface {}"],
       ((warn: string, val: unknown) => {
@@ -75,4 +87,11 @@ export function createHelmFuncs(options: HelmFuncsOptions): FuncMap {
     }),
     getHostByName: goFunc(["string"], (() => "") as never),
   };
+}
+
+/** The name Helm parses `tpl` text under (its root template's name). */
+const TPL_NAME = "gotpl";
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

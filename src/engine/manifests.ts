@@ -98,7 +98,10 @@ const SEP = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
 
 /** Go's strings.TrimSpace (unicode.IsSpace on both ends). */
 function trimSpace(s: string): string {
-  return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, "");
+  return s.replace(
+    /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g,
+    "",
+  );
 }
 
 /** Helm's SplitManifests: documents in order, trimmed, empty ones dropped. */

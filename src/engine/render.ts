@@ -118,8 +118,8 @@ export function renderChart(
   const renderables = new Map<string, Renderable>();
   collect(chart, top as unknown as Record<string, unknown>, renderables, options.toYaml);
   const missingKey = options.strict ? "error" : "zero";
-  const helm = createHelmFuncs({ missingKey, getSet: () => set });
-  const set: TemplateSet = new TemplateSet({ funcs: { ...options.funcs, ...helm }, missingKey });
+  const set = new TemplateSet({ funcs: options.funcs, missingKey, name: "gotpl" });
+  set.addFuncs(createHelmFuncs({ missingKey, getSet: () => set }));
   const keys = sortTemplates(renderables.keys());
   for (const name of keys) {
     try {
