@@ -27,6 +27,17 @@ export const SIGN_FLAGS = [
   ],
 ] as const;
 
+/**
+ * Reads --passphrase-file: a path, or "-" for stdin. cac parses `--passphrase-file -` as
+ * `true` (it drops the lone dash), so `true` means stdin too.
+ */
+export function passphraseFileOption(options: CliOptions): string | undefined {
+  const value = options.passphraseFile;
+  const last = Array.isArray(value) ? value[value.length - 1] : value;
+  if (last === true) return "-";
+  return stringOption(last);
+}
+
 /** Registers `plugin sign` and `plugin verify` on the plugin group's cac instance. */
 export function registerProvenanceCommands(cli: CAC, io: Io): void {
   const verify = cli
@@ -55,7 +66,7 @@ export function registerProvenanceCommands(cli: CAC, io: Io): void {
   for (const [flag, description] of SIGN_FLAGS) sign.option(flag, description);
   sign.action(async (tarball: string, options: CliOptions) => {
     const { settings } = createContext(io, options);
-    const passphraseFile = stringOption(options.passphraseFile);
+    const passphraseFile = passphraseFileOption(options);
     const result = await signPluginTarball({
       tarball,
       key: stringOption(options.key) ?? "",

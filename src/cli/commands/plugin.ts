@@ -8,7 +8,11 @@ import type { PackageSigner } from "../../action/plugin-package.ts";
 import type { PluginType } from "../../plugin/index.ts";
 import { type CliOptions, createContext, stringOption } from "../context.ts";
 import type { Io } from "../io.ts";
-import { registerProvenanceCommands, SIGN_FLAGS } from "./plugin-provenance.ts";
+import {
+  passphraseFileOption,
+  registerProvenanceCommands,
+  SIGN_FLAGS,
+} from "./plugin-provenance.ts";
 import { registerPushCommand } from "./plugin-push.ts";
 
 /** Reads a boolean flag that may be given as `--flag`, `--flag=false` or `--no-flag`. */
@@ -152,7 +156,7 @@ function registerPackage(cli: CAC, io: Io): void {
       // Load and unlock the key before writing anything (as Helm).
       const { loadPluginSigner } = await import("../../action/plugin-sign.ts");
       const keyring = stringOption(options.keyring) ?? settings.defaultKeyring;
-      const passphraseFile = stringOption(options.passphraseFile);
+      const passphraseFile = passphraseFileOption(options);
       const loaded = await loadPluginSigner({
         key: stringOption(options.key) ?? "",
         keyring,
