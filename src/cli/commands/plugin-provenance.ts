@@ -21,8 +21,9 @@ PATH may also be an installed plugin directory: hcp then verifies the
 export const SIGN_FLAGS = [
   ["--key <name>", "name of the key to use when signing (uid, e-mail, key ID or fingerprint)"],
   ["--keyring <file>", "location of a secret keyring (binary or ASCII-armoured)"],
+  // Optional value: cac drops a lone "-" and reports `true` (see passphraseFileOption).
   [
-    "--passphrase-file <file>",
+    "--passphrase-file [file]",
     'location of a file which contains the passphrase for the signing key. Use "-" to read from stdin',
   ],
 ] as const;
