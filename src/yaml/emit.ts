@@ -1,0 +1,489 @@
+/**
+ * A block-style YAML emitter that writes what go-yaml's libyaml-derived emitter writes for
+ * the node kinds Helm produces (block maps and sequences, empty flow `{}`/`[]`, scalars):
+ * scalar style selection, quoting, `|`/`|-`/`|+` hints, folding at the best width, simple vs
+ * `? ` complex keys. Two flavours: yaml.v2 as sigs.k8s.io/yaml uses it (toYaml: width 80,
+ * indentless sequences in maps) and yaml.v3 with SetIndent(2) (toYamlPretty: no folding).
+ */
+
+/** A scalar and the style the encoder asks for (the emitter may still pick another). */
+export interface ScalarNode {
+  readonly kind: "scalar";
+  readonly value: string;
+  readonly style: "plain" | "double" | "literal";
+}
+/** A block sequence (written `[]` when empty). */
+export interface SeqNode {
+  readonly kind: "seq";
+  readonly items: readonly YamlNode[];
+}
+/** A block mapping in the order given (written `{}` when empty). */
+export interface MapNode {
+  readonly kind: "map";
+  readonly entries: readonly (readonly [YamlNode, YamlNode])[];
+}
+/** A node of the emitter's input tree. */
+export type YamlNode = ScalarNode | SeqNode | MapNode;
+
+/** Emitter flavour. */
+export interface EmitFlavor {
+  /** Column after which long scalars fold at a space (go-yaml v2: 80); Infinity = never. */
+  readonly bestWidth: number;
+  /** yaml.v2 writes a sequence that is a mapping value without extra indentation. */
+  readonly indentlessSeqInMap: boolean;
+  /** yaml.v3 treats tabs apart from other special characters (block styles stay allowed). */
+  readonly tabsAllowBlock: boolean;
+}
+
+/** go-yaml v2 as used by sigs.k8s.io/yaml (Helm's toYaml). */
+export const FLAVOR_V2: EmitFlavor = {
+  bestWidth: 80,
+  indentlessSeqInMap: true,
+  tabsAllowBlock: false,
+};
+/** go-yaml v3 with SetIndent(2) (Helm's toYamlPretty). */
+export const FLAVOR_V3: EmitFlavor = {
+  bestWidth: Infinity,
+  indentlessSeqInMap: false,
+  tabsAllowBlock: true,
+};
+
+const BEST_INDENT = 2;
+
+function isPrintable(cp: number): boolean {
+  return (
+    cp === 0x0a ||
+    (cp >= 0x20 && cp <= 0x7e) ||
+    (cp >= 0xa0 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff)
+  );
+}
+function isBreak(cp: number | undefined): boolean {
+  return cp === 0x0a || cp === 0x0d || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
+}
+function isBlank(cp: number | undefined): boolean {
+  return cp === 0x20 || cp === 0x09;
+}
+function isBlankz(cp: number | undefined): boolean {
+  return cp === undefined || cp === 0 || isBlank(cp) || isBreak(cp);
+}
+
+interface ScalarAnalysis {
+  multiline: boolean;
+  flowPlain: boolean;
+  blockPlain: boolean;
+  single: boolean;
+  block: boolean;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) as number;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+function analyzeScalar(cps: readonly number[], flavor: EmitFlavor): ScalarAnalysis {
+  if (cps.length === 0)
+    return { multiline: false, flowPlain: false, blockPlain: true, single: true, block: false };
+  let blockInd = false;
+  let flowInd = false;
+  let lineBreaks = false;
+  let special = false;
+  let tabs = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  let prevSpace = false;
+  let prevBreak = false;
+  const [c0, c1, c2] = cps;
+  if ((c0 === 0x2d && c1 === 0x2d && c2 === 0x2d) || (c0 === 0x2e && c1 === 0x2e && c2 === 0x2e)) {
+    blockInd = true;
+    flowInd = true;
+  }
+  let precededByWs = true;
+  const last = cps.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const cp = cps[i] as number;
+    const followedByWs = i === last || isBlank(cps[i + 1]);
+    const ch = String.fromCodePoint(cp);
+    if (i === 0) {
+      if ("#,[]{}&*!|>'\"%@`".includes(ch)) {
+        flowInd = true;
+        blockInd = true;
+      } else if (ch === "?" || ch === ":") {
+        flowInd = true;
+        if (followedByWs) blockInd = true;
+      } else if (ch === "-" && followedByWs) {
+        flowInd = true;
+        blockInd = true;
+      }
+    } else if (",?[]{}".includes(ch)) {
+      flowInd = true;
+    } else if (ch === ":") {
+      flowInd = true;
+      if (followedByWs) blockInd = true;
+    } else if (ch === "#" && precededByWs) {
+      flowInd = true;
+      blockInd = true;
+    }
+    if (cp === 0x09 && flavor.tabsAllowBlock) tabs = true;
+    else if (!isPrintable(cp)) special = true;
+    if (cp === 0x20) {
+      if (i === 0) leadingSpace = true;
+      if (i === last) trailingSpace = true;
+      if (prevBreak) breakSpace = true;
+      prevSpace = true;
+      prevBreak = false;
+    } else if (isBreak(cp)) {
+      lineBreaks = true;
+      if (i === 0) leadingBreak = true;
+      if (i === last) trailingBreak = true;
+      if (prevSpace) spaceBreak = true;
+      prevSpace = false;
+      prevBreak = true;
+    } else {
+      prevSpace = false;
+      prevBreak = false;
+    }
+    precededByWs = isBlankz(cp);
+  }
+  const a: ScalarAnalysis = {
+    multiline: lineBreaks,
+    flowPlain: true,
+    blockPlain: true,
+    single: true,
+    block: true,
+  };
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+    a.flowPlain = false;
+    a.blockPlain = false;
+  }
+  if (trailingSpace) a.block = false;
+  if (breakSpace) {
+    a.flowPlain = false;
+    a.blockPlain = false;
+    a.single = false;
+  }
+  if (spaceBreak || tabs || special) {
+    a.flowPlain = false;
+    a.blockPlain = false;
+    a.single = false;
+  }
+  if (spaceBreak || special) a.block = false;
+  if (lineBreaks) {
+    a.flowPlain = false;
+    a.blockPlain = false;
+  }
+  if (flowInd) a.flowPlain = false;
+  if (blockInd) a.blockPlain = false;
+  return a;
+}
+
+interface NodeContext {
+  readonly root?: boolean;
+  readonly sequence?: boolean;
+  readonly mapping?: boolean;
+  readonly simpleKey?: boolean;
+}
+
+const ESCAPES: Readonly<Record<number, string>> = {
+  0: "0",
+  7: "a",
+  8: "b",
+  9: "t",
+  10: "n",
+  11: "v",
+  12: "f",
+  13: "r",
+  27: "e",
+  34: '"',
+  92: "\\",
+  133: "N",
+  160: "_",
+  8232: "L",
+  8233: "P",
+};
+
+class Emitter {
+  readonly #flavor: EmitFlavor;
+  #out = "";
+  #column = 0;
+  #whitespace = true;
+  #indention = true;
+  #indent = -1;
+  readonly #indents: number[] = [];
+  #flowLevel = 0;
+
+  constructor(flavor: EmitFlavor) {
+    this.#flavor = flavor;
+  }
+
+  document(node: YamlNode): string {
+    this.#node(node, { root: true });
+    this.#writeIndent();
+    return this.#out;
+  }
+
+  #put(s: string): void {
+    this.#out += s;
+    this.#column += 1;
+  }
+  #write(cp: number): void {
+    this.#out += String.fromCodePoint(cp);
+    this.#column += 1;
+  }
+  #putBreak(): void {
+    this.#out += "\n";
+    this.#column = 0;
+    this.#indention = true;
+  }
+  #writeBreak(cp: number): void {
+    if (cp === 0x0a) {
+      this.#putBreak();
+      return;
+    }
+    this.#write(cp);
+    this.#column = 0;
+    this.#indention = true;
+  }
+  #writeIndent(): void {
+    const indent = Math.max(this.#indent, 0);
+    if (!this.#indention || this.#column > indent || (this.#column === indent && !this.#whitespace))
+      this.#putBreak();
+    while (this.#column < indent) this.#put(" ");
+    this.#whitespace = true;
+    this.#indention = true;
+  }
+  #writeIndicator(ind: string, needWs: boolean, isWs: boolean, isIndention: boolean): void {
+    if (needWs && !this.#whitespace) this.#put(" ");
+    for (const ch of ind) this.#put(ch);
+    this.#whitespace = isWs;
+    this.#indention = this.#indention && isIndention;
+  }
+  #increaseIndent(flow: boolean, indentless: boolean): void {
+    this.#indents.push(this.#indent);
+    if (this.#indent < 0) this.#indent = flow ? BEST_INDENT : 0;
+    else if (!indentless) this.#indent += BEST_INDENT;
+  }
+  #popIndent(): void {
+    this.#indent = this.#indents.pop() ?? -1;
+  }
+
+  #node(node: YamlNode, ctx: NodeContext): void {
+    if (node.kind === "scalar") this.#scalar(node, ctx);
+    else if (node.kind === "seq") this.#sequence(node, ctx);
+    else this.#mapping(node);
+  }
+
+  #emptyFlow(open: string, close: string): void {
+    this.#writeIndicator(open, true, true, false);
+    this.#increaseIndent(true, false);
+    this.#popIndent();
+    this.#writeIndicator(close, false, false, false);
+  }
+
+  #sequence(node: SeqNode, ctx: NodeContext): void {
+    if (node.items.length === 0 || this.#flowLevel > 0) {
+      this.#emptyFlow("[", "]");
+      return;
+    }
+    const indentless = this.#flavor.indentlessSeqInMap && !!ctx.mapping && !this.#indention;
+    this.#increaseIndent(false, indentless);
+    for (const item of node.items) {
+      this.#writeIndent();
+      this.#writeIndicator("-", true, false, true);
+      this.#node(item, { sequence: true });
+    }
+    this.#popIndent();
+  }
+
+  #isSimpleKey(key: YamlNode): boolean {
+    if (key.kind === "scalar") {
+      if (key.value.length === 0) return true;
+      const a = analyzeScalar(
+        Array.from(key.value, (c) => c.codePointAt(0) as number),
+        this.#flavor,
+      );
+      return !a.multiline && utf8Length(key.value) <= 128;
+    }
+    return key.kind === "seq" ? key.items.length === 0 : key.entries.length === 0;
+  }
+
+  #mapping(node: MapNode): void {
+    if (node.entries.length === 0 || this.#flowLevel > 0) {
+      this.#emptyFlow("{", "}");
+      return;
+    }
+    this.#increaseIndent(false, false);
+    for (const [key, value] of node.entries) {
+      this.#writeIndent();
+      if (this.#isSimpleKey(key)) {
+        this.#node(key, { mapping: true, simpleKey: true });
+        this.#writeIndicator(":", false, false, false);
+      } else {
+        this.#writeIndicator("?", true, false, true);
+        this.#node(key, { mapping: true });
+        this.#writeIndent();
+        this.#writeIndicator(":", true, false, true);
+      }
+      this.#node(value, { mapping: true });
+    }
+    this.#popIndent();
+  }
+
+  #scalar(node: ScalarNode, ctx: NodeContext): void {
+    const cps = Array.from(node.value, (c) => c.codePointAt(0) as number);
+    const a = analyzeScalar(cps, this.#flavor);
+    let style: "plain" | "single" | "double" | "literal" = node.style;
+    if (ctx.simpleKey && a.multiline) style = "double";
+    if (style === "plain") {
+      if (this.#flowLevel > 0 ? !a.flowPlain : !a.blockPlain) style = "single";
+      if (cps.length === 0 && (this.#flowLevel > 0 || ctx.simpleKey)) style = "single";
+    }
+    if (style === "single" && !a.single) style = "double";
+    if (style === "literal" && (!a.block || this.#flowLevel > 0 || ctx.simpleKey)) style = "double";
+    this.#increaseIndent(true, false);
+    const allowBreaks = !ctx.simpleKey;
+    if (style === "plain") this.#plain(cps, allowBreaks, !!ctx.root);
+    else if (style === "single") this.#single(cps, allowBreaks);
+    else if (style === "double") this.#double(cps, allowBreaks);
+    else this.#literal(cps);
+    this.#popIndent();
+  }
+
+  #plain(cps: readonly number[], allowBreaks: boolean, _root: boolean): void {
+    if (cps.length > 0 && !this.#whitespace) this.#put(" ");
+    let spaces = false;
+    let breaks = false;
+    for (let i = 0; i < cps.length; i++) {
+      const cp = cps[i] as number;
+      if (cp === 0x20) {
+        if (allowBreaks && !spaces && this.#column > this.#flavor.bestWidth && cps[i + 1] !== 0x20)
+          this.#writeIndent();
+        else this.#write(cp);
+        spaces = true;
+      } else if (isBreak(cp)) {
+        if (!breaks && cp === 0x0a) this.#putBreak();
+        this.#writeBreak(cp);
+        breaks = true;
+      } else {
+        if (breaks) this.#writeIndent();
+        this.#write(cp);
+        this.#indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    if (cps.length > 0) this.#whitespace = false;
+    this.#indention = false;
+  }
+
+  #single(cps: readonly number[], allowBreaks: boolean): void {
+    this.#writeIndicator("'", true, false, false);
+    let spaces = false;
+    let breaks = false;
+    const last = cps.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const cp = cps[i] as number;
+      if (cp === 0x20) {
+        if (
+          allowBreaks &&
+          !spaces &&
+          this.#column > this.#flavor.bestWidth &&
+          i > 0 &&
+          i < last &&
+          cps[i + 1] !== 0x20
+        )
+          this.#writeIndent();
+        else this.#write(cp);
+        spaces = true;
+      } else if (isBreak(cp)) {
+        if (!breaks && cp === 0x0a) this.#putBreak();
+        this.#writeBreak(cp);
+        breaks = true;
+      } else {
+        if (breaks) this.#writeIndent();
+        if (cp === 0x27) this.#put("'");
+        this.#write(cp);
+        this.#indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    this.#writeIndicator("'", false, false, false);
+    this.#whitespace = false;
+    this.#indention = false;
+  }
+
+  #double(cps: readonly number[], allowBreaks: boolean): void {
+    this.#writeIndicator('"', true, false, false);
+    // go-yaml's is_bom() looks at the first bytes of the value, not at the current position,
+    // so a value that starts with U+FEFF has every character escaped.
+    const bom = cps[0] === 0xfeff;
+    let spaces = false;
+    const last = cps.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const cp = cps[i] as number;
+      if (!isPrintable(cp) || bom || isBreak(cp) || cp === 0x22 || cp === 0x5c) {
+        this.#put("\\");
+        const esc = ESCAPES[cp];
+        if (esc !== undefined) this.#put(esc);
+        else {
+          const [letter, width] = cp <= 0xff ? ["x", 2] : cp <= 0xffff ? ["u", 4] : ["U", 8];
+          this.#put(letter);
+          for (const d of cp.toString(16).toUpperCase().padStart(width, "0")) this.#put(d);
+        }
+        spaces = false;
+      } else if (cp === 0x20) {
+        if (allowBreaks && !spaces && this.#column > this.#flavor.bestWidth && i > 0 && i < last) {
+          this.#writeIndent();
+          if (cps[i + 1] === 0x20) this.#put("\\");
+        } else this.#write(cp);
+        spaces = true;
+      } else {
+        this.#write(cp);
+        spaces = false;
+      }
+    }
+    this.#writeIndicator('"', false, false, false);
+    this.#whitespace = false;
+    this.#indention = false;
+  }
+
+  #literal(cps: readonly number[]): void {
+    this.#writeIndicator("|", true, false, false);
+    const first = cps[0];
+    if (first === 0x20 || isBreak(first))
+      this.#writeIndicator(String(BEST_INDENT), false, false, false);
+    let chomp = "";
+    const n = cps.length;
+    if (n === 0 || !isBreak(cps[n - 1])) chomp = "-";
+    else if (n === 1 || isBreak(cps[n - 2])) chomp = "+";
+    if (chomp) this.#writeIndicator(chomp, false, false, false);
+    this.#putBreak();
+    this.#whitespace = true;
+    let breaks = true;
+    for (const cp of cps) {
+      if (isBreak(cp)) {
+        this.#writeBreak(cp);
+        breaks = true;
+      } else {
+        if (breaks) this.#writeIndent();
+        this.#write(cp);
+        this.#indention = false;
+        breaks = false;
+      }
+    }
+  }
+}
+
+/** Writes one YAML document for the node tree (ends with a newline, as go-yaml does). */
+export function emitYaml(node: YamlNode, flavor: EmitFlavor): string {
+  return new Emitter(flavor).document(node);
+}

@@ -1,0 +1,265 @@
+/**
+ * The exact path of YAML loading: what sigs.k8s.io/yaml.Unmarshal gives Helm (go-yaml v2
+ * decoding into interface{}, YAML 1.1 plain-scalar typing, merge keys, keys turned into
+ * strings, then a JSON round trip that makes every number a float64). Built on the `yaml`
+ * package's parser with the failsafe schema; the typing is ours (resolve.ts).
+ */
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  parseAllDocuments,
+  type Scalar,
+  type YAMLError,
+} from "yaml";
+import { formatFloatG } from "./go-float.ts";
+import { resolvePlain } from "./resolve.ts";
+
+/** A failure in the YAML → JSON step, with the message sigs.k8s.io/yaml gives. */
+export class GoYamlError extends Error {
+  override readonly name = "GoYamlError";
+}
+
+const TAG = "tag:yaml.org,2002:";
+
+function tagName(tag: string): string {
+  return tag.startsWith(TAG) ? `!!${tag.slice(TAG.length)}` : tag;
+}
+
+function resolvedTagName(s: string): string {
+  const r = resolvePlain(s);
+  return r.kind === "merge" ? "!!merge" : r.kind === "timestamp" ? "!!timestamp" : `!!${r.kind}`;
+}
+
+/** A Go value before the JSON round trip: ints stay bigint so keys format like Go. */
+type Raw = null | boolean | string | bigint | number | Raw[] | RawMap;
+class RawMap {
+  readonly entries = new Map<string, Raw>();
+}
+
+function decodeBinary(s: string): string {
+  const bin = atob(s.replace(/\s+/g, ""));
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}
+
+function scalarValue(node: Scalar): Raw {
+  const text = String(node.value ?? "");
+  const tag = node.tag;
+  const quoted = node.type !== "PLAIN";
+  if (tag === undefined || tag === "!") {
+    if (quoted || tag === "!") return text;
+    const r = resolvePlain(text);
+    switch (r.kind) {
+      case "null":
+        return null;
+      case "bool":
+        return r.value;
+      case "int":
+        return r.value;
+      case "float":
+        return r.value;
+      default:
+        return text;
+    }
+  }
+  const name = tagName(tag);
+  const fail = (): never => {
+    const got = quoted ? "!!str" : resolvedTagName(text);
+    throw new GoYamlError(`yaml: cannot decode ${got} \`${text}\` as a ${name}`);
+  };
+  switch (name) {
+    case "!!str":
+    case "!!timestamp":
+      return text;
+    case "!!binary":
+      return decodeBinary(text);
+    case "!!null":
+      return null;
+    case "!!bool": {
+      const r = resolvePlain(text);
+      return r.kind === "bool" ? r.value : fail();
+    }
+    case "!!int": {
+      const r = resolvePlain(text);
+      return r.kind === "int" ? r.value : fail();
+    }
+    case "!!float": {
+      const r = resolvePlain(text);
+      return r.kind === "float" ? r.value : r.kind === "int" ? Number(r.value) : fail();
+    }
+    default:
+      return text;
+  }
+}
+
+function goPrint(v: Raw): string {
+  if (v === null) return "<nil>";
+  if (typeof v === "number") return formatFloatG(v);
+  if (Array.isArray(v)) return `[${v.map(goPrint).join(" ")}]`;
+  if (v instanceof RawMap)
+    return `map[${[...v.entries].map(([k, e]) => `${k}:${goPrint(e)}`).join(" ")}]`;
+  return String(v);
+}
+
+function goSharpV(v: Raw): string {
+  if (v === null) return "interface {}(nil)";
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "number") return formatFloatG(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSharpV).join(", ")}}`;
+  if (v instanceof RawMap)
+    return `map[interface {}]interface {}{${[...v.entries].map(([k, e]) => `${JSON.stringify(k)}:${goSharpV(e)}`).join(", ")}}`;
+  return String(v);
+}
+
+class Converter {
+  readonly #doc: Document.Parsed;
+  constructor(doc: Document.Parsed) {
+    this.#doc = doc;
+  }
+
+  node(n: Node | null | undefined): Raw {
+    if (n === null || n === undefined) return null;
+    if (isAlias(n)) {
+      const target = n.resolve(this.#doc);
+      if (!target) throw new GoYamlError(`yaml: unknown anchor '${n.source}' referenced`);
+      return this.node(target as Node);
+    }
+    if (isScalar(n)) return scalarValue(n);
+    if (isSeq(n)) return n.items.map((item) => this.node(item as Node));
+    if (isMap(n)) {
+      const out = new RawMap();
+      for (const pair of n.items) {
+        const keyNode = pair.key as Node | null;
+        if (
+          keyNode &&
+          isScalar(keyNode) &&
+          keyNode.type === "PLAIN" &&
+          keyNode.tag === undefined &&
+          keyNode.value === "<<"
+        ) {
+          this.#merge(pair.value as Node | null, out);
+          continue;
+        }
+        const key = this.node(keyNode);
+        const value = this.node(pair.value as Node | null);
+        out.entries.set(this.#keyString(key, value), value);
+      }
+      return out;
+    }
+    return null;
+  }
+
+  #merge(value: Node | null, out: RawMap): void {
+    const fail = () =>
+      new GoYamlError("yaml: map merge requires map or sequence of maps as the value");
+    const target = value && isAlias(value) ? (value.resolve(this.#doc) as Node | undefined) : value;
+    if (target && isMap(target)) {
+      const m = this.node(target) as RawMap;
+      for (const [k, v] of m.entries) out.entries.set(k, v);
+      return;
+    }
+    if (target && isSeq(target)) {
+      for (let i = target.items.length - 1; i >= 0; i--) {
+        const item = target.items[i] as Node;
+        const resolved = isAlias(item) ? (item.resolve(this.#doc) as Node | undefined) : item;
+        if (!resolved || !isMap(resolved)) throw fail();
+        const m = this.node(resolved) as RawMap;
+        for (const [k, v] of m.entries) out.entries.set(k, v);
+      }
+      return;
+    }
+    throw fail();
+  }
+
+  #keyString(key: Raw, value: Raw): string {
+    if (typeof key === "string") return key;
+    if (typeof key === "bigint") return key.toString();
+    if (typeof key === "number") return formatFloatG(key);
+    if (typeof key === "boolean") return key ? "true" : "false";
+    if (key === null)
+      throw new GoYamlError(
+        `unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goPrint(value)}`,
+      );
+    throw new GoYamlError(`yaml: invalid map key: ${goSharpV(key)}`);
+  }
+}
+
+/** JSON round trip: ints → float64, ±Inf/NaN refused as Go's json.Marshal refuses them. */
+function toGoValue(v: Raw): unknown {
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "number") {
+    if (Number.isNaN(v)) throw new GoYamlError("json: unsupported value: NaN");
+    if (!Number.isFinite(v))
+      throw new GoYamlError(`json: unsupported value: ${v > 0 ? "+Inf" : "-Inf"}`);
+    return v;
+  }
+  if (Array.isArray(v)) return v.map(toGoValue);
+  if (v instanceof RawMap) {
+    const out: Record<string, unknown> = {};
+    for (const [k, e] of v.entries)
+      Object.defineProperty(out, k, {
+        value: toGoValue(e),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return out;
+  }
+  return v;
+}
+
+/** Maps a `yaml` package error to go-yaml's message and line rule. */
+function goSyntaxMessage(err: YAMLError, text: string): string {
+  const line0 = (err.linePos?.[0].line ?? 1) - 1;
+  const msg = err.message;
+  let problem = "did not find expected key";
+  let scanner = false;
+  if (err.code === "TAB_AS_INDENT" || /tab/i.test(msg) || err.code === "BAD_SCALAR_START") {
+    problem = "found character that cannot start any token";
+    scanner = true;
+  } else if (err.code === "MULTILINE_IMPLICIT_KEY" || err.code === "BLOCK_AS_IMPLICIT_KEY") {
+    problem = "mapping values are not allowed in this context";
+    scanner = true;
+  } else if (err.code === "MISSING_CHAR" && /flow sequence|\]/.test(msg)) {
+    problem = "did not find expected ',' or ']'";
+  } else if (err.code === "MISSING_CHAR" && /flow map|\}/.test(msg)) {
+    problem = "did not find expected ',' or '}'";
+  } else if (/quote|quoted/i.test(msg)) {
+    problem = "found unexpected end of stream";
+    scanner = true;
+  } else if (err.code === "BAD_DQ_ESCAPE") {
+    problem = "found unknown escape character";
+    scanner = true;
+  } else if (/sequence/i.test(msg)) {
+    problem = "did not find expected '-' indicator";
+  }
+  void text;
+  const line = scanner ? (line0 === 0 ? 0 : line0 + 1) : line0;
+  return line !== 0 ? `yaml: line ${line}: ${problem}` : `yaml: ${problem}`;
+}
+
+/**
+ * Converts YAML text to the Go value sigs.k8s.io/yaml would hand to json.Unmarshal (first
+ * document only; an empty document is null).
+ * @throws GoYamlError with the text after "error converting YAML to JSON: ".
+ */
+export function decodeGoYaml(text: string): unknown {
+  const docs = parseAllDocuments(text, {
+    schema: "failsafe",
+    merge: false,
+    uniqueKeys: false,
+    strict: false,
+    prettyErrors: false,
+    version: "1.1",
+  });
+  const list = Array.isArray(docs) ? docs : [];
+  const first = list[0];
+  if (!first) return null;
+  const error = first.errors[0];
+  if (error) throw new GoYamlError(goSyntaxMessage(error, text));
+  return toGoValue(new Converter(first).node(first.contents as Node | null));
+}

@@ -1,0 +1,57 @@
+import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { decodeTagged, type Tagged } from "../../test/golden/yaml/tagged.ts";
+import * as Y from "./index.ts";
+
+interface GoldenCase {
+  readonly id: string;
+  readonly fn: string;
+  readonly input: Tagged;
+  readonly want?: string;
+  readonly error?: string;
+}
+
+const corpus = (await Bun.file(
+  join(import.meta.dir, "../../test/golden/yaml/cases.json"),
+).json()) as {
+  helm: string;
+  cases: GoldenCase[];
+};
+
+type Fn = (input: unknown) => string;
+const FNS: Record<string, Fn> = {
+  toYaml: (v) => Y.toYaml(v),
+  mustToYaml: (v) => Y.mustToYaml(v),
+  toYamlPretty: (v) => Y.toYamlPretty(v),
+  toJson: (v) => Y.toJson(v),
+  mustToJson: (v) => Y.mustToJson(v),
+  toRawJson: (v) => Y.toRawJson(v),
+  toPrettyJson: (v) => Y.toPrettyJson(v),
+  fromYaml: (s) => Y.toJson(Y.fromYaml(s as string)),
+  fromYamlArray: (s) => Y.toJson(Y.fromYamlArray(s as string)),
+  fromJson: (s) => Y.toJson(Y.fromJson(s as string)),
+  fromJsonArray: (s) => Y.toJson(Y.fromJsonArray(s as string)),
+};
+
+/** The message of Helm's failing call: "error calling FN: MESSAGE". */
+function helmCallError(stderr: string): string {
+  const m = /error calling \w+: (.*)\n/.exec(stderr);
+  return m ? (m[1] as string) : stderr;
+}
+
+describe(`golden corpus from ${corpus.helm}`, () => {
+  for (const fn of Object.keys(FNS)) {
+    const cases = corpus.cases.filter((c) => c.fn === fn);
+    if (cases.length === 0) continue;
+    test.each(cases.map((c) => [c.id, c] as const))("%s", (_id, c) => {
+      const call = FNS[c.fn] as Fn;
+      const input =
+        typeof c.input === "string" && c.fn.startsWith("from") ? c.input : decodeTagged(c.input);
+      if (c.error !== undefined) {
+        expect(() => call(input)).toThrow(helmCallError(c.error));
+      } else {
+        expect(call(input)).toBe(c.want as string);
+      }
+    });
+  }
+});

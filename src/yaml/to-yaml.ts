@@ -1,0 +1,177 @@
+/**
+ * Helm's toYaml / mustToYaml (sigs.k8s.io/yaml.Marshal: encoding/json, then the JSON read back
+ * by go-yaml v2 and written by its emitter) and toYamlPretty (go-yaml v3 encoder, indent 2,
+ * straight from the value). Both trim one final newline, as Helm does.
+ */
+import { GoInt, GoStruct, isGoMap } from "../template/value.ts";
+import { emitYaml, FLAVOR_V2, FLAVOR_V3, type YamlNode } from "./emit.ts";
+import { formatFloatG } from "./go-float.ts";
+import { GoJsonError, type JsonNode, toJsonTree } from "./go-json.ts";
+import { canUsePlain, resolvePlain } from "./resolve.ts";
+
+const IS_LETTER = /\p{L}/u;
+const IS_DIGIT = /\p{Nd}/u;
+
+/** go-yaml's key order: letters by code point, digit runs by numeric value (keyList.Less). */
+export function compareYamlKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  return yamlKeyLess(a, b) ? -1 : yamlKeyLess(b, a) ? 1 : 0;
+}
+
+function yamlKeyLess(a: string, b: string): boolean {
+  const ar = Array.from(a, (c) => c.codePointAt(0) as number);
+  const br = Array.from(b, (c) => c.codePointAt(0) as number);
+  const isDigit = (cp: number) => IS_DIGIT.test(String.fromCodePoint(cp));
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    const x = ar[i] as number;
+    const y = br[i] as number;
+    if (x === y) continue;
+    const al = IS_LETTER.test(String.fromCodePoint(x));
+    const bl = IS_LETTER.test(String.fromCodePoint(y));
+    if (al && bl) return x < y;
+    if (al || bl) return bl;
+    let an = 0n;
+    let bn = 0n;
+    if (x === 0x30 || y === 0x30) {
+      for (let j = i - 1; j >= 0 && isDigit(ar[j] as number); j--) {
+        if (ar[j] !== 0x30) {
+          an = 1n;
+          bn = 1n;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < ar.length && isDigit(ar[ai] as number); ai++)
+      an = BigInt.asIntN(64, an * 10n + BigInt((ar[ai] as number) - 0x30));
+    let bi = i;
+    for (; bi < br.length && isDigit(br[bi] as number); bi++)
+      bn = BigInt.asIntN(64, bn * 10n + BigInt((br[bi] as number) - 0x30));
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return x < y;
+  }
+  return ar.length < br.length;
+}
+
+/** go-yaml's encoder choice for a string: literal if multi-line, plain if safe, else double. */
+function stringNode(s: string, v3: boolean): YamlNode {
+  const style = s.includes("\n") ? "literal" : canUsePlain(s, v3) ? "plain" : "double";
+  return { kind: "scalar", value: s, style };
+}
+
+function plain(value: string): YamlNode {
+  return { kind: "scalar", value, style: "plain" };
+}
+
+// Characters go-yaml's reader refuses in its input ("control characters are not allowed").
+// Go's JSON encoder escapes C0 controls, so only DEL, C1 controls and U+FFFE/U+FFFF reach it raw.
+const YAML_READER_REJECTS = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
+/**
+ * A JSON string as go-yaml reads it back inside a double-quoted scalar: raw NEL (which Go's
+ * JSON encoder leaves unescaped) is a line break there and folds like one.
+ */
+function readBackString(s: string): string {
+  if (YAML_READER_REJECTS.test(s))
+    throw new GoJsonError("yaml: control characters are not allowed");
+  if (!s.includes("\u0085")) return s;
+  return s.replace(/[ \t]*\u0085(?:[ \t]*\u0085)*[ \t]*/g, (run) => {
+    const breaks = run.split("\u0085").length - 1;
+    return breaks === 1 ? " " : "\n".repeat(breaks - 1);
+  });
+}
+
+function jsonToYamlNode(n: JsonNode): YamlNode {
+  if (n === null) return plain("null");
+  if (typeof n === "boolean") return plain(n ? "true" : "false");
+  if (typeof n === "string") return stringNode(readBackString(n), false);
+  if (Array.isArray(n))
+    return { kind: "seq", items: (n as readonly JsonNode[]).map(jsonToYamlNode) };
+  if ("num" in n) {
+    const r = resolvePlain(n.num);
+    if (r.kind === "int") return plain(r.value.toString());
+    if (r.kind === "float") return plain(formatFloatG(r.value));
+    return plain(n.num);
+  }
+  const members = "members" in n ? [...n.members] : [];
+  const keys = members.map(([k, v]) => [readBackString(k), v] as const);
+  // A JSON object read back into a Go map keeps the last of duplicate keys.
+  const byKey = new Map<string, JsonNode>();
+  for (const [k, v] of keys) byKey.set(k, v);
+  const sorted = [...byKey.keys()].sort(compareYamlKeys);
+  return {
+    kind: "map",
+    entries: sorted.map((k) => [stringNode(k, false), jsonToYamlNode(byKey.get(k) as JsonNode)]),
+  };
+}
+
+function trimOneNewline(s: string): string {
+  return s.endsWith("\n") ? s.slice(0, -1) : s;
+}
+
+/**
+ * Helm's mustToYaml: YAML for a value exactly as sigs.k8s.io/yaml.Marshal writes it, minus the
+ * final newline.
+ * @throws GoJsonError for values JSON cannot hold (NaN, ±Inf, functions).
+ */
+export function mustToYaml(v: unknown): string {
+  let tree: JsonNode;
+  try {
+    tree = toJsonTree(v);
+  } catch (err) {
+    throw new GoJsonError(`error marshaling into JSON: ${(err as Error).message}`);
+  }
+  try {
+    return trimOneNewline(emitYaml(jsonToYamlNode(tree), FLAVOR_V2));
+  } catch (err) {
+    throw new GoJsonError(`error converting JSON to YAML: ${(err as Error).message}`);
+  }
+}
+
+/** Helm's toYaml: like mustToYaml but an error gives "" (Helm swallows it). */
+export function toYaml(v: unknown): string {
+  try {
+    return mustToYaml(v);
+  } catch {
+    return "";
+  }
+}
+
+function valueToV3Node(v: unknown): YamlNode {
+  if (v === null || v === undefined) return plain("null");
+  switch (typeof v) {
+    case "boolean":
+      return plain(v ? "true" : "false");
+    case "string":
+      return stringNode(v, true);
+    case "bigint":
+      return plain(v.toString());
+    case "number": {
+      const s = formatFloatG(v);
+      return plain(s === "+Inf" ? ".inf" : s === "-Inf" ? "-.inf" : s === "NaN" ? ".nan" : s);
+    }
+  }
+  if (v instanceof GoInt) return plain(v.value.toString());
+  if (v instanceof Uint8Array) {
+    let bin = "";
+    for (const b of v) bin += String.fromCharCode(b);
+    return stringNode(btoa(bin), true);
+  }
+  if (Array.isArray(v)) return { kind: "seq", items: v.map(valueToV3Node) };
+  const fields: Record<string, unknown> | undefined =
+    v instanceof GoStruct ? (v.fields as Record<string, unknown>) : isGoMap(v) ? v : undefined;
+  if (fields) {
+    const keys = Object.keys(fields).sort(compareYamlKeys);
+    return {
+      kind: "map",
+      entries: keys.map((k) => [stringNode(k, true), valueToV3Node(fields[k])]),
+    };
+  }
+  return stringNode(String(v), true);
+}
+
+/** Helm's toYamlPretty: go-yaml v3 with indent 2, minus the final newline. */
+export function toYamlPretty(v: unknown): string {
+  return trimOneNewline(emitYaml(valueToV3Node(v), FLAVOR_V3));
+}
