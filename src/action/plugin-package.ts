@@ -33,7 +33,11 @@ export interface PluginPackageOptions {
   /** --destination (default "."). */
   readonly destination: string;
   readonly cwd: string;
-  readonly sign?: PackageSigner;
+  /**
+   * Prepares signing once the directory has loaded and before anything is written (Helm
+   * loads and unlocks the key at that point); undefined = do not sign.
+   */
+  readonly prepareSigner?: () => Promise<PackageSigner | undefined>;
 }
 
 /** What packaging wrote (paths as the user would write them: destination + file name). */
@@ -69,14 +73,15 @@ export async function packagePlugin(options: PluginPackageOptions): Promise<Plug
     throw new HcpError("PLUGIN_INVALID_DIRECTORY", "invalid plugin directory", { cause: err });
   });
   const { metadata } = record;
+  const sign = options.prepareSigner ? await options.prepareSigner() : undefined;
   const filename = `${metadata.name}-${metadata.version}.tgz`;
   const tarball = await createPluginTarball(dir, metadata.name);
   const tarballPath = join(options.destination, filename);
   const absolute = resolve(options.cwd, tarballPath);
   await writeFileAtomic(absolute, tarball);
-  if (!options.sign) return { metadata, tarballPath };
+  if (!sign) return { metadata, tarballPath };
   try {
-    const prov = await options.sign(tarball, filename, metadata);
+    const prov = await sign(tarball, filename, metadata);
     await writeFileAtomic(`${absolute}.prov`, prov);
   } catch (err) {
     await removePath(absolute);

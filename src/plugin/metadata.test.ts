@@ -73,7 +73,7 @@ const rejected: { name: string; input: string; want: string }[] = [
   {
     name: "v1 config type error",
     input: v1('config:\n  ignoreFlags: "notabool"\n'),
-    want: "failed to convert MetadataV1 to Metadata: yaml: unmarshal errors:\n  line 7: cannot unmarshal !!str `notabool` into bool",
+    want: "failed to convert MetadataV1 to Metadata: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `notabool` into bool",
   },
   {
     name: "v1 negative maxPages",
@@ -81,7 +81,7 @@ const rejected: { name: string; input: string; want: string }[] = [
       "runtimeConfig:\n  memory:\n    maxPages: -1\n",
       "apiVersion: v1\nname: x\ntype: cli/v1\nruntime: extism/v1\nversion: 1.0.0\n",
     ),
-    want: "failed to convert MetadataV1 to Metadata: failed to unmarshal runtimeConfig for extism/v1 runtime: yaml: unmarshal errors:\n  line 8: cannot unmarshal !!int `-1` into uint32",
+    want: "failed to convert MetadataV1 to Metadata: failed to unmarshal runtimeConfig for extism/v1 runtime: yaml: unmarshal errors:\n  line 2: cannot unmarshal !!int `-1` into uint32",
   },
   {
     name: "v1 getter without protocols",
@@ -106,7 +106,7 @@ const rejected: { name: string; input: string; want: string }[] = [
   {
     name: "v1 unknown config field",
     input: v1("config:\n  usage: x\n  bogus: 1\n"),
-    want: "failed to convert MetadataV1 to Metadata: yaml: unmarshal errors:\n  line 8: field bogus not found in type schema.ConfigCLIV1",
+    want: "failed to convert MetadataV1 to Metadata: yaml: unmarshal errors:\n  line 1: field bogus not found in type schema.ConfigCLIV1",
   },
   {
     name: "v1 unknown top-level field",

@@ -7,11 +7,14 @@
 import {
   type Document,
   isMap,
+  isNode,
   isScalar,
   isSeq,
-  type LineCounter,
+  LineCounter,
   type Node,
   type Pair,
+  parseDocument,
+  stringify,
 } from "yaml";
 import type {
   ExtismRuntimeConfig,
@@ -47,6 +50,11 @@ export interface FieldReader {
   stringList(path: Path, problems: string[]): string[];
   stringMap(path: Path, problems: string[]): Record<string, string>;
   platformCommands(path: Path, problems: string[]): PlatformCommand[];
+  /**
+   * A reader over the value at `path` re-serialised with sorted keys: Helm decodes config and
+   * runtimeConfig from such a re-serialisation, so its line numbers count from there.
+   */
+  subtree(path: Path): FieldReader;
   /** Adds a problem for every key of the mapping at `path` not in `allowed`. */
   strictKeys(path: Path, allowed: readonly string[], goType: string, problems: string[]): void;
 }
@@ -174,6 +182,13 @@ export function createFieldReader(doc: Document, lineCounter: LineCounter): Fiel
         };
       });
     },
+    subtree(path) {
+      const node = nodeAt(path);
+      const value = isNode(node) ? node.toJSON() : (node ?? null);
+      const text = value === null ? "" : stringify(value, { sortMapEntries: true });
+      const lines = new LineCounter();
+      return createFieldReader(parseDocument(text, { lineCounter: lines }), lines);
+    },
     strictKeys(path, allowed, goType, problems) {
       for (const key of reader.keys(path)) {
         if (allowed.includes(key)) continue;
@@ -191,12 +206,13 @@ export function createFieldReader(doc: Document, lineCounter: LineCounter): Fiel
  * `report` once per problem and returns undefined when there was any.
  */
 export function parseTypeConfig(
-  r: FieldReader,
+  doc: FieldReader,
   type: PluginType,
   report: (reason: string) => void,
 ): PluginConfig | undefined {
   const problems: string[] = [];
-  const at = ["config"];
+  const r = doc.subtree(["config"]);
+  const at: Path = [];
   r.expectMapping(at, "map[string]interface {}", problems);
   let config: PluginConfig;
   switch (type) {
@@ -243,12 +259,13 @@ const UINT32_MAX = 0xffff_ffff;
  * types are errors). Calls `report` once per problem; undefined when there was any.
  */
 export function parseRuntimeConfig(
-  r: FieldReader,
+  doc: FieldReader,
   runtime: PluginRuntimeName,
   report: (reason: string) => void,
 ): RuntimeConfig | undefined {
   const problems: string[] = [];
-  const at = ["runtimeConfig"];
+  const r = doc.subtree(["runtimeConfig"]);
+  const at: Path = [];
   let config: RuntimeConfig;
   r.expectMapping(at, "map[string]interface {}", problems);
   if (runtime === "subprocess") {

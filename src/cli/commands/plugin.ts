@@ -151,31 +151,31 @@ function registerPackage(cli: CAC, io: Io): void {
     const { settings } = createContext(io, options);
     const { packagePlugin, signWith } = await import("../../action/plugin-package.ts");
     const sign = boolOption(options.sign, true);
-    let signer: PackageSigner | undefined;
-    if (sign) {
+    const prepareSigner = async (): Promise<PackageSigner | undefined> => {
+      if (!sign) return undefined;
       // Load and unlock the key before writing anything (as Helm).
       const { loadPluginSigner } = await import("../../action/plugin-sign.ts");
-      const keyring = stringOption(options.keyring) ?? settings.defaultKeyring;
       const passphraseFile = passphraseFileOption(options);
       const loaded = await loadPluginSigner({
         key: stringOption(options.key) ?? "",
-        keyring,
+        keyring: stringOption(options.keyring) ?? settings.defaultKeyring,
         readStdin: io.readStdin,
         cwd: io.cwd,
         ...(passphraseFile ? { passphraseFile } : {}),
       });
-      signer = signWith(loaded);
-    } else {
-      io.stdout(
-        "WARNING: Skipping plugin signing. This is not recommended for plugins intended for distribution.\n",
-      );
-    }
+      return signWith(loaded);
+    };
     const result = await packagePlugin({
       path,
       destination: stringOption(options.destination) ?? ".",
       cwd: io.cwd,
-      ...(signer ? { sign: signer } : {}),
+      prepareSigner,
     });
+    if (!sign) {
+      io.stdout(
+        "WARNING: Skipping plugin signing. This is not recommended for plugins intended for distribution.\n",
+      );
+    }
     if (result.provPath)
       io.stdout(`Successfully signed. Signature written to: ${result.provPath}\n`);
     io.stdout(`Successfully packaged plugin and saved it to: ${result.tarballPath}\n`);
