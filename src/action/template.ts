@@ -22,12 +22,12 @@ import {
 import {
   createCapabilities,
   createFuncMap,
+  createManifestHeadParser,
   DEFAULT_API_VERSIONS,
   defaultKubeVersion,
   HOOK_TEST,
   type KubeVersion,
   parseKubeVersion,
-  parseManifestHead,
   releaseObject,
   renderChart,
   sortManifests,
@@ -171,6 +171,11 @@ export async function mergeValueOptions(options: TemplateOptions): Promise<Value
   return base;
 }
 
+/** A log.Printf line as Helm 4's slog text handler prints it. */
+function slogInfo(message: string): string {
+  return `level=INFO msg=${JSON.stringify(message)}\n`;
+}
+
 function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -243,7 +248,7 @@ export async function runTemplate(options: TemplateOptions): Promise<TemplateRes
     );
   }
   const caps = createCapabilities(kube, [...DEFAULT_API_VERSIONS, ...options.apiVersions]);
-  const coalesced = coalesceValues(chart, vals, (line) => options.warn(`${line}\n`));
+  const coalesced = coalesceValues(chart, vals, (line) => options.warn(slogInfo(line)));
   if (!options.skipSchemaValidation) await validateValuesSchema(chart, coalesced);
   const top = {
     Release: releaseObject({
@@ -301,7 +306,10 @@ async function renderResources(
   }
   let sorted: ReturnType<typeof sortManifests>;
   try {
-    sorted = sortManifests(files, parseManifestHead);
+    sorted = sortManifests(
+      files,
+      createManifestHeadParser((text) => Bun.YAML.parse(text)),
+    );
   } catch (err) {
     let raw = "";
     for (const [name, content] of files) {

@@ -31,6 +31,11 @@ export function pathValue(v: Values, path: string): { value: unknown } | undefin
   return { value: table[key] };
 }
 
+/** Helm routes log.Printf through slog: such lines print as `level=INFO msg="…"`. */
+function asSlogInfo(warn: Warn): Warn {
+  return (m) => warn(`level=INFO msg=${JSON.stringify(m)}`);
+}
+
 function copyMetadata(md: Metadata): Metadata {
   return {
     ...md,
@@ -117,7 +122,7 @@ function processEnabled(c: Chart, v: Values, path: string, warn: Warn): void {
   }
   setDependencies(c, chartDependencies);
   for (const r of reqs) r.enabled = true;
-  const cvals = coalesceValues(c, v, () => {});
+  const cvals = coalesceValues(c, v, asSlogInfo(warn));
   processTags(reqs, cvals, warn);
   processConditions(reqs, cvals, path, warn);
   const disabled = new Set(reqs.filter((r) => !r.enabled).map((r) => r.name));
@@ -137,7 +142,7 @@ function pathToMap(path: string, data: Values): Values {
 
 function processImportValues(c: Chart, warn: Warn): void {
   if (c.metadata.dependencies.length === 0) return;
-  const cvals = mergeValues(c, null, () => {});
+  const cvals = mergeValues(c, null, asSlogInfo(warn));
   let b: Values = {};
   for (const r of c.metadata.dependencies) {
     if (r === null) continue;
@@ -154,7 +159,7 @@ function processImportValues(c: Chart, warn: Warn): void {
           );
           continue;
         }
-        b = mergeTables(b, pathToMap(parent, copyValues(vv)), warn);
+        b = mergeTables(b, pathToMap(parent, copyValues(vv)), asSlogInfo(warn));
       } else if (typeof riv === "string") {
         const child = `exports.${riv}`;
         outiv.push({ child, parent: "." });
@@ -163,12 +168,12 @@ function processImportValues(c: Chart, warn: Warn): void {
           warn(`level=WARN msg="ImportValues missing table" error="no table named \\"${riv}\\""`);
           continue;
         }
-        b = mergeTables(b, copyValues(vm), warn);
+        b = mergeTables(b, copyValues(vm), asSlogInfo(warn));
       }
     }
     r.importValues = outiv;
   }
-  c.values = mergeTables(copyValues(cvals), b, warn);
+  c.values = mergeTables(copyValues(cvals), b, asSlogInfo(warn));
 }
 
 /** Go's fmt.Sprintf("%v", x) for the simple values import-values may hold. */

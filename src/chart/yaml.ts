@@ -1,37 +1,42 @@
 /**
  * The chart loader's YAML entry point: Chart.yaml, values files, Chart.lock and
- * requirements.yaml go through here, so the YAML implementation can be swapped in one place.
+ * requirements.yaml go through here. Uses src/yaml's Helm-typed parser with Bun's native YAML
+ * parser as the fast path (src/yaml proves when the fast result equals Helm's).
  */
-import { HcpError } from "../errors.ts";
+import { parseYaml } from "../yaml/index.ts";
 
-function wrap(err: unknown, filename: string): HcpError {
-  const message = err instanceof Error ? err.message : String(err);
-  return new HcpError("CHART_INVALID_YAML", `error converting YAML to JSON: ${message}`, {
-    file: filename,
-    cause: err,
-  });
-}
+const fastParse = (text: string): unknown => Bun.YAML.parse(text);
 
-/** Parses one YAML document into Go values (maps, lists, float64 numbers, …). */
-export function parseYamlDocument(text: string, filename: string): unknown {
-  const docs = parseYamlDocuments(text, filename);
-  return docs[0] ?? null;
-}
-
-/** Parses every document of a YAML stream. */
-export function parseYamlDocuments(text: string, filename: string): unknown[] {
-  try {
-    const out = Bun.YAML.parse(text) as unknown;
-    if (text.includes("\n---") || text.startsWith("---")) {
-      return Array.isArray(out) && isMultiDoc(text) ? out : [out];
+/**
+ * Splits a YAML stream into documents like k8s.io's YAMLReader (Helm's LoadValues): a line
+ * starting with "---" followed by nothing but spaces or a comment separates documents.
+ */
+export function splitYamlDocuments(text: string): string[] {
+  if (!text.includes("---")) return [text];
+  const docs: string[] = [];
+  let current: string[] = [];
+  for (const line of text.split("\n")) {
+    if (line.startsWith("---")) {
+      const rest = line.slice(3).trim();
+      if (rest === "" || rest.startsWith("#")) {
+        docs.push(current.join("\n"));
+        current = [];
+        continue;
+      }
     }
-    return [out];
-  } catch (err) {
-    throw wrap(err, filename);
+    current.push(line);
   }
+  docs.push(current.join("\n"));
+  return docs.filter((d) => d.trim() !== "");
 }
 
-function isMultiDoc(text: string): boolean {
-  const matches = text.match(/^---/gm);
-  return matches !== null && (matches.length > 1 || !text.trimStart().startsWith("---"));
+/** Parses the first YAML document into Go values (sigs.k8s.io/yaml.Unmarshal into a map). */
+export function parseYamlDocument(text: string, filename: string): unknown {
+  const first = splitYamlDocuments(text)[0] ?? "";
+  return parseYaml(first, { filename, fastParse });
+}
+
+/** Parses every document of a YAML stream (each must be a map, or empty). */
+export function parseYamlDocuments(text: string, filename: string): unknown[] {
+  return splitYamlDocuments(text).map((doc) => parseYaml(doc, { filename, fastParse }));
 }

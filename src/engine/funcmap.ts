@@ -1,10 +1,23 @@
 /**
  * The function map Helm gives templates besides include/tpl/required/fail/lookup: Sprig (minus
- * env/expandenv) plus Helm's YAML/JSON/TOML converters. Clock and randomness are injected.
+ * env/expandenv) plus Helm's YAML/JSON converters from src/yaml. Clock and randomness are
+ * injected.
  */
-import { parseDocument, stringify } from "yaml";
 import { createSprigFuncs } from "../sprig/index.ts";
 import { type FuncMap, goFunc } from "../template/value.ts";
+import {
+  fromJson,
+  fromJsonArray,
+  fromYaml,
+  fromYamlArray,
+  mustToJson,
+  mustToYaml,
+  toJson,
+  toYaml,
+  toYamlPretty,
+} from "../yaml/index.ts";
+
+export { toYaml };
 
 /** Options of createFuncMap. */
 export interface FuncMapOptions {
@@ -12,36 +25,20 @@ export interface FuncMapOptions {
   readonly random: () => number;
 }
 
-/** Helm's toYAML (sigs.k8s.io/yaml Marshal without the final newline). */
-export function toYaml(v: unknown): string {
-  if (v === null || v === undefined) return "null";
-  return stringify(toPlain(v), { lineWidth: 0, sortMapEntries: true }).replace(/\n$/, "");
-}
+const ANY = "interface {}" as const;
 
-function toPlain(v: unknown): unknown {
-  if (typeof v === "bigint") return Number(v);
-  if (Array.isArray(v)) return v.map(toPlain);
-  if (v !== null && typeof v === "object") {
-    if (v instanceof Uint8Array) return btoa(String.fromCharCode(...v));
-    if ("value" in v && "kind" in v) return Number((v as { value: bigint }).value);
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toPlain(x);
-    return out;
-  }
-  return v;
-}
-
-/** Creates Sprig + Helm's converters. */
+/** Creates Sprig + Helm's converters (Helm's funcMap()). */
 export function createFuncMap(options: FuncMapOptions): FuncMap {
   return {
     ...createSprigFuncs({ now: options.now, random: options.random }),
-    toYaml: goFunc(["interface {}"], toYaml as never),
-    fromYaml: goFunc(["string"], ((s: string) => {
-      try {
-        return (parseDocument(s).toJS() as unknown) ?? {};
-      } catch (err) {
-        return { Error: String(err) };
-      }
-    }) as never),
+    toYaml: goFunc([ANY], toYaml as never),
+    mustToYaml: goFunc([ANY], mustToYaml as never, { returnsError: true }),
+    toYamlPretty: goFunc([ANY], toYamlPretty as never),
+    fromYaml: goFunc(["string"], fromYaml as never),
+    fromYamlArray: goFunc(["string"], fromYamlArray as never),
+    toJson: goFunc([ANY], toJson as never),
+    mustToJson: goFunc([ANY], mustToJson as never, { returnsError: true }),
+    fromJson: goFunc(["string"], fromJson as never),
+    fromJsonArray: goFunc(["string"], fromJsonArray as never),
   };
 }

@@ -19,7 +19,7 @@ export { cleanupParseError, reformatExecError, warnWrap } from "./errors.ts";
 export { createFiles } from "./files.ts";
 export { createFuncMap, type FuncMapOptions, toYaml } from "./funcmap.ts";
 export { createHelmFuncs, RECURSION_MAX_NUMS } from "./funcs.ts";
-export { parseManifestHead } from "./manifest-head.ts";
+export { createManifestHeadParser } from "./manifest-head.ts";
 export {
   HOOK_TEST,
   type Hook,

@@ -14,8 +14,8 @@ export interface ManifestHead {
   readonly annotations: Readonly<Record<string, string>> | undefined;
 }
 
-/** Parses a manifest's head; throws with the YAML error text on invalid YAML. */
-export type ParseManifestHead = (doc: string) => ManifestHead;
+/** Parses a manifest's head; throws Helm's `YAML parse error on PATH: …` on invalid YAML. */
+export type ParseManifestHead = (doc: string, path: string) => ManifestHead;
 
 /** A non-hook manifest. */
 export interface Manifest {
@@ -149,15 +149,7 @@ export function sortManifests(
     if (path.slice(path.lastIndexOf("/") + 1).startsWith("_")) continue;
     if (content.trim() === "") continue;
     for (const m of splitManifests(content)) {
-      let head: ManifestHead;
-      try {
-        head = parseHead(m);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        throw new HcpError("TEMPLATE_YAML", `YAML parse error on ${path}: ${message}`, {
-          cause: err,
-        });
-      }
+      const head = parseHead(m, path);
       const hookTypes = head.annotations?.["helm.sh/hook"];
       if (head.annotations === undefined || hookTypes === undefined) {
         manifests.push({ name: path, content: m, head });
