@@ -143,6 +143,8 @@ export interface FakeRegistryOptions {
   /** Require Basic auth with these credentials. */
   readonly basic?: { readonly username: string; readonly password: string };
   readonly faults?: Faults;
+  /** Serve HTTPS with this PEM certificate and key (optionally requiring client certs). */
+  readonly tls?: { readonly cert: string; readonly key: string; readonly clientCa?: string };
 }
 
 function digestOf(bytes: Uint8Array): string {
@@ -167,6 +169,17 @@ export function startFakeRegistry(options: FakeRegistryOptions = {}): FakeRegist
   const server: Bun.Server<undefined> = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
+    ...(options.tls
+      ? {
+          tls: {
+            cert: options.tls.cert,
+            key: options.tls.key,
+            ...(options.tls.clientCa
+              ? { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true }
+              : {}),
+          },
+        }
+      : {}),
     async fetch(req): Promise<Response> {
       const url = new URL(req.url);
       requests.push(`${req.method} ${url.pathname}`);
@@ -183,7 +196,7 @@ export function startFakeRegistry(options: FakeRegistryOptions = {}): FakeRegist
           {
             status: 401,
             headers: {
-              "WWW-Authenticate": `Bearer realm="http://${server.hostname}:${server.port}/token",service="fake-registry"`,
+              "WWW-Authenticate": `Bearer realm="${options.tls ? "https" : "http"}://${server.hostname}:${server.port}/token",service="fake-registry"`,
             },
           },
         );
@@ -289,7 +302,7 @@ export function startFakeRegistry(options: FakeRegistryOptions = {}): FakeRegist
   };
   return {
     host,
-    url: `http://${host}`,
+    url: `${options.tls ? "https" : "http"}://${host}`,
     requests,
     faults,
     addBlob(bytes) {
