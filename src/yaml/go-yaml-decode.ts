@@ -132,6 +132,7 @@ class Converter {
     if (isSeq(n)) return n.items.map((item) => this.node(item as Node));
     if (isMap(n)) {
       const out = new RawMap();
+      let nullKey: { value: Raw } | undefined;
       for (const pair of n.items) {
         const keyNode = pair.key as Node | null;
         if (
@@ -146,8 +147,11 @@ class Converter {
         }
         const key = this.node(keyNode);
         const value = this.node(pair.value as Node | null);
-        out.entries.set(this.#keyString(key, value), value);
+        if (key === null) nullKey = { value };
+        else out.entries.set(this.#keyString(key, value), value);
       }
+      // Go keeps one nil key (the last value) and fails when turning the map into JSON.
+      if (nullKey) this.#keyString(null, nullKey.value);
       return out;
     }
     return null;
@@ -212,34 +216,101 @@ function toGoValue(v: Raw): unknown {
   return v;
 }
 
-/** Maps a `yaml` package error to go-yaml's message and line rule. */
-function goSyntaxMessage(err: YAMLError, text: string): string {
-  const line0 = (err.linePos?.[0].line ?? 1) - 1;
-  const msg = err.message;
-  let problem = "did not find expected key";
-  let scanner = false;
-  if (err.code === "TAB_AS_INDENT" || /tab/i.test(msg) || err.code === "BAD_SCALAR_START") {
-    problem = "found character that cannot start any token";
-    scanner = true;
-  } else if (err.code === "MULTILINE_IMPLICIT_KEY" || err.code === "BLOCK_AS_IMPLICIT_KEY") {
-    problem = "mapping values are not allowed in this context";
-    scanner = true;
-  } else if (err.code === "MISSING_CHAR" && /flow sequence|\]/.test(msg)) {
-    problem = "did not find expected ',' or ']'";
-  } else if (err.code === "MISSING_CHAR" && /flow map|\}/.test(msg)) {
-    problem = "did not find expected ',' or '}'";
-  } else if (/quote|quoted/i.test(msg)) {
-    problem = "found unexpected end of stream";
-    scanner = true;
-  } else if (err.code === "BAD_DQ_ESCAPE") {
-    problem = "found unknown escape character";
-    scanner = true;
-  } else if (/sequence/i.test(msg)) {
-    problem = "did not find expected '-' indicator";
-  }
-  void text;
-  const line = scanner ? (line0 === 0 ? 0 : line0 + 1) : line0;
+function lineIndexAt(text: string, offset: number): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/** go-yaml's "yaml: line N: …": scanner errors count lines from 1, parser errors from 0. */
+function goLine(kind: "scanner" | "parser", index: number, problem: string): string {
+  const line = kind === "scanner" ? (index === 0 ? 0 : index + 1) : index;
   return line !== 0 ? `yaml: line ${line}: ${problem}` : `yaml: ${problem}`;
+}
+
+/** The enclosing block collection of an error line is a sequence when a sibling line starts with "- ". */
+function inBlockSequence(text: string, lineIndex: number): boolean {
+  const lines = text.split("\n");
+  const indentOf = (l: string) => l.length - l.trimStart().length;
+  const here = indentOf(lines[lineIndex] ?? "");
+  for (let i = lineIndex - 1; i >= 0; i--) {
+    const l = lines[i] as string;
+    if (l.trim() === "" || l.trimStart().startsWith("#")) continue;
+    if (indentOf(l) === here) return l.trimStart().startsWith("- ") || l.trim() === "-";
+    if (indentOf(l) < here) return false;
+  }
+  return false;
+}
+
+/** Maps a `yaml` package error to go-yaml's message and line rule (best effort). */
+function goSyntaxMessage(err: YAMLError, text: string): string {
+  const pos = err.pos[0];
+  const index = lineIndexAt(text, pos);
+  const msg = err.message;
+  switch (err.code) {
+    case "TAB_AS_INDENT":
+    case "BAD_SCALAR_START":
+      return goLine("scanner", index, "found character that cannot start any token");
+    case "BAD_ALIAS":
+      return goLine("scanner", index, "did not find expected alphabetic or numeric character");
+    case "BLOCK_AS_IMPLICIT_KEY":
+    case "MULTILINE_IMPLICIT_KEY": {
+      const rest = text.slice(pos + 1);
+      const m = /:(?:\s|$)/.exec(rest);
+      const at = m ? pos + 1 + m.index : pos;
+      return goLine(
+        "scanner",
+        lineIndexAt(text, at),
+        "mapping values are not allowed in this context",
+      );
+    }
+    case "MISSING_CHAR":
+      if (/quote/.test(msg))
+        return goLine("scanner", lineIndexAt(text, text.length), "found unexpected end of stream");
+      break;
+    case "BAD_INDENT":
+      if (/^Flow (sequence|map)/.test(msg)) {
+        const seq = msg.startsWith("Flow sequence");
+        const open = text.lastIndexOf(seq ? "[" : "{", pos);
+        const empty = open !== -1 && text.slice(open + 1).trim() === "";
+        const problem = empty
+          ? "did not find expected node content"
+          : `did not find expected ',' or '${seq ? "]" : "}"}'`;
+        return goLine("parser", lineIndexAt(text, text.length), problem);
+      }
+      return goLine("parser", index, "did not find expected key");
+    case "UNEXPECTED_TOKEN":
+      if (/block-seq-ind/.test(msg))
+        return goLine("scanner", index, "block sequence entries are not allowed in this context");
+      return goLine(
+        "parser",
+        index,
+        inBlockSequence(text, index)
+          ? "did not find expected '-' indicator"
+          : "did not find expected key",
+      );
+  }
+  return goLine("parser", index, "did not find expected key");
+}
+
+// go-yaml's scanner rejects escapes the `yaml` package accepts.
+function checkDoubleQuotedEscapes(text: string): void {
+  if (!text.includes("\\")) return;
+  for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"/gs)) {
+    const body = m[0];
+    if (/\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F]/.test(body))
+      throw new GoYamlError(
+        goLine(
+          "scanner",
+          lineIndexAt(text, m.index),
+          "found invalid Unicode character escape code",
+        ),
+      );
+    if (/\\[^0abtnvfre "/\\N_LPxuU\t\n]|\\\//.test(body))
+      throw new GoYamlError(
+        goLine("scanner", lineIndexAt(text, m.index), "found unknown escape character"),
+      );
+  }
 }
 
 /**
@@ -261,5 +332,6 @@ export function decodeGoYaml(text: string): unknown {
   if (!first) return null;
   const error = first.errors[0];
   if (error) throw new GoYamlError(goSyntaxMessage(error, text));
+  checkDoubleQuotedEscapes(text);
   return toGoValue(new Converter(first).node(first.contents as Node | null));
 }
