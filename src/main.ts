@@ -11,9 +11,13 @@ if (process.argv[2] === "__sandbox") {
 }
 
 const { run } = await import("./cli/run.ts");
+let stdoutDone: Promise<void> = Promise.resolve();
 const argv = process.argv.slice(2);
 const code = await run(argv, {
-  stdout: (chunk) => process.stdout.write(chunk),
+  stdout: (chunk) => {
+    // Bun.write to stdout writes everything even into a slow pipe; chain to keep order.
+    stdoutDone = stdoutDone.then(() => Bun.write(Bun.stdout, chunk)).then(() => {});
+  },
   stderr: (chunk) => process.stderr.write(chunk),
   readStdin: async () => new Uint8Array(await Bun.stdin.arrayBuffer()),
   env: process.env,
@@ -24,6 +28,7 @@ const code = await run(argv, {
   stderrIsTTY: Boolean(process.stderr.isTTY),
 });
 // Let pending stdout writes drain before exiting (large manifests through a pipe).
+await stdoutDone;
 if (process.stdout.writableLength > 0) {
   await new Promise<void>((resolve) => process.stdout.once("drain", () => resolve()));
 }
