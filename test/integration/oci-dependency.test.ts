@@ -259,6 +259,27 @@ describe("dependency update against the fake registry", () => {
     expect(await lockOf(chartDir)).toContain(`- digest: ${hex}\n`);
   });
 
+  test("byte progress goes to stderr only when it is a TTY and NO_COLOR is unset", async () => {
+    await rm(join(env.cacheHome, "content"), { recursive: true, force: true });
+    const plain = await hcp(env, "dependency", "update", "chart", "--plain-http");
+    expect(plain.err).toBe("");
+    await rm(join(env.cacheHome, "content"), { recursive: true, force: true });
+    const noColor = createCapturedIo({ env: env.env, cwd: env.work });
+    await run(["dependency", "update", "chart", "--plain-http"], { ...noColor, stderrIsTTY: true });
+    expect(noColor.err()).toBe("");
+    await rm(join(env.cacheHome, "content"), { recursive: true, force: true });
+    const io = createCapturedIo({ env: { ...env.env, NO_COLOR: undefined }, cwd: env.work });
+    const code = await run(["dependency", "update", "chart", "--plain-http"], {
+      ...io,
+      stderrIsTTY: true,
+    });
+    expect(code).toBe(0);
+    expect(io.err()).toContain(
+      `\r\x1b[Kecho-render: 100% (${tarball.length}/${tarball.length} bytes)\n`,
+    );
+    expect(io.out()).not.toContain("%");
+  });
+
   test("changing the version in Chart.yaml makes update pull again", async () => {
     const t2 = (await pluginTarball(env, "echo-render", "0.2.0")).bytes;
     const client = (await import("../../src/registry/index.ts")).createRegistryClient({
