@@ -366,3 +366,14 @@ function createWasmPlugin(
     },
   };
 }
+
+let shared: ExtismRuntime | undefined;
+
+/**
+ * The process-wide extism/v1 runtime: one sandbox child serves every Wasm call of this hcp
+ * run (startup paid once). Options apply on first use only.
+ */
+export function getExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismRuntime {
+  shared ??= createExtismRuntime(options);
+  return shared;
+}
