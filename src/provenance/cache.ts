@@ -98,6 +98,48 @@ async function writeEntry(dir: string, file: string, entry: Entry): Promise<void
   }
 }
 
+/** Inputs of lookupVerification (the digests are computed here). */
+export type LookupVerificationOptions = Omit<VerifyCachedOptions, "cacheDir"> & {
+  readonly cacheDir: string;
+};
+
+/**
+ * Returns the stored PASS for exactly these inputs, or undefined (no entry, a corrupt or
+ * foreign entry, another digest, or a signing key that has expired since). Never loads openpgp.
+ */
+export async function lookupVerification(
+  options: LookupVerificationOptions,
+): Promise<CachedVerification | undefined> {
+  const now = options.now ?? new Date();
+  const parts = inputDigests(options);
+  const entry = await readEntry(join(options.cacheDir, `${verificationKey(parts)}.json`));
+  if (entry === undefined) return undefined;
+  const expires = entry.verification.keyExpires;
+  const fresh = expires === null || Date.parse(expires) > now.getTime();
+  const same =
+    entry.archive === parts.archive &&
+    entry.prov === parts.prov &&
+    entry.keyring === parts.keyring &&
+    entry.filename === parts.filename &&
+    entry.verification.hash === parts.archive;
+  if (!same || !fresh) return undefined;
+  const v = entry.verification;
+  return {
+    ...v,
+    keyExpires: v.keyExpires === null ? null : new Date(v.keyExpires),
+    signedAt: new Date(v.signedAt),
+  };
+}
+
+function inputDigests(options: Omit<VerifyCachedOptions, "cacheDir">) {
+  return {
+    archive: sha256Digest(options.archive),
+    prov: sha256Digest(options.prov),
+    keyring: options.keyring.digest,
+    filename: options.filename,
+  };
+}
+
 /**
  * Verifies like verifyProvenance, answering from the cache when all three input digests and
  * the file name match a stored pass whose signing key is still unexpired.
@@ -105,29 +147,11 @@ async function writeEntry(dir: string, file: string, entry: Entry): Promise<void
  */
 export async function verifyCached(options: VerifyCachedOptions): Promise<CachedVerification> {
   const now = options.now ?? new Date();
-  const archive = sha256Digest(options.archive);
-  const prov = sha256Digest(options.prov);
-  const parts = { archive, prov, keyring: options.keyring.digest, filename: options.filename };
+  const parts = inputDigests(options);
   const file = `${verificationKey(parts)}.json`;
   if (options.cacheDir !== undefined) {
-    const entry = await readEntry(join(options.cacheDir, file));
-    const expires = entry?.verification.keyExpires;
-    if (
-      entry !== undefined &&
-      entry.archive === archive &&
-      entry.prov === prov &&
-      entry.keyring === parts.keyring &&
-      entry.filename === parts.filename &&
-      entry.verification.hash === archive &&
-      (expires === null || (expires !== undefined && Date.parse(expires) > now.getTime()))
-    ) {
-      const v = entry.verification;
-      return {
-        ...v,
-        keyExpires: v.keyExpires === null ? null : new Date(v.keyExpires),
-        signedAt: new Date(v.signedAt),
-      };
-    }
+    const hit = await lookupVerification({ ...options, cacheDir: options.cacheDir, now });
+    if (hit !== undefined) return hit;
   }
   const verification = await verifyProvenance({
     archive: options.archive,

@@ -16,6 +16,8 @@ import { type Verification, verifyProvenance } from "./verify.ts";
 
 export {
   type CachedVerification,
+  type LookupVerificationOptions,
+  lookupVerification,
   VERIFICATION_CACHE_DIR,
   type VerifyCachedOptions,
   verificationKey,

@@ -71,11 +71,34 @@ function yamlReason(text: string, err: unknown): string {
   return message;
 }
 
+const CANONICAL_FILES =
+  /^files:\n((?: {2}[A-Za-z0-9_][A-Za-z0-9._+-]*: sha256:[0-9a-f]{64}\n)+)\s*$/;
+
+/**
+ * The files part exactly as Helm and hcp write it (plain names, one digest each), read
+ * without the YAML parser; anything else returns undefined and takes the YAML path.
+ */
+function parseCanonicalFiles(part: string): SumCollection | undefined {
+  const match = CANONICAL_FILES.exec(part);
+  if (!match) return undefined;
+  const files: Record<string, string> = Object.create(null);
+  for (const line of (match[1] ?? "").split("\n")) {
+    if (line === "") continue;
+    const at = line.indexOf(": ");
+    const name = line.slice(2, at);
+    if (Object.hasOwn(files, name)) return undefined;
+    files[name] = line.slice(at + 2);
+  }
+  return { files };
+}
+
 /**
  * Parses the files part (YAML or JSON, read with JSON rules as Helm does).
  * @throws HcpError PROV_BAD_YAML (`error converting YAML to JSON: yaml: …`)
  */
 export function parseSumCollection(part: string): SumCollection {
+  const fast = parseCanonicalFiles(part);
+  if (fast !== undefined) return fast;
   let doc: unknown;
   try {
     doc = parseYaml(part, { uniqueKeys: true, maxAliasCount: 0, prettyErrors: false });
