@@ -117,8 +117,10 @@ function goSharpV(v: Raw): string {
 
 class Converter {
   readonly #doc: Document.Parsed;
-  constructor(doc: Document.Parsed) {
+  readonly #text: string;
+  constructor(doc: Document.Parsed, text: string) {
     this.#doc = doc;
+    this.#text = text;
   }
 
   node(n: Node | null | undefined): Raw {
@@ -128,7 +130,11 @@ class Converter {
       if (!target) throw new GoYamlError(`yaml: unknown anchor '${n.source}' referenced`);
       return this.node(target as Node);
     }
-    if (isScalar(n)) return scalarValue(n);
+    if (isScalar(n)) {
+      if (n.type === "QUOTE_DOUBLE" && n.range)
+        checkDoubleQuotedEscapes(this.#text.slice(n.range[0], n.range[1]), this.#text, n.range[0]);
+      return scalarValue(n);
+    }
     if (isSeq(n)) return n.items.map((item) => this.node(item as Node));
     if (isMap(n)) {
       const out = new RawMap();
@@ -293,23 +299,15 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
   return goLine("parser", index, "did not find expected key");
 }
 
-// go-yaml's scanner rejects escapes the `yaml` package accepts.
-function checkDoubleQuotedEscapes(text: string): void {
-  if (!text.includes("\\")) return;
-  for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"/gs)) {
-    const body = m[0];
-    if (/\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F]/.test(body))
-      throw new GoYamlError(
-        goLine(
-          "scanner",
-          lineIndexAt(text, m.index),
-          "found invalid Unicode character escape code",
-        ),
-      );
-    if (/\\[^0abtnvfre "/\\N_LPxuU\t\n]|\\\//.test(body))
-      throw new GoYamlError(
-        goLine("scanner", lineIndexAt(text, m.index), "found unknown escape character"),
-      );
+// go-yaml's scanner rejects escapes the `yaml` package accepts (surrogate \u escapes, "\/").
+function checkDoubleQuotedEscapes(raw: string, text: string, offset: number): void {
+  if (!raw.includes("\\")) return;
+  const at = () => lineIndexAt(text, offset);
+  if (/\\u[dD][89a-fA-F][0-9a-fA-F]{2}/.test(raw))
+    throw new GoYamlError(goLine("scanner", at(), "found invalid Unicode character escape code"));
+  for (const m of raw.matchAll(/\\(.)/gs)) {
+    if (!'0abtnvfre "\\N_LPxuU\t\n\r'.includes(m[1] as string))
+      throw new GoYamlError(goLine("scanner", at(), "found unknown escape character"));
   }
 }
 
@@ -332,6 +330,5 @@ export function decodeGoYaml(text: string): unknown {
   if (!first) return null;
   const error = first.errors[0];
   if (error) throw new GoYamlError(goSyntaxMessage(error, text));
-  checkDoubleQuotedEscapes(text);
-  return toGoValue(new Converter(first).node(first.contents as Node | null));
+  return toGoValue(new Converter(first, text).node(first.contents as Node | null));
 }

@@ -25,9 +25,11 @@ const CANDIDATE =
 // Constructs the fast path never takes: tags, directives, complex keys, extra documents,
 // tab indentation, and escapes go-yaml rejects.
 const UNSUPPORTED = /(?:^|[\s[{,])!|^%|^[ \t]*\?(?:\s|$)|\n(?:---|\.\.\.)(?:\s|$)|^[ ]*\t|\\\//m;
+const NULL_WORDS: ReadonlySet<string> = new Set(["~", "null", "Null", "NULL"]);
 const SAFE_INT = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
 const SAFE_FLOAT_VALUE = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?$/;
-const NUMBERISH = /^[-+]?[0-9a-fA-FxXoObB_.+-]*$/;
+const NUMBERISH =
+  /^[-+]?(?:0[xX][0-9a-fA-F_]*|0[oO][0-7_]*|0[bB][01_]*|[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9_]*)?)$/;
 
 function isRiskyToken(raw: string): boolean {
   const key = raw.endsWith(":");
@@ -40,7 +42,7 @@ function isRiskyToken(raw: string): boolean {
   if (tok.includes(":")) return false;
   if ((tok.match(/\./g)?.length ?? 0) >= 2) return false;
   if (/.[-+]/.test(tok.replace(/[eE][-+]/g, "e"))) return false;
-  return NUMBERISH.test(tok);
+  return /[0-9]/.test(tok) && NUMBERISH.test(tok);
 }
 
 /** Reports whether a YAML 1.2 core parser reads `text` exactly as Helm (go-yaml v2) does. */
@@ -49,6 +51,8 @@ export function isFastPathSafe(text: string): boolean {
   for (const m of text.matchAll(CANDIDATE)) {
     const tok = m[1] as string;
     if (!isRiskyToken(tok)) continue;
+    // null, ~ and friends mean null in both parsers; only as a key do they differ.
+    if (NULL_WORDS.has(tok) && !/^[ \t]*:/.test(text.slice(m.index + m[0].length))) continue;
     // A risky word inside a full-line comment cannot be a plain scalar.
     const lineStart = text.lastIndexOf("\n", m.index) + 1;
     if (/^[ \t]*#/.test(text.slice(lineStart, m.index + m[0].length))) continue;
