@@ -1,0 +1,138 @@
+/**
+ * Regenerates cases.json: renders every case of case-list.ts with the reference Helm binary.
+ *
+ *   bun test/golden/sprig/generate.ts      (HCP_REF_HELM=/path/to/helm to choose the binary)
+ *
+ * Each case is a chart file templates/_<id>.tpl that out.yaml includes with the root context as
+ * dot and pipes through b64enc, so the recorded output is the exact bytes Go produced (no YAML
+ * parsing of the result). Cases run in batches; when Helm fails, the failing case is read from
+ * the error, recorded with its error, removed, and the batch re-run.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GROUPS, VALUES } from "./case-list.ts";
+import { innermostError } from "./helm-error.ts";
+
+const CHART = "golden";
+const BATCH = 200;
+
+function findHelm(): string {
+  const fromEnv = process.env["HCP_REF_HELM"];
+  if (fromEnv) return fromEnv;
+  const script = join(import.meta.dir, "../../../../shared/tools/get-helm.sh");
+  const r = Bun.spawnSync(["bash", script]);
+  const path = r.stdout.toString().trim();
+  if (r.exitCode !== 0 || path === "") throw new Error("reference helm not found (set HCP_REF_HELM)");
+  return path;
+}
+
+interface Case {
+  readonly id: string;
+  readonly template: string;
+}
+
+/** One recorded case: `want` is the rendered text, or `error` Helm's innermost message. */
+export interface GoldenCase {
+  readonly id: string;
+  readonly template: string;
+  readonly want?: string;
+  readonly error?: string;
+}
+
+const helm = findHelm();
+
+function allCases(): Case[] {
+  const out: Case[] = [];
+  for (const [group, templates] of Object.entries(GROUPS)) {
+    templates.forEach((template, i) => {
+      out.push({ id: `${group}-${String(i + 1).padStart(3, "0")}`, template });
+    });
+  }
+  return out;
+}
+
+async function render(cases: readonly Case[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  const dir = mkdtempSync(join(tmpdir(), "hcp-sprig-golden-"));
+  try {
+    mkdirSync(join(dir, "templates"));
+    writeFileSync(join(dir, "Chart.yaml"), `apiVersion: v2\nname: ${CHART}\nversion: 0.1.0\n`);
+    writeFileSync(join(dir, "values.yaml"), `${JSON.stringify(VALUES, null, 1)}\n`);
+    let wrapper = "";
+    for (const c of cases) {
+      writeFileSync(join(dir, "templates", `_${c.id}.tpl`), c.template);
+      wrapper += `${c.id}: {{ include "${CHART}/templates/_${c.id}.tpl" . | b64enc | quote }}\n`;
+    }
+    writeFileSync(join(dir, "templates", "out.yaml"), wrapper);
+    const proc = Bun.spawn([helm, "template", dir], {
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { PATH: process.env["PATH"] ?? "", HOME: dir, NO_COLOR: "1", TZ: "UTC" },
+    });
+    const [stdout, stderr, code] = await Promise.all([
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+      proc.exited,
+    ]);
+    return { stdout, stderr, code };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function failingCase(stderr: string, cases: readonly Case[]): Case | undefined {
+  // Helm reports fail/required errors as "execution error at (golden/templates/out.yaml:L:C)".
+  const line = /execution error at \(golden\/templates\/out\.yaml:(\d+):/.exec(stderr);
+  if (line !== null) return cases[Number(line[1]) - 1];
+  const hits = [...stderr.matchAll(/templates\/_([A-Za-z]+-\d{3})\.tpl/g)].map((m) => m[1]);
+  const id = hits[hits.length - 1];
+  return cases.find((c) => c.id === id);
+}
+
+async function runBatch(batch: Case[]): Promise<GoldenCase[]> {
+  const results: GoldenCase[] = [];
+  let pending = [...batch];
+  while (pending.length > 0) {
+    const r = await render(pending);
+    if (r.code === 0) {
+      const outs = new Map<string, string>();
+      for (const m of r.stdout.matchAll(/^([A-Za-z]+-\d{3}): "([A-Za-z0-9+/=]*)"$/gm)) {
+        outs.set(m[1]!, Buffer.from(m[2]!, "base64").toString("utf8"));
+      }
+      for (const c of pending) {
+        const want = outs.get(c.id);
+        if (want === undefined) throw new Error(`no output for ${c.id}`);
+        results.push({ id: c.id, template: c.template, want });
+      }
+      break;
+    }
+    const bad = failingCase(r.stderr, pending);
+    if (bad === undefined) throw new Error(`cannot attribute Helm failure:\n${r.stderr}`);
+    results.push({ id: bad.id, template: bad.template, error: innermostError(r.stderr) });
+    pending = pending.filter((c) => c !== bad);
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const version = Bun.spawnSync([helm, "version", "--template", "{{ .Version }}"]).stdout.toString();
+  const cases = allCases();
+  const results: GoldenCase[] = [];
+  for (let i = 0; i < cases.length; i += BATCH) {
+    results.push(...(await runBatch(cases.slice(i, i + BATCH))));
+  }
+  const order = new Map(cases.map((c, i) => [c.id, i]));
+  results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const doc = {
+    generator: "test/golden/sprig/generate.ts",
+    helmVersion: version,
+    timeZone: "UTC",
+    values: VALUES,
+    cases: results,
+  };
+  writeFileSync(join(import.meta.dir, "cases.json"), `${JSON.stringify(doc, null, 1)}\n`);
+  const errors = results.filter((r) => r.error !== undefined).length;
+  console.log(`${results.length} cases (${errors} errors) from helm ${version}`);
+}
+
+if (import.meta.main) await main();
