@@ -125,18 +125,22 @@ function checkConfig(name: string, config: ExtismRuntimeConfig): void {
   }
 }
 
-function relay(
+async function relay(
   target: PluginOutputStream | undefined,
   bytes: Uint8Array,
   stream: "stdout" | "stderr",
   log: Logger,
   name: string,
-): void {
+): Promise<void> {
   if (bytes.length === 0) return;
   if (typeof target === "function") target(bytes);
   else if (target === "inherit") {
-    // CLI plugins: the guest's stdout is the command's result, relayed on purpose.
-    (stream === "stdout" ? process.stdout : process.stderr).write(bytes);
+    // CLI plugins: the guest's stdout is the command's result, relayed on purpose. Wait for
+    // the write to be flushed: hcp may exit right after the plugin returns.
+    const out = stream === "stdout" ? process.stdout : process.stderr;
+    await new Promise<void>((resolve, reject) => {
+      out.write(bytes, (err) => (err ? reject(err) : resolve()));
+    });
   } else if (log.debugEnabled) {
     const text = new TextDecoder().decode(bytes.subarray(0, MAX_DEBUG_TEXT));
     log.debug(`plugin ${stream}`, { plugin: name, bytes: bytes.length, text: escapeControl(text) });
@@ -261,8 +265,8 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
       await tmp?.remove();
     }
     const { result } = outcome;
-    relay(call.stdout, outcome.stdout, "stdout", callLog, call.name);
-    relay(call.stderr, outcome.stderr, "stderr", callLog, call.name);
+    await relay(call.stdout, outcome.stdout, "stdout", callLog, call.name);
+    await relay(call.stderr, outcome.stderr, "stderr", callLog, call.name);
     for (const entry of callLog.debugEnabled ? result.logs : []) {
       callLog.debug("plugin log", {
         plugin: call.name,
