@@ -48,7 +48,8 @@ afterAll(async () => {
 });
 
 describe("signing status matches helm plugin list", () => {
-  test.each(Object.entries(HELM_STATUS))("%s → %s", async (name, want) => {
+  const cases = Object.entries(HELM_STATUS).map(([name, want]) => ({ name, want }));
+  test.each(cases)("$name → $want", async ({ name, want }) => {
     const record = records.find((r) => r.metadata.name === name)!;
     const info = await getSigningInfo(record);
     expect(info.status).toBe(want);
