@@ -5,7 +5,7 @@
  * `file://` a plugin directory (packaged reproducibly) or a tarball, relative to the chart.
  */
 import { readFile, stat } from "node:fs/promises";
-import { isAbsolute, resolve } from "node:path";
+import { basename, isAbsolute, resolve } from "node:path";
 import { HcpError } from "../errors.ts";
 import type { ProgressCallback, RegistryClient } from "../registry/index.ts";
 import { MAX_PLUGIN_ARCHIVE_SIZE, packagePluginDirectory } from "./dependency-archive.ts";
@@ -15,6 +15,8 @@ import type { ChartPlugin } from "./dependency-plugins.ts";
 export interface FetchedPlugin {
   readonly tarball: Uint8Array;
   readonly prov?: Uint8Array;
+  /** The archive's file name, the `files:` key its .prov signs. */
+  readonly filename: string;
   /** The digest the source announced (OCI layer descriptor), already verified by the client. */
   readonly announcedDigest?: string;
 }
@@ -76,7 +78,10 @@ async function fetchHttp(entry: ChartPlugin, ctx: FetchPluginContext): Promise<F
   } catch {
     // as Helm's HTTP installer: any failure to get the .prov means there is none
   }
-  return prov === undefined || prov.length === 0 ? { tarball } : { tarball, prov };
+  const filename = basename(new URL(url).pathname);
+  return prov === undefined || prov.length === 0
+    ? { tarball, filename }
+    : { tarball, prov, filename };
 }
 
 async function fetchFile(entry: ChartPlugin, ctx: FetchPluginContext): Promise<FetchedPlugin> {
@@ -102,7 +107,7 @@ async function fetchFile(entry: ChartPlugin, ctx: FetchPluginContext): Promise<F
         `plugin directory "${path}" has version ${metadata.version}, Chart.yaml asks for ${entry.version}`,
       );
     }
-    return { tarball: archive };
+    return { tarball: archive, filename: `${metadata.name}-${metadata.version}.tgz` };
   }
   if (info.size > MAX_PLUGIN_ARCHIVE_SIZE) {
     throw new HcpError(
@@ -112,7 +117,8 @@ async function fetchFile(entry: ChartPlugin, ctx: FetchPluginContext): Promise<F
   }
   const tarball = new Uint8Array(await readFile(path));
   const prov = await readOptional(`${path}.prov`);
-  return prov === undefined ? { tarball } : { tarball, prov };
+  const filename = basename(path);
+  return prov === undefined ? { tarball, filename } : { tarball, prov, filename };
 }
 
 /**
@@ -136,6 +142,7 @@ export async function fetchPluginTarball(
     );
     return {
       tarball: pulled.tarball,
+      filename: `${pulled.name}-${pulled.version}.tgz`,
       announcedDigest: pulled.digest,
       ...(pulled.prov === undefined ? {} : { prov: pulled.prov }),
     };

@@ -58,6 +58,11 @@ export interface DependencyUpdateOptions extends RegistryFlags {
   readonly fetch?: FetchLike;
   /** How many plugins download at once (default 4). */
   readonly concurrency?: number;
+  /**
+   * Verify every plugin's .prov against this keyring (--verify): a plugin without a .prov, or
+   * whose signature or hash does not check out, fails the update.
+   */
+  readonly verifyKeyring?: string;
   /** Clock for Chart.lock's `generated` (tests). */
   readonly now?: () => Date;
 }
@@ -89,6 +94,12 @@ async function readYamlFile(path: string): Promise<unknown | undefined> {
   } catch (err) {
     throw new HcpError("CHART_INVALID_YAML", `failed to parse ${path}`, { cause: err });
   }
+}
+
+/** The archive name a cached plugin's .prov signs (what the source called the tarball). */
+function cachedFilename(entry: ChartPlugin): string {
+  const tail = entry.repository.split("/").pop() ?? "";
+  return /\.(tgz|tar\.gz)$/.test(tail) ? tail : `${entry.name}-${entry.version}.tgz`;
 }
 
 /** Runs `tasks` with at most `limit` in flight; returns settled results in order. */
@@ -194,6 +205,34 @@ export async function updateDependencies(
     init?: RequestInit,
   ) => Promise<Response>;
 
+  const verify = async (
+    entry: ChartPlugin,
+    tarball: Uint8Array,
+    prov: Uint8Array | undefined,
+    filename: string,
+  ): Promise<void> => {
+    const keyring = options.verifyKeyring;
+    if (keyring === undefined) return;
+    if (prov === undefined) {
+      throw new HcpError(
+        "DEPENDENCY_VERIFY_FAILED",
+        "plugin verification failed: no provenance file (.prov) found",
+        { hint: "publish the plugin with its .prov, or pass --verify=false" },
+      );
+    }
+    const { verifyPluginArchive } = await import("../provenance/index.ts");
+    try {
+      const result = await verifyPluginArchive({ archive: tarball, prov, filename, keyring });
+      log.debug("plugin signature verified", {
+        name: entry.name,
+        fingerprint: result.fingerprint,
+        hash: result.hash,
+      });
+    } catch (err) {
+      throw new HcpError("DEPENDENCY_VERIFY_FAILED", "plugin verification failed", { cause: err });
+    }
+  };
+
   report(`Downloading ${entries.length} plugin${entries.length === 1 ? "" : "s"}`);
   const tasks = entries.map((entry) => async (): Promise<PluginOutcome> => {
     const locked = lockByName.get(entry.name);
@@ -202,6 +241,15 @@ export async function updateDependencies(
     const reuse = options.mode === "build" || !entry.repository.startsWith("file://");
     if (pinned !== undefined && reuse && (await cache.has(pinned.digest))) {
       log.debug("plugin already cached", { name: entry.name, digest: pinned.digest });
+      const cached = await cache.get(pinned.digest);
+      if (cached !== undefined) {
+        await verify(
+          entry,
+          cached.bytes,
+          await cache.getProv(pinned.digest),
+          cachedFilename(entry),
+        );
+      }
       return { plugin: pinned, cached: true, path: cache.pathFor(pinned.digest) };
     }
     report(`Downloading plugin ${entry.name} version ${entry.version} from ${entry.repository}`);
@@ -217,6 +265,7 @@ export async function updateDependencies(
           }),
     });
     const digest = sha256Hex(fetched.tarball);
+    await verify(entry, fetched.tarball, fetched.prov, fetched.filename);
     if (options.mode === "build" && pinned !== undefined && pinned.digest !== digest) {
       throw new HcpError(
         "DEPENDENCY_DIGEST_MISMATCH",

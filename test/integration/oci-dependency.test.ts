@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { packagePluginDirectory } from "../../src/action/dependency-archive.ts";
 import { createCapturedIo } from "../../src/cli/io.ts";
 import { run } from "../../src/cli/run.ts";
+import { createRegistryClient } from "../../src/registry/index.ts";
 import { createTestEnv, type TestEnv } from "../helpers/env.ts";
 import { hasDockerRegistry, startFakeRegistry, startRegistry } from "../helpers/registry.ts";
 
@@ -383,5 +384,95 @@ describe("file:// and https:// repositories", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain(want);
     expect(await Bun.file(join(env.work, "chart", "Chart.lock")).exists()).toBe(false);
+  });
+});
+
+describe("dependency update --verify", () => {
+  const keys = join(import.meta.dir, "../../keys");
+  test("a signed plugin passes, an unsigned one and a wrong keyring fail before Chart.lock is written", async () => {
+    await using env = await createTestEnv();
+    await using reg = startFakeRegistry();
+    const signedDir = await pluginDir(env, "signed-render");
+    const pack = await hcp(
+      env,
+      "plugin",
+      "package",
+      signedDir,
+      "-d",
+      env.work,
+      "--key",
+      "hcp-test-key@example.invalid",
+      "--keyring",
+      join(keys, "hcp-test.sec.gpg"),
+    );
+    expect(pack.code).toBe(0);
+    const tgz = join(env.work, "signed-render-0.1.0.tgz");
+    expect(
+      (await hcp(env, "plugin", "push", tgz, `oci://${reg.host}/plugins`, "--plain-http")).code,
+    ).toBe(0);
+    const chartDir = await chart(env, [
+      { name: "signed-render", repository: `oci://${reg.host}/plugins/signed-render` },
+    ]);
+
+    const ok = await hcp(
+      env,
+      "dependency",
+      "update",
+      "chart",
+      "--plain-http",
+      "--verify",
+      "--keyring",
+      join(keys, "hcp-test.pub.gpg"),
+    );
+    expect(ok.err).toBe("");
+    expect(ok.code).toBe(0);
+    expect(await Bun.file(join(chartDir, "Chart.lock")).exists()).toBe(true);
+    // cached now: --verify still checks the cached bytes against the cached .prov
+    const hex = sha256(new Uint8Array(await readFile(tgz)));
+    await writeFile(
+      join(env.cacheHome, "content", hex.slice(0, 2), `${hex}.prov`),
+      "not a signature",
+    );
+    const tampered = await hcp(
+      env,
+      "dependency",
+      "update",
+      "chart",
+      "--plain-http",
+      "--verify",
+      "--keyring",
+      join(keys, "hcp-test.pub.gpg"),
+    );
+    expect(tampered.code).toBe(1);
+    expect(tampered.err).toContain(
+      'failed to download plugin "signed-render": plugin verification failed',
+    );
+
+    const { bytes } = await pluginTarball(env, "unsigned-render");
+    await createRegistryClient({ plainHttp: true }).pushPlugin(
+      `oci://${reg.host}/plugins/unsigned-render:0.1.0`,
+      bytes,
+    );
+    const unsignedChart = await chart(env, [
+      { name: "unsigned-render", repository: `oci://${reg.host}/plugins/unsigned-render` },
+    ]);
+    const unsigned = await hcp(
+      env,
+      "dependency",
+      "update",
+      "chart",
+      "--plain-http",
+      "--verify",
+      "--keyring",
+      join(keys, "hcp-test.pub.gpg"),
+    );
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.err).toContain("plugin verification failed: no provenance file (.prov) found");
+    expect(await readFile(join(unsignedChart, "Chart.lock"), "utf8")).not.toContain(
+      "unsigned-render",
+    );
+    expect(
+      (await hcp(env, "dependency", "update", "chart", "--plain-http", "--verify=false")).code,
+    ).toBe(0);
   });
 });

@@ -6,9 +6,14 @@
 import { resolve } from "node:path";
 import type { CAC } from "cac";
 import type { DependencyProgress } from "../../action/dependency-update.ts";
-import { type CliOptions, createContext } from "../context.ts";
+import { type CliOptions, createContext, stringOption } from "../context.ts";
 import type { Io } from "../io.ts";
 import { addRegistryFlags, registryFlagsFrom } from "./registry-flags.ts";
+
+/** cac gives `true` for `--verify` and the string for `--verify=false`. */
+function isTrue(value: unknown): boolean {
+  return value === true || value === "true";
+}
 
 function progressPrinter(io: Io): (p: DependencyProgress) => void {
   const last = new Map<string, number>();
@@ -37,6 +42,9 @@ async function runUpdate(
     mode,
     log,
     report: (line) => io.stdout(`${line}\n`),
+    ...(isTrue(options.verify)
+      ? { verifyKeyring: stringOption(options.keyring) ?? settings.defaultKeyring }
+      : {}),
     ...(showProgress ? { onProgress: progressPrinter(io) } : {}),
     ...registryFlagsFrom(options),
   });
@@ -60,14 +68,14 @@ export function register(cli: CAC, io: Io): void {
       .command("update <chart>", "update the plugins of Chart.yaml and pin them in Chart.lock")
       .alias("up")
       .option("--skip-refresh", "do not refresh the local repository cache (no effect on plugins)")
-      .option("--verify", "verify the packages against signatures (checked at render time by hcp)")
+      .option("--verify", "verify each plugin against its .prov and the keyring")
       .option("--keyring <string>", "keyring containing public keys"),
   ).action((chart: string, options: CliOptions) => runUpdate(io, chart, options, "update"));
   addRegistryFlags(
     cli
       .command("build <chart>", "fetch the plugins pinned in Chart.lock into the cache")
       .option("--skip-refresh", "do not refresh the local repository cache (no effect on plugins)")
-      .option("--verify", "verify the packages against signatures (checked at render time by hcp)")
+      .option("--verify", "verify each plugin against its .prov and the keyring")
       .option("--keyring <string>", "keyring containing public keys"),
   ).action((chart: string, options: CliOptions) => runUpdate(io, chart, options, "build"));
   cli
