@@ -9,14 +9,18 @@ import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type PluginRecord, parseMetadata } from "../../src/plugin/index.ts";
-import { getSigningInfo, getSigningInfoForPlugins } from "../../src/plugin/signing.ts";
+import {
+  getSigningInfo,
+  getSigningInfoForPlugins,
+  type SigningStatus,
+} from "../../src/plugin/signing.ts";
 import { findRootFile, readArchiveFiles, readKeyringFile } from "../../src/provenance/index.ts";
 
 const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
 const PKGS = join(VECTORS, "runtime/status-pkgs");
 
 // Helm 4.1.4, `helm plugin list` after installing each package with --verify=false.
-const HELM_STATUS: Record<string, string> = {
+const HELM_STATUS: Record<string, SigningStatus> = {
   "st-badsig": "signed",
   "st-invalid": "invalid provenance",
   "st-mismatch": "mismatched provenance",
