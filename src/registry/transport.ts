@@ -225,13 +225,15 @@ export class Transport {
    */
   async send(request: SendRequest): Promise<Response> {
     const key = `${request.host} ${request.scope ?? ""}`;
-    let auth = this.#tokens.get(key);
+    // Basic credentials hold for every scope of a host; tokens are per scope.
+    const basicKey = `${request.host} <basic>`;
+    let auth = this.#tokens.get(key) ?? this.#tokens.get(basicKey);
     let response = await this.#fetchFollowing(request, auth);
     if (response.status === 401) {
       await response.body?.cancel();
       auth = await this.#authorize(request, response);
       if (auth !== undefined) {
-        this.#tokens.set(key, auth);
+        this.#tokens.set(auth.startsWith("Basic ") ? basicKey : key, auth);
         response = await this.#fetchFollowing(request, auth);
       }
     }
