@@ -271,6 +271,8 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
       );
     }
     case "MISSING_CHAR":
+      if (/^Implicit map keys need to be followed/.test(msg))
+        return goLine("scanner", lineIndexAt(text, text.length), "could not find expected ':'");
       if (/quote/.test(msg))
         return goLine("scanner", lineIndexAt(text, text.length), "found unexpected end of stream");
       break;

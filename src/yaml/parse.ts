@@ -34,6 +34,7 @@ const NUMBERISH =
 function isRiskyToken(raw: string): boolean {
   const key = raw.endsWith(":");
   const tok = key ? raw.slice(0, -1) : raw;
+  if (/^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(tok)) return true;
   if (!/^[-+.]?[0-9.]/.test(tok)) return true; // a YAML 1.1 word (yes, on, ~, <<, …)
   if (tok === "-0" || tok === "+0") return true;
   if (SAFE_INT.test(tok)) return tok.startsWith("0") && tok.length > 1;
@@ -62,6 +63,7 @@ export function isFastPathSafe(text: string): boolean {
 }
 
 function normalizeFast(v: unknown): unknown {
+  if (typeof v === "number" && !Number.isFinite(v)) throw new Error("non-finite number");
   if (Array.isArray(v)) return v.map(normalizeFast);
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = {};
