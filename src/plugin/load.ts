@@ -29,7 +29,7 @@ export async function loadPluginDir(
   let metadata: PluginRecord["metadata"];
   try {
     const text = await readFile(file, "utf8");
-    metadata = parseMetadata(text, { file });
+    metadata = parseMetadata(text, { file, fastParse: Bun.YAML.parse });
   } catch (err) {
     const cause = isNotFound(err)
       ? new HcpError("PLUGIN_METADATA_MISSING", "plugin metadata (plugin.yaml) missing", {

@@ -262,3 +262,27 @@ describe("isStrictSemver() follows SemVer 2 exactly", () => {
 test("sanitizeHelp() turns whitespace into spaces and drops control characters", () => {
   expect(sanitizeHelp("a\tb\u00a0c\u0007d")).toBe("a b cd");
 });
+
+describe("the fast path (Bun.YAML) decides exactly like the full parse", () => {
+  const outcome = (text: string, fast: boolean) => {
+    try {
+      return { ok: parseMetadata(text, fast ? { fastParse: Bun.YAML.parse } : {}) };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  };
+  const inputs = [
+    ...rejected.map((c) => c.input),
+    "name: unk\nfoo: bar\ncommand: echo hi\nusage: say\thi\n",
+    'name: h\nhooks:\n  install: "echo $HELM_PLUGIN_DIR"\n',
+    "name: g\ndownloaders:\n  - command: bin/a\n    protocols: [s3, gs]\n",
+    "name: n\nversion: 1.0.0\nplatformCommand:\n  - command: x\n    args: [0755, 1e3, yes]\n",
+    "name: 123\nversion: 1.0.0\n",
+    v1("runtimeConfig:\n  timeout: 500\n  config: {a: 1, b: x}\n"),
+    v1("config:\n  usage: 'x y'\n  ignoreFlags: true\n"),
+    "apiVersion: v1\nname: pkl\ntype: render/v1\nruntime: extism/v1\nversion: 0.1.0\nconfig:\n  patterns: ['templates/*.pkl']\n",
+  ];
+  test.each(inputs)("%p", (input) => {
+    expect(outcome(input, true)).toEqual(outcome(input, false));
+  });
+});

@@ -24,6 +24,7 @@ import {
   type ProtocolCommand,
   type SubprocessRuntimeConfig,
 } from "./types.ts";
+import { createValueReader, NeedsFullParse } from "./value-reader.ts";
 
 /** Helm's plugin name rule. */
 export const PLUGIN_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -59,6 +60,11 @@ export function isStrictSemver(version: string): boolean {
 export interface ParseMetadataOptions {
   /** File name used in error positions (relative to the working directory). */
   readonly file?: string;
+  /**
+   * A fast YAML parser returning plain values (Bun.YAML.parse). When given, valid files are
+   * decoded with it; anything it cannot decide exactly goes through the full parse.
+   */
+  readonly fastParse?: (text: string) => unknown;
 }
 
 /**
@@ -67,6 +73,10 @@ export interface ParseMetadataOptions {
  * @throws HcpError PLUGIN_INVALID_METADATA
  */
 export function parseMetadata(text: string, options: ParseMetadataOptions = {}): PluginMetadata {
+  if (options.fastParse) {
+    const fast = tryFastParse(text, options.fastParse);
+    if (fast) return fast;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const fail = (problems: readonly string[], line?: number): never => {
@@ -91,6 +101,27 @@ export function parseMetadata(text: string, options: ParseMetadataOptions = {}):
 }
 
 type Fail = (problems: readonly string[]) => never;
+
+/** The fast path: undefined whenever the full parse must decide (errors, odd scalars). */
+function tryFastParse(
+  text: string,
+  fastParse: (text: string) => unknown,
+): PluginMetadata | undefined {
+  const fail = (): never => {
+    throw new NeedsFullParse();
+  };
+  try {
+    const value = fastParse(text);
+    if (value !== null && (typeof value !== "object" || Array.isArray(value))) return undefined;
+    const reader = createValueReader(value);
+    const apiVersion = reader.scalar([], "apiVersion");
+    if (apiVersion === undefined || apiVersion === "") return parseLegacy(reader, fail);
+    if (apiVersion === "v1") return parseV1(reader, fail);
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function parseLegacy(r: FieldReader, fail: Fail): PluginMetadata {
   const problems: string[] = [];
