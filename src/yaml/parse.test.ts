@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { Glob } from "bun";
 import { isHcpError } from "../errors.ts";
 import { isFastPathSafe, parseYaml, splitManifests, validateManifest } from "./index.ts";
 
@@ -73,7 +72,7 @@ describe("isFastPathSafe()", () => {
 
 describe("conformance values.yaml files", () => {
   const dir = join(import.meta.dir, "../../../shared/conformance/charts");
-  const files = [...new Glob("*/values.yaml").scanSync({ cwd: dir, onlyFiles: true })].sort();
+  const files = [...new Bun.Glob("*/values.yaml").scanSync({ cwd: dir, onlyFiles: true })].sort();
   if (files.length === 0) {
     test.skip("conformance corpus absent (../shared/conformance): skipped", () => {});
     return;
