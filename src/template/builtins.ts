@@ -86,10 +86,10 @@ function eqPair(a: unknown, b: unknown): boolean {
   }
   if (isNilish(a) || isNilish(b)) return isNilish(a) === isNilish(b);
   if (Array.isArray(a) || isGoMap(a) || a instanceof Uint8Array || isGoFuncValue(a)) {
-    throw new Error(`non-comparable type ${sprint([a])}: ${goTypeName(a)}`);
+    throw new Error(`non-comparable type ${sprintf("%s", [a])}: ${goTypeName(a)}`);
   }
   if (Array.isArray(b) || isGoMap(b) || b instanceof Uint8Array || isGoFuncValue(b)) {
-    throw new Error(`non-comparable type ${sprint([b])}: ${goTypeName(b)}`);
+    throw new Error(`non-comparable type ${sprintf("%s", [b])}: ${goTypeName(b)}`);
   }
   if (goTypeName(a) !== goTypeName(b)) throw badComparison(a, b);
   return a === b;

@@ -56,6 +56,8 @@ const CONTINUE = new ContinueSignal();
 interface Variable {
   readonly name: string;
   value: unknown;
+  /** The value sits in an interface {} (a slice element or map value), as Go's type names. */
+  boxed: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ interface Variable {
  */
 export function executeTree(env: ExecEnv, tree: Tree, data: unknown, out: string[]): void {
   const s = new State(env, tree, out, 0);
-  s.vars.push({ name: "$", value: data });
+  s.vars.push({ name: "$", value: data, boxed: false });
   try {
     s.walk(data, tree.root);
   } catch (err) {
@@ -82,6 +84,8 @@ class State {
   readonly depth: number;
   readonly vars: Variable[] = [];
   node: Node | undefined;
+  /** Whether dot came out of a slice or map (Go reports its type as interface {}). */
+  dotBoxed = false;
 
   constructor(env: ExecEnv, tmpl: Tree, out: string[], depth: number) {
     this.env = env;
@@ -124,21 +128,16 @@ class State {
 
   // --- variables -----------------------------------------------------------------------------
 
-  setVar(name: string, value: unknown): void {
-    for (let i = this.vars.length - 1; i >= 0; i--) {
-      const v = this.vars[i]!;
-      if (v.name === name) {
-        v.value = value;
-        return;
-      }
-    }
-    this.errorf(`undefined variable: ${name}`);
+  setVar(name: string, value: unknown, boxed = false): void {
+    const v = this.lookupVar(name);
+    v.value = value;
+    v.boxed = boxed;
   }
 
-  varValue(name: string): unknown {
+  lookupVar(name: string): Variable {
     for (let i = this.vars.length - 1; i >= 0; i--) {
       const v = this.vars[i]!;
-      if (v.name === name) return v.value;
+      if (v.name === name) return v;
     }
     this.errorf(`undefined variable: ${name}`);
   }
@@ -185,7 +184,12 @@ class State {
     const val = this.evalPipeline(dot, node.pipe);
     const [truth, ok] = isTrue(val);
     if (!ok) this.errorf(`if/with can't use ${formatValue(val)}`);
-    if (truth) this.walk(node.kind === "with" ? val : dot, node.list);
+    if (truth && node.kind === "with") {
+      const saved = this.dotBoxed;
+      this.dotBoxed = false;
+      this.walk(val, node.list);
+      this.dotBoxed = saved;
+    } else if (truth) this.walk(dot, node.list);
     else if (node.elseList !== undefined) this.walk(dot, node.elseList);
     this.vars.length = mark;
   }
@@ -196,18 +200,27 @@ class State {
     const val = this.evalPipeline(dot, r.pipe);
     const mark = this.vars.length;
     const decl = r.pipe.decl;
-    const one = (index: unknown, elem: unknown): boolean => {
+    const savedBoxed = this.dotBoxed;
+    const one = (index: unknown, elem: unknown, boxed: boolean): boolean => {
       if (decl.length > 0) {
         if (r.pipe.isAssign) {
-          this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : elem);
+          if (decl.length > 1) this.setVar(decl[0]!.ident[0]!, index);
+          else this.setVar(decl[0]!.ident[0]!, elem, boxed);
         } else {
-          this.vars[this.vars.length - 1]!.value = elem;
+          const top = this.vars[this.vars.length - 1]!;
+          top.value = elem;
+          top.boxed = boxed;
         }
       }
       if (decl.length > 1) {
-        if (r.pipe.isAssign) this.setVar(decl[1]!.ident[0]!, elem);
-        else this.vars[this.vars.length - 2]!.value = index;
+        if (r.pipe.isAssign) this.setVar(decl[1]!.ident[0]!, elem, boxed);
+        else {
+          const v = this.vars[this.vars.length - 2]!;
+          v.value = index;
+          v.boxed = false;
+        }
       }
+      this.dotBoxed = boxed;
       try {
         this.walk(elem, r.list);
       } catch (err) {
@@ -215,6 +228,7 @@ class State {
         if (err !== CONTINUE) throw err;
       } finally {
         this.vars.length = mark;
+        this.dotBoxed = savedBoxed;
       }
       return true;
     };
@@ -224,12 +238,12 @@ class State {
       for (let i = 0; i < n; i++) {
         ran = true;
         const elem = val instanceof Uint8Array ? new GoInt(val[i]!, "uint8") : val[i];
-        if (!one(new GoInt(i), elem)) break;
+        if (!one(new GoInt(i), elem, !(val instanceof Uint8Array))) break;
       }
     } else if (isGoMap(val)) {
       for (const key of sortedKeys(val)) {
         ran = true;
-        if (!one(key, val[key])) break;
+        if (!one(key, val[key], true)) break;
       }
     } else if (val === undefined || val === null) {
       // An invalid value (nil map, missing key) is not an error: run the else branch.
@@ -246,7 +260,7 @@ class State {
       for (let i = 0; i < Number(n); i++) {
         ran = true;
         const v = make(i);
-        if (!one(v, v)) break;
+        if (!one(v, v, false)) break;
       }
     } else {
       this.errorf(`range can't iterate over ${formatValue(val)}`);
@@ -264,7 +278,7 @@ class State {
     }
     const newDot = t.pipe === undefined ? undefined : this.evalPipeline(dot, t.pipe);
     const s = new State(this.env, tmpl, this.out, this.depth + 1);
-    s.vars.push({ name: "$", value: newDot });
+    s.vars.push({ name: "$", value: newDot, boxed: false });
     s.walk(newDot, tmpl.root);
   }
 
@@ -299,7 +313,7 @@ class State {
     }
     for (const v of pipe.decl) {
       if (pipe.isAssign) this.setVar(v.ident[0]!, value);
-      else this.vars.push({ name: v.ident[0]!, value });
+      else this.vars.push({ name: v.ident[0]!, value, boxed: false });
     }
     return value;
   }
@@ -356,7 +370,7 @@ class State {
 
   evalFieldNode(dot: unknown, field: FieldNode, args: readonly ArgNode[], final: Final): unknown {
     this.node = field;
-    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
+    return this.evalFieldChain(dot, dot, this.dotBoxed, field, field.ident, args, final);
   }
 
   evalChainNode(dot: unknown, chain: ChainNode, args: readonly ArgNode[], final: Final): unknown {
@@ -365,7 +379,7 @@ class State {
       this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
     }
     const pipe = this.evalArg(dot, "reflect.Value", chain.node);
-    return this.evalFieldChain(dot, pipe, chain, chain.field, args, final);
+    return this.evalFieldChain(dot, pipe, false, chain, chain.field, args, final);
   }
 
   evalVariableNode(
@@ -375,24 +389,26 @@ class State {
     final: Final,
   ): unknown {
     this.node = variable;
-    const value = this.varValue(variable.ident[0]!);
+    const v = this.lookupVar(variable.ident[0]!);
     if (variable.ident.length === 1) {
       this.notAFunction(args, final);
-      return value;
+      return v.value;
     }
-    return this.evalFieldChain(dot, value, variable, variable.ident.slice(1), args, final);
+    const rest = variable.ident.slice(1);
+    return this.evalFieldChain(dot, v.value, v.boxed, variable, rest, args, final);
   }
 
   evalFieldChain(
     dot: unknown,
     receiver: unknown,
+    receiverBoxed: boolean,
     node: Node,
     ident: readonly string[],
     args: readonly ArgNode[],
     final: Final,
   ): unknown {
     const n = ident.length;
-    let boxed = false;
+    let boxed = receiverBoxed;
     for (let i = 0; i < n - 1; i++) {
       const wasMap = isGoMap(receiver);
       receiver = this.evalField(dot, ident[i]!, node, [], MISSING, receiver, boxed);
@@ -416,7 +432,7 @@ class State {
       }
       return undefined;
     }
-    const typ = boxed || receiver === null ? "interface {}" : staticTypeName(receiver);
+    const typ = boxed || receiver === null ? "interface {}" : goTypeName(receiver);
     if (receiver === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
     if (receiver instanceof GoStruct) {
       const method = receiver.methods[fieldName];
@@ -465,7 +481,6 @@ class State {
     const isBuiltin = fn === BUILTINS[name];
     if (isBuiltin && (name === "and" || name === "or")) {
       if (args.length <= 1 && final === MISSING) {
-        this.node = cmd;
         this.errorf(`wrong number of args for ${name}: want at least 1 got 0`);
       }
       let v: unknown;
@@ -495,13 +510,11 @@ class State {
     const numFixed = variadic ? fn.params.length : args.length;
     if (variadic) {
       if (numIn < numFixed) {
-        this.node = node;
         this.errorf(
           `wrong number of args for ${name}: want at least ${fn.params.length} got ${args.length}`,
         );
       }
     } else if (numIn !== fn.params.length) {
-      this.node = node;
       this.errorf(`wrong number of args for ${name}: want ${fn.params.length} got ${numIn}`);
     }
     const argv: unknown[] = [];
@@ -662,12 +675,6 @@ function checkAssignable(value: unknown, typ: GoType): string | undefined {
   const want = typ === "[]byte" ? "[]uint8" : typ;
   if (have === want) return undefined;
   return `wrong type for value; expected ${typ}; got ${have}`;
-}
-
-/** The static type Go reports for a receiver that did not come out of a map or slice. */
-function staticTypeName(v: unknown): string {
-  if (v instanceof GoStruct || v instanceof GoInt) return goTypeName(v);
-  return "interface {}";
 }
 
 function utf8Bytes(s: string): number {

@@ -146,3 +146,38 @@ export function formatFloatAbs(x: number, fmt: "e" | "E" | "f" | "g" | "G", prec
     }
   }
 }
+
+function floatBits(x: number): { mant: bigint; exp: number } {
+  F64.setFloat64(0, Math.abs(x));
+  const hi = F64.getUint32(0);
+  const lo = F64.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  const frac = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (biased === 0) return { mant: frac, exp: -1074 };
+  return { mant: frac | (1n << 52n), exp: biased - 1075 };
+}
+
+/** Go's %b for a finite float64 without the sign: decimal mantissa "p" binary exponent. */
+export function formatFloatBinary(x: number): string {
+  const { mant, exp } = floatBits(x);
+  return `${mant}p${exp < 0 ? "-" : "+"}${Math.abs(exp)}`;
+}
+
+/** Go's %x/%X (shortest) for a finite float64 without the sign, e.g. 0x1.8p+01. */
+export function formatFloatHex(x: number, upper: boolean): string {
+  let out: string;
+  if (x === 0) {
+    out = "0x0p+00";
+  } else {
+    let { mant, exp } = floatBits(x);
+    while (mant < 1n << 52n) {
+      mant <<= 1n;
+      exp--;
+    }
+    const frac = (mant & ((1n << 52n) - 1n)).toString(16).padStart(13, "0").replace(/0+$/, "");
+    const e = exp + 52;
+    const abs = Math.abs(e);
+    out = `0x1${frac ? "." + frac : ""}p${e < 0 ? "-" : "+"}${abs < 10 ? "0" : ""}${abs}`;
+  }
+  return upper ? out.toUpperCase() : out;
+}

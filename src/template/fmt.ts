@@ -3,7 +3,7 @@
  * Go's verbs, flags, width/precision and its in-band error shapes (`%!d(string=x)`,
  * `%!(EXTRA …)`, `%!s(MISSING)`).
  */
-import { formatFloatAbs } from "./fmt-float.ts";
+import { formatFloatAbs, formatFloatBinary, formatFloatHex } from "./fmt-float.ts";
 import {
   GO_SLICE_TYPE,
   type GoFunc,
@@ -169,8 +169,7 @@ class Printer {
   }
 
   badVerb(verb: string, arg: unknown): void {
-    const saved = this.spec;
-    this.spec = newSpec();
+    // Go keeps the verb's flags, width and precision while printing the operand with %v.
     this.out += `%!${verb}(`;
     if (arg === null || arg === undefined) {
       this.out += "<nil>";
@@ -179,7 +178,6 @@ class Printer {
       this.printArg(arg, "v", 0);
     }
     this.out += ")";
-    this.spec = saved;
   }
 
   printArg(arg: unknown, verb: string, depth: number): void {
@@ -360,7 +358,7 @@ class Printer {
   }
 
   fmtUnicode(n: bigint): void {
-    let hex = n.toString(16).toUpperCase();
+    let hex = BigInt.asUintN(64, n).toString(16).toUpperCase();
     if (this.spec.prec > hex.length) hex = "0".repeat(this.spec.prec - hex.length) + hex;
     else if (hex.length < 4) hex = "0".repeat(4 - hex.length) + hex;
     let s = `U+${hex}`;
@@ -380,7 +378,6 @@ class Printer {
     switch (verb) {
       case "v":
         fmtChar = "g";
-        prec = -1;
         break;
       case "e":
       case "E":
@@ -393,6 +390,18 @@ class Printer {
       case "F":
         fmtChar = "f";
         if (prec < 0) prec = 6;
+        break;
+      case "x":
+      case "X":
+      case "b":
+        if (Number.isFinite(x)) {
+          const neg = x < 0 || Object.is(x, -0);
+          let body = verb === "b" ? formatFloatBinary(x) : formatFloatHex(x, verb === "X");
+          if (sp.sharp && verb !== "b") body = sharpFloat(body, verb, sp.prec);
+          this.padNumber(neg ? "-" : sp.plus ? "+" : sp.space ? " " : "", body);
+          return;
+        }
+        fmtChar = "g";
         break;
       default:
         this.badVerb(verb, x);
@@ -411,9 +420,7 @@ class Printer {
       return;
     }
     let body = formatFloatAbs(x, fmtChar, prec);
-    if (sp.sharp && verb !== "v") {
-      body = sharpFloat(body, fmtChar, sp.prec);
-    }
+    if (sp.sharp) body = sharpFloat(body, verb === "v" ? "g" : fmtChar, sp.prec);
     const sign = neg ? "-" : sp.plus ? "+" : sp.space ? " " : "";
     this.padNumber(sign, body);
   }
@@ -492,22 +499,34 @@ class Printer {
   }
 }
 
-function sharpFloat(body: string, fmtChar: string, prec: number): string {
-  // %#g keeps trailing zeros up to the precision; %#e/%#f force a decimal point.
-  let mant = body;
-  let exp = "";
-  const e = body.search(/[eE]/);
-  if (e >= 0) {
-    mant = body.slice(0, e);
-    exp = body.slice(e);
+/** Go's fmt.fmtFloat handling of the '#' flag: keep a decimal point and trailing zeros. */
+function sharpFloat(body: string, verb: string, prec: number): string {
+  let digits = 0;
+  if (verb === "v" || verb === "g" || verb === "G" || verb === "x") digits = prec === -1 ? 6 : prec;
+  let num = "+" + body;
+  let tail = "";
+  let hasDecimalPoint = false;
+  let sawNonzeroDigit = false;
+  for (let i = 1; i < num.length; i++) {
+    const c = num[i]!;
+    if (c === ".") {
+      hasDecimalPoint = true;
+      continue;
+    }
+    if (c === "p" || c === "P" || ((c === "e" || c === "E") && verb !== "x" && verb !== "X")) {
+      tail = num.slice(i);
+      num = num.slice(0, i);
+      break;
+    }
+    if (c !== "0") sawNonzeroDigit = true;
+    if (sawNonzeroDigit) digits--;
   }
-  if (!mant.includes(".")) mant += ".";
-  if (fmtChar === "g" || fmtChar === "G") {
-    const want = prec < 0 ? 6 : prec === 0 ? 1 : prec;
-    const digits = mant.replace(".", "").replace(/^0+/, "").length || 1;
-    if (digits < want) mant += "0".repeat(want - digits);
+  if (!hasDecimalPoint) {
+    if (num.length === 2 && num[1] === "0") digits--;
+    num += ".";
   }
-  return mant + exp;
+  if (digits > 0) num += "0".repeat(digits);
+  return num.slice(1) + tail;
 }
 
 function runeCount(s: string): number {
@@ -644,7 +663,7 @@ export function sprintf(format: string, args: readonly unknown[]): string {
       afterIndex = true;
       return;
     }
-    argNum = n - 1;
+    argNum = n - 1 < args.length ? n - 1 : -1;
     i = close + 1;
     afterIndex = true;
   };

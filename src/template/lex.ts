@@ -376,12 +376,12 @@ class Lexer {
           this.#parenDepth++;
           continue;
         case ")":
-          this.#emit(ItemType.RightParen);
           this.#parenDepth--;
           if (this.#parenDepth < 0) {
             this.#errorf("unexpected right paren");
             return;
           }
+          this.#emit(ItemType.RightParen);
           continue;
       }
       if (ch === "+" || ch === "-" || (c >= 48 && c <= 57)) {
