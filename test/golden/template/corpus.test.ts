@@ -46,7 +46,7 @@ describe(`template corpus from helm ${corpus.helmVersion}`, () => {
       } else if (c.error !== undefined) {
         expect(got).toEqual({ error: c.error });
       } else {
-        expect(got).toEqual({ out: c.want });
+        expect(got).toEqual({ out: c.want ?? "" });
       }
     });
   }
