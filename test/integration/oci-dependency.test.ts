@@ -281,6 +281,22 @@ describe("dependency update against the fake registry", () => {
     expect(io.out()).not.toContain("%");
   });
 
+  test("build without a Chart.lock behaves as update; build with a stale lock refuses", async () => {
+    await rm(join(chartDir, "Chart.lock"), { force: true });
+    const first = await hcp(env, "dependency", "build", "chart", "--plain-http");
+    expect(first.code).toBe(0);
+    expect(await lockOf(chartDir)).toContain(`- digest: ${sha256(tarball)}\n`);
+    const lock = await lockOf(chartDir);
+    await writeFile(join(chartDir, "Chart.lock"), lock.replace("version: 0.1.0", "version: 0.0.1"));
+    const stale = await hcp(env, "dependency", "build", "chart", "--plain-http");
+    expect(stale.code).toBe(1);
+    expect(stale.err).toContain(
+      "the lock file (Chart.lock) is out of sync with the plugins in Chart.yaml",
+    );
+    expect(stale.err).toContain("hint: run 'hcp dependency update'");
+    await writeFile(join(chartDir, "Chart.lock"), lock);
+  });
+
   test("changing the version in Chart.yaml makes update pull again", async () => {
     const t2 = (await pluginTarball(env, "echo-render", "0.2.0")).bytes;
     const client = (await import("../../src/registry/index.ts")).createRegistryClient({
