@@ -59,7 +59,7 @@ function abs(x: bigint): bigint {
 
 /** a ÷ b rounded half away from zero to 16 decimal places (decimal.Div). */
 export function decimalDiv(a: Decimal, b: Decimal): Decimal {
-  if (b.coef === 0n) throw new Error("decimal division by zero");
+  if (b.coef === 0n) throw new Error("decimal division by 0");
   const k = a.exp + DIVISION_PRECISION - b.exp;
   let num = a.coef;
   let den = b.coef;

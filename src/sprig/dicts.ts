@@ -97,7 +97,12 @@ export function dictFuncs(): FuncMap {
       { variadic: M },
     );
   const mustMerge = (overwrite: boolean) => ({ ...merge(overwrite), returnsError: true });
-  const deepCopy = goFunc(["interface {}"], (v: unknown) => deepCopyValue(v));
+  const deepCopy = goFunc(["interface {}"], (v: unknown) => {
+    if (v === null || v === undefined) {
+      throw new Error("reflect: call of reflect.Value.Type on zero Value");
+    }
+    return deepCopyValue(v);
+  });
   return {
     get: goFunc([M, "string"], (d: GoMap, k: string) => (Object.hasOwn(d ?? {}, k) ? d[k] : "")),
     set: goFunc([M, "string", "interface {}"], (d: GoMap, k: string, v: unknown) => {

@@ -3,7 +3,7 @@
  *
  * Owns: every Sprig function Helm exposes, with Go semantics over the value model in
  * template/value.ts. Must not: read the environment (Helm removes env and expandenv), touch the
- * network (getHostByName is left out), or read the clock or a random source of its own — both are
+ * network (getHostByName answers "" as Helm does without --enable-dns), or read the clock or a random source of its own — both are
  * injected. Helm's own functions (include, tpl, toYaml, …) and its toJson/fromJson overrides
  * belong to engine/, which layers them over this map.
  */
@@ -34,7 +34,7 @@ export interface SprigOptions {
   readonly localZone?: string;
 }
 
-/** Creates Sprig's function map (Helm's set: no env, expandenv or getHostByName). */
+/** Creates Sprig's function map as Helm 4 exposes it (no env or expandenv; DNS disabled). */
 export function createSprigFuncs(options: SprigOptions): FuncMap {
   const { now, random, localZone = "UTC" } = options;
   return {
@@ -54,6 +54,9 @@ export function createSprigFuncs(options: SprigOptions): FuncMap {
     ...urlFuncs(),
     ...randomFuncs(random),
     ...cryptoFuncs(),
+    // Helm 4 keeps getHostByName but answers "" unless DNS lookups are enabled (--enable-dns,
+    // which hcp does not offer), so no lookup ever happens.
+    getHostByName: { params: ["string"], fn: () => "" },
   };
 }
 

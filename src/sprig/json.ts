@@ -62,6 +62,11 @@ export function encodeJson(v: unknown, options: { escapeHtml: boolean; indent: s
       const t = timeOf(x);
       if (t !== undefined)
         return quoteJson(formatTime(t, "2006-01-02T15:04:05.999999999Z07:00"), escapeHtml);
+      // semver.Version implements MarshalJSON as its String().
+      const str = x.methods["String"];
+      if (x.typeName.endsWith("semver.Version") && str !== undefined) {
+        return quoteJson(String((str.fn as () => unknown)()), escapeHtml);
+      }
       const keys = x.fieldOrder;
       if (keys.length === 0) return "{}";
       return `{${keys.map((k) => nl + quoteJson(k, escapeHtml) + colon + enc(x.fields[k], depth + 1)).join(",")}${end}}`;

@@ -100,11 +100,11 @@ export function listFuncs(): FuncMap {
   });
   const rest = listFn(["interface {}"], (list: unknown) => {
     const items = requireList(list, (k) => `Cannot find rest on type ${k}`);
-    return items.length === 0 ? null : items.slice(1);
+    return items.slice(1);
   });
   const initial = listFn(["interface {}"], (list: unknown) => {
     const items = requireList(list, (k) => `Cannot find initial on type ${k}`);
-    return items.length === 0 ? null : items.slice(0, -1);
+    return items.slice(0, -1);
   });
   const reverse = listFn(["interface {}"], (list: unknown) =>
     [...requireList(list, (k) => `Cannot find reverse on type ${k}`)].reverse(),
@@ -179,7 +179,7 @@ export function listFuncs(): FuncMap {
         const out: unknown[] = [];
         for (const l of lists)
           out.push(...requireList(l, (k) => `Cannot concat type ${k} as list`));
-        return lists.length === 0 ? null : out;
+        return out;
       },
       { variadic: "interface {}" },
     ),

@@ -120,7 +120,7 @@ const isX = (s: string | undefined): boolean => s === "x" || s === "X" || s === 
 
 function parseConstraint(c: string): Constraint {
   const m = CONSTRAINT_RE.exec(c);
-  if (m === null) throw new Error(`improper constraint: ${JSON.stringify(c)}`);
+  if (m === null) throw new Error(`improper constraint: ${c}`);
   const [, op = "", ver = "", major = "", minorDot = "", patchDot = "", pre = ""] = m;
   let text = ver;
   let minorDirty = false;
@@ -162,7 +162,7 @@ export function parseConstraints(input: string): Constraints {
   const groups: Constraint[][] = [];
   const groupHasPre: boolean[] = [];
   for (const part of c.split("||")) {
-    if (!VALID_RE.test(part)) throw new Error(`improper constraint: ${JSON.stringify(part)}`);
+    if (!VALID_RE.test(part)) throw new Error(`improper constraint: ${part}`);
     const found = part.match(FIND_RE) ?? [part];
     const group = found.map(parseConstraint);
     groups.push(group);

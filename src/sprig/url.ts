@@ -2,7 +2,7 @@
  * Sprig's urlParse and urlJoin over Go's net/url rules (scheme, opaque, userinfo, host, path
  * unescaping, raw query, fragment; String() escaping).
  */
-import { goKind } from "../template/fmt.ts";
+import { goKind, goQuote } from "../template/fmt.ts";
 import { type FuncMap, goFunc } from "../template/value.ts";
 
 interface GoUrl {
@@ -18,7 +18,7 @@ interface GoUrl {
 function urlUnescape(s: string, what: string): string {
   if (/%(?![0-9a-fA-F]{2})/.test(s)) {
     const m = /%.{0,2}/.exec(s.slice(s.search(/%(?![0-9a-fA-F]{2})/)))!;
-    throw new Error(`parse ${JSON.stringify(what)}: invalid URL escape ${JSON.stringify(m[0])}`);
+    throw new Error(`parse ${goQuote(what)}: invalid URL escape ${goQuote(m[0])}`);
   }
   const bytes: number[] = [];
   const enc = new TextEncoder();
@@ -55,9 +55,8 @@ export function parseUrl(raw: string): GoUrl {
     u.scheme = sm[1]!.toLowerCase();
     rest = rest.slice(sm[0].length);
   } else if (/^[^/?]*:/.test(rest) && !rest.startsWith("/")) {
-    if (rest.startsWith(":"))
-      throw new Error(`parse ${JSON.stringify(raw)}: missing protocol scheme`);
-    throw new Error(`parse ${JSON.stringify(raw)}: first path segment in URL cannot contain colon`);
+    if (rest.startsWith(":")) throw new Error(`parse ${goQuote(raw)}: missing protocol scheme`);
+    throw new Error(`parse ${goQuote(raw)}: first path segment in URL cannot contain colon`);
   }
   const q = rest.indexOf("?");
   if (q >= 0) {
@@ -73,6 +72,9 @@ export function parseUrl(raw: string): GoUrl {
     rest = rest.slice(2 + auth.length);
     const at = auth.lastIndexOf("@");
     if (at >= 0) {
+      if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(auth.slice(0, at))) {
+        throw new Error(`parse ${goQuote(raw)}: net/url: invalid userinfo`);
+      }
       u.user = auth.slice(0, at);
       u.host = auth.slice(at + 1);
     } else {
@@ -164,6 +166,13 @@ export function urlFuncs(): FuncMap {
     }),
     urlJoin: goFunc(["map[string]interface {}"], (d: Record<string, unknown>) => {
       const user = dictString(d, "userinfo");
+      if (user !== "") {
+        try {
+          parseUrl(`proto://${user}@host`);
+        } catch (err) {
+          throw new Error(`unable to parse userinfo in dict: ${(err as Error).message}`);
+        }
+      }
       return formatUrl({
         scheme: dictString(d, "scheme"),
         host: dictString(d, "host"),

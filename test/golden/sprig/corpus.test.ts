@@ -22,7 +22,13 @@ interface GoldenCase {
 const HELM_OVERRIDES = /\b(toJson|mustToJson|fromJson)\b/;
 
 /** Cases hcp does not reproduce yet, each with the reason. */
-const KNOWN_GAPS: Readonly<Record<string, string>> = {};
+const KNOWN_GAPS: Readonly<Record<string, string>> = {
+  "conversion-058":
+    "template parser, not Sprig: Go reports an out-of-range integer constant without 'integer overflow'",
+  "dates-055":
+    "GoType has no time.Time, so the engine cannot give Go's \"can't handle … for arg of type time.Time\"",
+  "random-008": "Go strings hold arbitrary bytes; b64dec of random bytes yields U+FFFD in hcp",
+};
 
 function renderCase(c: GoldenCase): { out?: string; error?: string } {
   const name = `golden/templates/_${c.id}.tpl`;
@@ -36,7 +42,7 @@ function renderCase(c: GoldenCase): { out?: string; error?: string } {
   } catch (err) {
     // Helm prints fail's message bare ("execution error at (…): msg"); generate.ts keeps msg.
     const msg = innermostError(`Error: ${(err as Error).message}`);
-    return { error: msg.replace(/^error calling fail: /, "") };
+    return { error: msg.replace(/^error calling fail:\s?/, "") };
   }
 }
 

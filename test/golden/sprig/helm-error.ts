@@ -6,7 +6,7 @@
  */
 export function innermostError(stderr: string): string {
   const text = stderr.replace(/\n\nUse --debug flag to render out invalid YAML\n?$/, "").trimEnd();
-  const exec = /^Error: execution error at \([^)]*\): ([\s\S]*)$/.exec(text);
+  const exec = /^Error: execution error at \([^)]*\):\s?([\s\S]*)$/.exec(text);
   if (exec) return exec[1]!;
   const parse = /^Error: parse error at \(([^)]*)\): ([\s\S]*)$/.exec(text);
   if (parse) return `template: ${parse[1]}: ${parse[2]}`;
