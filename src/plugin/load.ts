@@ -118,17 +118,27 @@ async function loadPluginsIn(dir: string, log: Logger | undefined): Promise<Plug
   } catch {
     return []; // a missing plugins directory has no plugins (as Helm's glob)
   }
+  // Load concurrently, report and keep results in directory order.
+  const loaded = await Promise.all(
+    entries.map(async (entry) => {
+      const pluginDir = join(dir, entry);
+      const file = join(pluginDir, PLUGIN_YAML);
+      if (!(await isFile(file))) return undefined;
+      try {
+        return { record: await loadPluginDir(pluginDir) };
+      } catch (err) {
+        return { file, err };
+      }
+    }),
+  );
   const records: PluginRecord[] = [];
-  for (const entry of entries) {
-    const pluginDir = join(dir, entry);
-    const file = join(pluginDir, PLUGIN_YAML);
-    if (!(await isFile(file))) continue;
-    try {
-      records.push(await loadPluginDir(pluginDir));
-    } catch (err) {
+  for (const result of loaded) {
+    if (result === undefined) continue;
+    if ("record" in result) records.push(result.record);
+    else {
       log?.warn("failed to load plugin (ignoring)", {
-        plugin_yaml: file,
-        error: formatErrorChain(err),
+        plugin_yaml: result.file,
+        error: formatErrorChain(result.err),
       });
     }
   }
