@@ -51,8 +51,6 @@ export function pushReference(target: string, name: string, version: string): st
     throw new HcpError("OCI_INVALID_REFERENCE", `push target "${target}" must start with oci://`);
   }
   const trimmed = target.replace(/\/+$/, "");
-  const ref = parseReference(trimmed.includes("/", "oci://".length) ? trimmed : `${trimmed}/_`);
-  if (ref.tag !== undefined || ref.digest !== undefined) return formatReference(ref);
   const tag = version.replaceAll("+", "_");
   if (!isValidTag(tag)) {
     throw new HcpError(
@@ -60,6 +58,21 @@ export function pushReference(target: string, name: string, version: string): st
       `plugin version "${version}" is not a valid OCI tag`,
     );
   }
+  if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(name)) {
+    // Helm finds the layer by the repository's last segment, which must be lower-case
+    throw new HcpError(
+      "OCI_INVALID_REFERENCE",
+      `plugin name "${name}" cannot be an OCI repository name (lower-case a-z, 0-9, ., _, -)`,
+      { hint: "rename the plugin; helm plugin install oci:// looks the layer up by that name" },
+    );
+  }
+  if (!trimmed.includes("/", "oci://".length)) {
+    // oci://host alone: the plugin goes to the registry's root namespace
+    const { registry } = parseReference(`${trimmed}/${name}`);
+    return formatReference({ registry, repository: name, tag });
+  }
+  const ref = parseReference(trimmed);
+  if (ref.tag !== undefined || ref.digest !== undefined) return formatReference(ref);
   const repository =
     repositoryBaseName(ref) === name ? ref.repository : `${ref.repository}/${name}`;
   return formatReference({ registry: ref.registry, repository, tag });
