@@ -79,7 +79,7 @@ describe("extism/v1 runtime", () => {
     expect(gate.seen[0]?.who).toEqual({ name: "gated", dir, digest: wasmDigest(wasm) });
   });
 
-  test("a refusing gate stops the call before any Wasm is sent", async () => {
+  test("a refusing gate stops the call before any Wasm reaches the sandbox", async () => {
     const dir = await dirs.install("refused", "echo");
     const quiet = recordingLogger();
     const isolated = createExtismRuntime({ log: quiet });
@@ -92,7 +92,7 @@ describe("extism/v1 runtime", () => {
       }),
     );
     expect(err.message).toBe("not signed");
-    expect(quiet.lines.filter((l) => l.includes("started wasm sandbox"))).toEqual([]);
+    expect(quiet.lines.filter((l) => l.includes("sending module to wasm sandbox"))).toEqual([]);
     await isolated.close();
   });
 

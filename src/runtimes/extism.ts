@@ -59,6 +59,8 @@ export interface ExtismRuntimeOptions {
   readonly fetch?: typeof fetch;
   /** Root for the per-call temp dirs mounted at guest /tmp; default the OS temp dir. */
   readonly tempRoot?: string;
+  /** Start the sandbox child when a plugin is bound (default true). */
+  readonly prestart?: boolean;
 }
 
 /** Who runs, with what; the input of the guarded entry point. */
@@ -288,7 +290,11 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
     name: "extism/v1",
     invokeWasm: (call) => invokeWasm(call),
     create(dir: string, metadata: PluginMetadata, runtimeOptions: RuntimeOptions = {}): Plugin {
-      return createWasmPlugin(dir, metadata, runtimeOptions, invokeWasm);
+      const plugin = createWasmPlugin(dir, metadata, runtimeOptions, invokeWasm);
+      // A bound plugin is about to run: start the sandbox now so its startup overlaps the
+      // trust check and file reads. No Wasm reaches it before the gate has passed.
+      if (options.prestart !== false) sandbox(runtimeOptions.execPath).prestart();
+      return plugin;
     },
     close: async () => {
       await client?.close();

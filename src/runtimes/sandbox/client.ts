@@ -129,6 +129,11 @@ export class SandboxClient implements AsyncDisposable {
     return run;
   }
 
+  /** Starts the child now (its startup then overlaps the caller's own work). */
+  prestart(): void {
+    if (!this.#child) this.#child = this.#spawn();
+  }
+
   #spawn(): Child {
     const cmd = limitedCommand(this.#options.command, this.#options.addressSpaceBytes);
     const proc = Bun.spawn(cmd, {
@@ -170,6 +175,12 @@ export class SandboxClient implements AsyncDisposable {
       this.#child = child;
     }
     const sendWasm = !child.cached.has(call.request.digest);
+    if (sendWasm) {
+      this.#options.log.debug("sending module to wasm sandbox", {
+        plugin: call.request.pluginName,
+        digest: call.request.digest,
+      });
+    }
     const header: InvokeRequest = {
       ...call.request,
       op: "invoke",

@@ -212,6 +212,9 @@ async function withEntryWrapped<T>(
 
 /** Runs the frame loop until the parent closes stdin; returns the exit code. */
 export async function runSandbox(): Promise<number> {
+  // Load the SDK before blocking on the first frame: the parent is still busy with its
+  // trust check, so this overlaps.
+  await import("@extism/extism");
   for (;;) {
     const frame = readFrameSync();
     if (frame === undefined) return 0;
