@@ -143,7 +143,9 @@ export class Transport {
     let url = /^https?:\/\//.test(request.url)
       ? request.url
       : `${this.baseUrl(request.host)}${request.url}`;
-    const origin = new URL(url).origin;
+    // credentials belong to the registry host: never send them to another origin, whether it
+    // comes from a redirect or from an absolute upload Location
+    const origin = new URL(this.baseUrl(request.host)).origin;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const headers: Record<string, string> = {
         "User-Agent": this.#options.userAgent,

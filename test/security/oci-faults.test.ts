@@ -256,6 +256,75 @@ describe("auth", () => {
   });
 });
 
+test("an image index is resolved to its plugin manifest", async () => {
+  await using reg = startFakeRegistry();
+  const manifest = pluginManifest(reg);
+  const digest = reg.addManifest("plugins/echo", "inner", manifest);
+  const size = new TextEncoder().encode(JSON.stringify(manifest)).length;
+  reg.addManifest(
+    "plugins/echo",
+    "0.1.0",
+    {
+      schemaVersion: 2,
+      mediaType: "application/vnd.oci.image.index.v1+json",
+      manifests: [
+        {
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          digest: `sha256:${"1".repeat(64)}`,
+          size: 10,
+          artifactType: "application/vnd.cncf.helm.chart.v1+json",
+        },
+        {
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          digest,
+          size,
+          artifactType: "application/vnd.helm.plugin.v1+json",
+        },
+      ],
+    },
+    "application/vnd.oci.image.index.v1+json",
+  );
+  const pulled = await createRegistryClient({ plainHttp: true }).pullPlugin(
+    `oci://${reg.host}/plugins/echo:0.1.0`,
+  );
+  expect(pulled.tarball).toEqual(TARBALL);
+  expect(pulled.manifestDigest).toBe(digest);
+});
+
+test("an upload Location on another origin gets the blob but not the credentials", async () => {
+  const seen: (string | null)[] = [];
+  const elsewhere = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch(req) {
+      seen.push(req.headers.get("authorization"));
+      return new Response(null, { status: 201 });
+    },
+  });
+  await using reg = startFakeRegistry({ basic: { username: "u", password: "p" } });
+  const client = createRegistryClient({
+    plainHttp: true,
+    username: "u",
+    password: "p",
+    fetch: async (url, init) => {
+      const res = await fetch(url, init);
+      if (init.method === "POST" && res.status === 202) {
+        return new Response(null, {
+          status: 202,
+          headers: { Location: `http://127.0.0.1:${elsewhere.port}/upload/1` },
+        });
+      }
+      return res;
+    },
+  });
+  try {
+    await client.pushBlob({ registry: reg.host, repository: "plugins/echo" }, TARBALL);
+    expect(seen).toEqual([null]);
+  } finally {
+    await elsewhere.stop(true);
+  }
+});
+
 test("createRegistryClient() refuses unknown options", () => {
   expect(() =>
     createRegistryClient({ plainHTTP: true } as unknown as RegistryClientOptions),
