@@ -1,0 +1,237 @@
+import { describe, expect, test } from "bun:test";
+import {
+  GoInt,
+  GoStruct,
+  goFunc,
+  MAX_RANGE_INT,
+  MAX_TEMPLATE_DEPTH,
+  TemplateError,
+  TemplateSet,
+  type TemplateSetOptions,
+} from "./index.ts";
+
+function render(text: string, data: unknown, options: TemplateSetOptions = {}): string {
+  const set = new TemplateSet(options);
+  set.parse("t", text);
+  return set.execute("t", data);
+}
+
+function renderError(text: string, data: unknown, options: TemplateSetOptions = {}): string {
+  try {
+    render(text, data, options);
+  } catch (err) {
+    expect(err).toBeInstanceOf(TemplateError);
+    return (err as Error).message;
+  }
+  throw new Error("expected an error");
+}
+
+describe("missingkey modes", () => {
+  const data = { a: { b: 1 } };
+  test.each([
+    { mode: "default", want: "<no value>|<nil>" },
+    { mode: "invalid", want: "<no value>|<nil>" },
+    { mode: "zero", want: "<no value>|<nil>" },
+  ] as const)("missingkey=$mode prints $want", ({ mode, want }) => {
+    expect(render("{{ .nope }}|{{ print .nope }}", data, { missingKey: mode })).toBe(want);
+  });
+
+  test("missingkey=error names the key", () => {
+    expect(renderError("{{ .a.nope }}", data, { missingKey: "error" })).toBe(
+      'template: t:1:5: executing "t" at <.a.nope>: map has no entry for key "nope"',
+    );
+  });
+
+  test("missing keys chain without error in default mode", () => {
+    expect(render("{{ .nope.deeper }}", data)).toBe("<no value>");
+  });
+
+  test("missingkey=error reports nil data on a missing chain", () => {
+    expect(renderError("{{ $x := .nope }}{{ $x.y }}", data, { missingKey: "error" })).toContain(
+      "map has no entry for key",
+    );
+  });
+});
+
+describe("structs and methods", () => {
+  const files = new GoStruct(
+    "chart.Files",
+    {},
+    {
+      Get: goFunc(
+        ["string"],
+        ((name: string) => `content of ${name}`) as (...a: never[]) => unknown,
+      ),
+    },
+  );
+  const chart = new GoStruct("*chart.Metadata", { Name: "demo", Version: "1.0.0" });
+  const kube = new GoStruct(
+    "chartutil.KubeVersion",
+    { Major: "1", Minor: "30" },
+    { String: goFunc([], (() => "v1.30.0") as (...a: never[]) => unknown) },
+  );
+  const data = { Files: files, Chart: chart, Kube: kube };
+
+  test("calls a method with arguments", () => {
+    expect(render('{{ .Files.Get "a.txt" }}', data)).toBe("content of a.txt");
+  });
+
+  test("reads struct fields", () => {
+    expect(render("{{ .Chart.Name }}-{{ .Chart.Version }}", data)).toBe("demo-1.0.0");
+  });
+
+  test("prints a pointer to struct like Go's template printer (no &)", () => {
+    expect(render("{{ .Chart }}|{{ printf `%v` .Chart }}|{{ printf `%+v` .Chart }}", data)).toBe(
+      "{demo 1.0.0}|&{demo 1.0.0}|&{Name:demo Version:1.0.0}",
+    );
+  });
+
+  test("uses a String method when printing", () => {
+    expect(render("{{ .Kube }} {{ .Kube.Major }}", data)).toBe("v1.30.0 1");
+  });
+
+  test("reports a missing field with the struct type", () => {
+    expect(renderError("{{ $c := .Chart }}{{ $c.Nope }}", data)).toBe(
+      'template: t:1:23: executing "t" at <$c.Nope>: can\'t evaluate field Nope in type *chart.Metadata',
+    );
+  });
+
+  test("wraps method errors as error calling", () => {
+    const bad = new GoStruct(
+      "x.T",
+      {},
+      {
+        Fail: goFunc([], (() => {
+          throw new Error("boom");
+        }) as (...a: never[]) => unknown),
+      },
+    );
+    expect(renderError("{{ .Fail }}", bad)).toBe(
+      'template: t:1:3: executing "t" at <.Fail>: error calling Fail: boom',
+    );
+  });
+});
+
+describe("function arguments follow Go's evalArg", () => {
+  const funcs = {
+    double: goFunc(["int"], ((n: GoInt) => new GoInt(n.value * 2n)) as (...a: never[]) => unknown),
+    half: goFunc(["float64"], ((x: number) => x / 2) as (...a: never[]) => unknown),
+    shout: goFunc(["string"], ((s: string) => s.toUpperCase()) as (...a: never[]) => unknown),
+    fail: goFunc(
+      ["string"],
+      ((s: string) => {
+        throw new Error(s);
+      }) as (...a: never[]) => unknown,
+      { returnsError: true },
+    ),
+  };
+
+  test("untyped constants convert to the parameter type", () => {
+    expect(render("{{ double 21 }} {{ half 3 }} {{ shout `x` }}", {}, { funcs })).toBe("42 1.5 X");
+  });
+
+  test("a float constant is not an integer", () => {
+    expect(renderError("{{ double 1.5 }}", {}, { funcs })).toBe(
+      'template: t:1:10: executing "t" at <1.5>: expected integer; found 1.5',
+    );
+  });
+
+  test("a float64 value is not an int", () => {
+    expect(renderError("{{ double .n }}", { n: 2 }, { funcs })).toBe(
+      'template: t:1:10: executing "t" at <.n>: wrong type for value; expected int; got float64',
+    );
+  });
+
+  test("a missing value is invalid for a string parameter in default mode", () => {
+    expect(renderError("{{ .nope | shout }}", {}, { funcs })).toBe(
+      'template: t:1:11: executing "t" at <shout>: invalid value; expected string',
+    );
+  });
+
+  test("function errors read error calling NAME", () => {
+    expect(renderError('{{ fail "bad input" }}', {}, { funcs })).toBe(
+      'template: t:1:3: executing "t" at <fail "bad input">: error calling fail: bad input',
+    );
+  });
+
+  test("functions override builtins of the same name", () => {
+    const len = goFunc(["interface {}"], (() => "mine") as (...a: never[]) => unknown);
+    expect(render("{{ len 1 }}", {}, { funcs: { len } })).toBe("mine");
+  });
+
+  test("int64 values compare with int constants", () => {
+    expect(render("{{ eq .n 3 }} {{ lt .n 4 }}", { n: 3n })).toBe("true true");
+  });
+});
+
+describe("template sets", () => {
+  test("later parses override definitions; empty bodies do not", () => {
+    const set = new TemplateSet();
+    set.parse("a", '{{ define "x" }}one{{ end }}{{ template "x" }}');
+    set.parse("b", '{{ define "x" }}two{{ end }}');
+    set.parse("c", '{{ define "x" }}   {{ end }}');
+    expect(set.execute("a", null)).toBe("two");
+    expect(set.definedTemplates()).toBe('; defined templates are: "a", "b", "c", "x"');
+  });
+
+  test("functions added after creation can re-enter the set (include)", () => {
+    const set = new TemplateSet();
+    set.addFuncs({
+      include: goFunc(["string", "interface {}"], ((name: string, data: unknown) =>
+        set.execute(name, data)) as (...a: never[]) => unknown),
+    });
+    set.parse(
+      "main",
+      '{{ define "inner" }}<{{ .a }}>{{ end }}{{ include "inner" . | printf "%s!" }}',
+    );
+    expect(set.execute("main", { a: 1 })).toBe("<1>!");
+  });
+
+  test("clones are isolated (tpl parses into a copy)", () => {
+    const set = new TemplateSet();
+    set.parse("main", '{{ define "x" }}orig{{ end }}');
+    const copy = set.clone();
+    copy.parse("tpl", '{{ define "x" }}changed{{ end }}{{ template "x" }}');
+    expect(copy.execute("tpl", null)).toBe("changed");
+    expect(set.lookup("tpl")).toBeUndefined();
+    expect(set.execute("x", null)).toBe("orig");
+  });
+
+  test("executing an unknown template names it", () => {
+    expect(() => new TemplateSet({ name: "gotpl" }).execute("nope", null)).toThrow(
+      'template: no template "nope" associated with template "gotpl"',
+    );
+  });
+
+  test("rejects unknown options", () => {
+    expect(() => new TemplateSet({ strict: true } as unknown as TemplateSetOptions)).toThrow(
+      'unknown TemplateSet option "strict"',
+    );
+  });
+
+  test("custom delimiters", () => {
+    expect(render("[[ .a ]] {{ .a }} [[- ` x ` -]]", { a: 1 }, { delims: ["[[", "]]"] })).toBe(
+      "1 {{ .a }} x ",
+    );
+  });
+});
+
+describe("limits", () => {
+  test(`recursion stops at ${MAX_TEMPLATE_DEPTH} template calls with Go's message`, () => {
+    expect(
+      renderError('{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}', 1),
+    ).toBe(
+      `template: t:1:28: executing "r" at <{{template "r" .}}>: exceeded maximum template depth (${MAX_TEMPLATE_DEPTH})`,
+    );
+  });
+
+  test("range over a huge integer is refused instead of hanging", () => {
+    expect(renderError("{{ range 9223372036854775807 }}{{ end }}", null)).toContain(
+      `exceeds the limit of ${MAX_RANGE_INT} iterations`,
+    );
+  });
+
+  test("range over an integer below the limit runs", () => {
+    expect(render("{{ range 3 }}{{ . }}{{ end }}", null)).toBe("012");
+  });
+});

@@ -1,0 +1,190 @@
+import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
+import { TemplateError, TemplateSet } from "./index.ts";
+import { nodeString } from "./node.ts";
+import { parseTemplate } from "./parse.ts";
+
+const FUNCS = new Set(["printf", "print", "len", "index", "eq", "and", "or", "not", "html"]);
+const hasFunction = (name: string): boolean => FUNCS.has(name);
+
+function printAll(text: string): string {
+  const trees = parseTemplate("t", text, { hasFunction });
+  return [...trees.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, tree]) => `${name}=${nodeString(tree.root)}`)
+    .join("\n");
+}
+
+// text/template's parse_test.go style: input → tree printed back to source.
+describe("parse prints back to source", () => {
+  test.each([
+    { name: "text", input: "hello", want: "t=hello" },
+    { name: "trim", input: "a  {{- .x -}}  b", want: "t=a{{.x}}b" },
+    { name: "comment dropped", input: "a{{/* c */}}b", want: "t=ab" },
+    {
+      name: "pipeline",
+      input: "{{ .a | printf  `%s` | len }}",
+      want: "t={{.a | printf `%s` | len}}",
+    },
+    { name: "decl", input: "{{ $x := 1 }}{{ $x = 2 }}", want: "t={{$x := 1}}{{$x = 2}}" },
+    {
+      name: "range two vars",
+      input: "{{range $i, $v := .l}}{{$i}}{{end}}",
+      want: "t={{range $i, $v := .l}}{{$i}}{{end}}",
+    },
+    {
+      name: "else if",
+      input: "{{if .a}}1{{else if .b}}2{{else}}3{{end}}",
+      want: "t={{if .a}}1{{else}}{{if .b}}2{{else}}3{{end}}{{end}}",
+    },
+    {
+      name: "else with",
+      input: "{{with .a}}1{{else with .b}}2{{end}}",
+      want: "t={{with .a}}1{{else}}{{with .b}}2{{end}}{{end}}",
+    },
+    { name: "chain", input: "{{ (index .a 1).b.c }}", want: "t={{(index .a 1).b.c}}" },
+    { name: "variable fields", input: "{{ $.a.b }}", want: "t={{$.a.b}}" },
+    {
+      name: "numbers keep text",
+      input: "{{ 0x1F }} {{ 1e3 }} {{ 'a' }}",
+      want: "t={{0x1F}} {{1e3}} {{'a'}}",
+    },
+    { name: "strings keep quotes", input: '{{ "a\\n" }}{{ `b` }}', want: 't={{"a\\n"}}{{`b`}}' },
+    { name: "define", input: '{{define "x"}}X{{end}}a', want: "t=a\nx=X" },
+    { name: "block", input: '{{block "b" .}}B{{end}}', want: 'b=B\nt={{template "b" .}}' },
+    {
+      name: "break continue",
+      input: "{{range .}}{{break}}{{continue}}{{end}}",
+      want: "t={{range .}}{{break}}{{continue}}{{end}}",
+    },
+    { name: "nil and bools", input: "{{ eq nil true false }}", want: "t={{eq nil true false}}" },
+  ])("$name", ({ input, want }) => {
+    expect(printAll(input)).toBe(want);
+  });
+});
+
+describe("parse errors have Go's shape", () => {
+  test.each([
+    { input: "{{ if }}", want: "template: t:1: missing value for if" },
+    { input: "a\n{{ nope }}", want: 'template: t:2: function "nope" not defined' },
+    { input: "{{ .a", want: "template: t:1: unclosed action" },
+    { input: "{{ .a\n\n", want: "template: t:3: unclosed action started at t:1" },
+    { input: "{{ $x }}", want: 'template: t:1: undefined variable "$x"' },
+    { input: "{{ end }}", want: "template: t:1: unexpected {{end}}" },
+    { input: '{{ "x".y }}', want: 'template: t:1: unexpected . after term "\\"x\\""' },
+    { input: "{{ 1 | 2 }}", want: "template: t:1: non executable command in pipeline stage 2" },
+  ])("$input", ({ input, want }) => {
+    expect(() => parseTemplate("t", input, { hasFunction })).toThrow(want);
+  });
+});
+
+// Pieces that exercise every lexer and parser path when glued together at random.
+const PIECES = [
+  "{{",
+  "}}",
+  "{{- ",
+  " -}}",
+  " ",
+  "\n",
+  ".",
+  ".a",
+  ".b.c",
+  "$",
+  "$x",
+  ":=",
+  "=",
+  "|",
+  "(",
+  ")",
+  "if",
+  "else",
+  "end",
+  "range",
+  "with",
+  "define",
+  "template",
+  "block",
+  "break",
+  "continue",
+  '"s"',
+  '"x"',
+  "`r`",
+  "'c'",
+  "1",
+  "-2",
+  "1.5",
+  "0x1F",
+  "1e3",
+  "nil",
+  "true",
+  ",",
+  "/*",
+  "*/",
+  "printf",
+  "len",
+  "index",
+  "eq",
+  "and",
+  "text",
+  "é",
+  "{",
+  "}",
+  "\\",
+  "'",
+  '"',
+  "`",
+];
+const templateText = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(""));
+const anyText = fc.oneof(templateText, fc.string({ maxLength: 60 }));
+
+describe("parser properties", () => {
+  test("parsing arbitrary input throws nothing but TemplateError", () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        try {
+          parseTemplate("t", text, { hasFunction });
+        } catch (err) {
+          if (!(err instanceof TemplateError)) throw err;
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("parse → print → parse is stable", () => {
+    fc.assert(
+      fc.property(templateText, (text) => {
+        let first: string;
+        try {
+          first = printAll(text);
+        } catch {
+          return;
+        }
+        const reparsed = first
+          .split("\n")
+          .filter((line) => line.startsWith("t="))
+          .map((line) => line.slice(2))
+          .join("\n");
+        const trees = parseTemplate("t", reparsed, { hasFunction });
+        expect(nodeString(trees.get("t")!.root)).toBe(reparsed);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("executing arbitrary parsed templates terminates with output or a TemplateError", () => {
+    const data = { a: [1, 2, 3], b: { c: "x" } };
+    fc.assert(
+      fc.property(templateText, (text) => {
+        const set = new TemplateSet();
+        try {
+          set.parse("t", text);
+          set.execute("t", data);
+        } catch (err) {
+          if (!(err instanceof TemplateError)) throw err;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
