@@ -330,7 +330,7 @@ async function renderResources(
     fileWritten.add(name);
     written.push(target);
   };
-  if (options.includeCrds && !options.skipCrds) {
+  if (options.includeCrds) {
     for (const crd of crdObjects(chart)) {
       const data = new TextDecoder().decode(crd.file.data);
       if (outDir === undefined) b += source(crd.filename, data);

@@ -16,11 +16,18 @@ function sliceOption(value: unknown): string[] {
   return listOption(value).flatMap((v) => v.split(","));
 }
 
+/** `-f -` reaches cac's parser as a bare flag (true): it means standard input. */
+function valuesFiles(value: unknown): string[] {
+  if (value === undefined) return [];
+  const raw = Array.isArray(value) ? value : [value];
+  return raw.flatMap((v) => (v === true ? ["-"] : String(v).split(",")));
+}
+
 /** Registers `hcp template`. */
 export function register(cli: CAC, io: Io): void {
   cli
     .command("[name] [chart]", "locally render templates")
-    .option("-f, --values <file>", "specify values in a YAML file (can specify multiple)", STRINGS)
+    .option("-f, --values [file]", "specify values in a YAML file or - for stdin (repeatable)")
     .option("--set <value>", "set values on the command line", STRINGS)
     .option("--set-string <value>", "set STRING values on the command line", STRINGS)
     .option("--set-file <value>", "set values from respective files", STRINGS)
@@ -87,7 +94,7 @@ export function register(cli: CAC, io: Io): void {
           chartPath,
           namespace: settings.namespace,
           values: {
-            valueFiles: sliceOption(options.values),
+            valueFiles: valuesFiles(options.values),
             jsonValues: listOption(options.setJson),
             values: listOption(options.set),
             stringValues: listOption(options.setString),

@@ -1,0 +1,66 @@
+/**
+ * Regenerates test/golden/chart/cli-cases.json with the reference Helm: `helm template` over the
+ * fixture charts in test/fixtures/chart with flags and error cases the conformance corpus does
+ * not cover. Records stdout, stderr and the exit code of each run.
+ *
+ *   HCP_REF_HELM=/path/to/helm bun test/golden/chart/generate-cli.ts
+ */
+import { join } from "node:path";
+
+const helm = process.env.HCP_REF_HELM || (await Bun.$`bash ../shared/tools/get-helm.sh`.text()).trim();
+const fixtures = join(import.meta.dir, "..", "..", "fixtures", "chart");
+
+/** Each case: argv after `template`, run with cwd = test/fixtures/chart; optional stdin. */
+export const CASES: { name: string; args: string[]; stdin?: string }[] = [
+  { name: "defaults", args: ["r", "flags"] },
+  {
+    name: "crds, upgrade, kube and api versions, namespace",
+    args: ["r", "flags", "--include-crds", "--is-upgrade", "--kube-version", "1.28.3", "--api-versions", "example.com/v1,other/v2", "-n", "ns1"],
+  },
+  { name: "skip tests", args: ["r", "flags", "--skip-tests"] },
+  { name: "no hooks", args: ["r", "flags", "--no-hooks"] },
+  { name: "include and skip crds", args: ["r", "flags", "--include-crds", "--skip-crds"] },
+  { name: "show-only one file", args: ["r", "flags", "--show-only", "templates/sub/role.yaml"] },
+  { name: "show-only glob", args: ["r", "flags", "-s", "templates/*.yaml"] },
+  { name: "show-only missing", args: ["r", "flags", "--show-only", "templates/missing.yaml"] },
+  { name: "fail", args: ["r", "flags", "--set", "boom=true"] },
+  { name: "required", args: ["r", "flags", "--set", "needs.other=1"] },
+  { name: "include of an undefined template", args: ["r", "flags", "--set", "badinclude=true"] },
+  { name: "schema minimum", args: ["r", "flags", "--set", "replicas=0"] },
+  { name: "schema pattern", args: ["r", "flags", "--set", "name=ABC"] },
+  { name: "schema enum", args: ["r", "flags", "--set", "mode=c"] },
+  { name: "schema type", args: ["r", "flags", "--set", "replicas=x"] },
+  { name: "schema skipped", args: ["r", "flags", "--set", "replicas=x", "--skip-schema-validation"] },
+  { name: "kubeVersion incompatible", args: ["r", "flags", "--kube-version", "1.19.0"] },
+  { name: "bad --set index", args: ["r", "flags", "--set", "a[x]=1"] },
+  { name: "--set key without value", args: ["r", "flags", "--set", "novalue"] },
+  { name: "release name too long", args: ["a".repeat(54), "flags"] },
+  { name: "values from stdin", args: ["r", "flags", "-f", "-"], stdin: "message: from-stdin\nreplicas: 5\n" },
+  { name: "set-string and set-json", args: ["r", "flags", "--set-string", "message=007", "--set-json", "replicas=3"] },
+  { name: "one argument uses release-name", args: ["flags"] },
+  { name: "deps: defaults", args: ["r", "deps"] },
+  { name: "deps: condition off", args: ["r", "deps", "--set", "sub.enabled=false", "--set", "sub2.enabled=false"] },
+];
+
+if (import.meta.main) {
+  const version = (await Bun.$`${helm} version --short`.text()).trim();
+  const results = [];
+  for (const c of CASES) {
+    const proc = Bun.spawnSync([helm, "template", ...c.args], {
+      cwd: fixtures,
+      env: { HOME: "/tmp", PATH: process.env.PATH ?? "", NO_COLOR: "1", TZ: "UTC" },
+      stdin: c.stdin === undefined ? "ignore" : new TextEncoder().encode(c.stdin),
+    });
+    results.push({
+      ...c,
+      stdout: proc.stdout.toString(),
+      stderr: proc.stderr.toString(),
+      rc: proc.exitCode,
+    });
+  }
+  await Bun.write(
+    join(import.meta.dir, "cli-cases.json"),
+    `${JSON.stringify({ helmVersion: version, cases: results }, null, 2)}\n`,
+  );
+  console.log(`wrote ${results.length} cases (helm ${version})`);
+}
