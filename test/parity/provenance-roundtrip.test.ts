@@ -130,3 +130,65 @@ describe.skipIf(!helm || !HAS_GPG)("provenance round trips with Helm 4 and gpg",
     expect(body(ours)).toBe(body(helmProv));
   });
 });
+
+describe.skipIf(!helm)("keys Helm handles differently", () => {
+  const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
+
+  test("certify-only primary key: hcp signs with the signing subkey, and Helm verifies it", async () => {
+    await using env = await createTestEnv({ prefix: "hcp-prov-rt-subkey-" });
+    await copyFile(
+      join(VECTORS, "packaged/hello-legacy-0.2.0.tgz"),
+      join(env.work, "hello-legacy-0.2.0.tgz"),
+    );
+    await signPluginTarball({
+      tarball: "hello-legacy-0.2.0.tgz",
+      key: "signer-c@example.com",
+      keyring: join(VECTORS, "keys/signer-c.sec.gpg"),
+      readStdin: async () => new Uint8Array(),
+      cwd: env.work,
+    });
+    const byHelm = await runProcess(
+      [
+        helm!,
+        "plugin",
+        "verify",
+        "hello-legacy-0.2.0.tgz",
+        "--keyring",
+        join(VECTORS, "keys/signer-c.pub.gpg"),
+      ],
+      { env: env.env, cwd: env.work },
+    );
+    expect(byHelm.stderr).toBe("");
+    expect(byHelm.stdout).toContain(
+      "Using Key With Fingerprint: 2D84A53D283750C19C35BC83CFC2E7E6C015D53F",
+    );
+  });
+
+  test("an ASCII-armoured secret key signs too, and Helm verifies the result", async () => {
+    await using env = await createTestEnv({ prefix: "hcp-prov-rt-asc-" });
+    await copyFile(
+      join(VECTORS, "packaged/hello-v1-0.1.0.tgz"),
+      join(env.work, "hello-v1-0.1.0.tgz"),
+    );
+    await signPluginTarball({
+      tarball: "hello-v1-0.1.0.tgz",
+      key: "Test Signer Ed",
+      keyring: join(VECTORS, "keys/signer-ed.sec.asc"),
+      readStdin: async () => new Uint8Array(),
+      cwd: env.work,
+    });
+    const byHelm = await runProcess(
+      [
+        helm!,
+        "plugin",
+        "verify",
+        "hello-v1-0.1.0.tgz",
+        "--keyring",
+        join(VECTORS, "keys/signer-ed.pub.gpg"),
+      ],
+      { env: env.env, cwd: env.work },
+    );
+    expect(byHelm.exitCode).toBe(0);
+    expect(byHelm.stdout).toContain("Signed by: Test Signer Ed <signer-ed@example.com>");
+  });
+});
