@@ -22,9 +22,11 @@ export interface PluginListing extends ChartPlugin {
 /** Lists a chart's plugins with their lock and cache status. */
 export async function listDependencies(options: {
   readonly chartDir: string;
+  /** The chart path as the user wrote it (messages). */
+  readonly chartArg?: string;
   readonly settings: Settings;
 }): Promise<{ plugins: PluginListing[]; hasDependencies: boolean; hasLock: boolean }> {
-  const state = await loadChartPluginState(options.chartDir);
+  const state = await loadChartPluginState(options.chartDir, options.chartArg);
   const cache = new ContentCache(options.settings.contentCache);
   const byName = new Map((state.lock?.plugins ?? []).map((p) => [p.name, p]));
   const plugins: PluginListing[] = [];

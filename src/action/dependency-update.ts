@@ -5,7 +5,7 @@
  * bytes whose digest differs. Downloads run concurrently; Chart.lock is written atomically
  * and only after every download succeeded, so a failure or a kill leaves the old lock.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { ContentCache, sha256Hex, writeFileAtomic } from "../cache/index.ts";
@@ -48,6 +48,8 @@ export interface DependencyProgress {
 /** Options of updateDependencies. */
 export interface DependencyUpdateOptions extends RegistryFlags {
   readonly chartDir: string;
+  /** The chart path as the user wrote it (messages). */
+  readonly chartArg?: string;
   readonly settings: Settings;
   /** "update" re-resolves and writes Chart.lock; "build" installs exactly what the lock pins. */
   readonly mode: "update" | "build";
@@ -122,14 +124,29 @@ async function settleLimited<T>(
   return results;
 }
 
-/** Loads Chart.yaml's plugins and the Chart.lock of a chart directory. */
-export async function loadChartPluginState(chartDir: string): Promise<{
+/**
+ * Loads Chart.yaml's plugins and the Chart.lock of a chart directory. `shown` is the path as
+ * the user wrote it, for messages (Helm's wording for a missing chart).
+ * @throws HcpError CHART_NOT_FOUND, CHART_INVALID_YAML, CHART_INVALID_PLUGINS, CHART_INVALID_LOCK
+ */
+export async function loadChartPluginState(
+  chartDir: string,
+  shown = chartDir,
+): Promise<{
   plugins: ChartPlugin[];
   lock: ChartLock | undefined;
   hasDependencies: boolean;
   chartFile: string;
   lockFile: string;
 }> {
+  try {
+    await stat(chartDir);
+  } catch {
+    throw new HcpError(
+      "CHART_NOT_FOUND",
+      `could not find ${shown}: stat ${shown}: no such file or directory`,
+    );
+  }
   const chartFile = join(chartDir, "Chart.yaml");
   const lockFile = join(chartDir, "Chart.lock");
   const chartYaml = await readYamlFile(chartFile);
@@ -157,7 +174,7 @@ export async function updateDependencies(
 ): Promise<DependencyUpdateResult> {
   const log = options.log ?? NULL_LOGGER;
   const report = options.report ?? (() => {});
-  const state = await loadChartPluginState(options.chartDir);
+  const state = await loadChartPluginState(options.chartDir, options.chartArg);
   if (state.hasDependencies) {
     log.warn("chart dependencies (subcharts) are not downloaded by hcp; only plugins are handled");
   }

@@ -492,3 +492,24 @@ describe("dependency update --verify", () => {
     ).toBe(0);
   });
 });
+
+describe("Helm's wording at the edges", () => {
+  test("a missing chart directory, and a chart with neither plugins nor dependencies", async () => {
+    await using env = await createTestEnv();
+    const missing = await hcp(env, "dependency", "update", "nope");
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe("Error: could not find nope: stat nope: no such file or directory\n");
+    await mkdir(join(env.work, "plain"), { recursive: true });
+    await writeFile(
+      join(env.work, "plain", "Chart.yaml"),
+      "apiVersion: v2\nname: plain\nversion: 1.0.0\n",
+    );
+    expect(await hcp(env, "dependency", "update", "plain")).toEqual({ code: 0, out: "", err: "" });
+    expect(await Bun.file(join(env.work, "plain", "Chart.lock")).exists()).toBe(false);
+    expect(await hcp(env, "dependency", "list", "plain")).toEqual({
+      code: 0,
+      out: "WARNING: no dependencies at plain/charts\n",
+      err: "",
+    });
+  });
+});

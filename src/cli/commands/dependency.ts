@@ -3,7 +3,7 @@
  * Chart.lock (chart-defined-plugins §6). Helm's progress lines go to stdout; the byte
  * progress bar only to a TTY stderr without NO_COLOR.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { CAC } from "cac";
 import type { DependencyProgress } from "../../action/dependency-update.ts";
 import { type CliOptions, createContext, stringOption } from "../context.ts";
@@ -38,6 +38,7 @@ async function runUpdate(
   const showProgress = io.stderrIsTTY && !settings.noColor;
   await updateDependencies({
     chartDir: resolve(io.cwd, chart),
+    chartArg: chart,
     settings,
     mode,
     log,
@@ -84,12 +85,18 @@ export function register(cli: CAC, io: Io): void {
     .action(async (chart: string, options: CliOptions) => {
       const { settings } = createContext(io, options);
       const { listDependencies } = await import("../../action/dependency-list.ts");
-      const result = await listDependencies({ chartDir: resolve(io.cwd, chart), settings });
+      const result = await listDependencies({
+        chartDir: resolve(io.cwd, chart),
+        chartArg: chart,
+        settings,
+      });
       if (result.hasDependencies) {
         io.stderr("WARNING: chart dependencies (subcharts) are not listed by hcp yet\n");
       }
       if (result.plugins.length === 0) {
-        io.stderr(`WARNING: no plugins in ${chart}/Chart.yaml\n`);
+        // Helm's own line for a chart without dependencies (stdout, as Helm)
+        if (!result.hasDependencies)
+          io.stdout(`WARNING: no dependencies at ${join(chart, "charts")}\n`);
         return 0;
       }
       const rows = [
