@@ -18,7 +18,8 @@ for tool in hyperfine "$hcp" "$helm"; do
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-mean_ms() { bun -e "const r = (await Bun.file('$1').json()).results; console.log(r.map((x) => (x.mean * 1000).toFixed(2)).join(' '))"; }
+# Prints "<hcp> <helm>" for one statistic (mean, median, min) of a hyperfine JSON export.
+stat_ms() { bun -e "const r = (await Bun.file('$1').json()).results; console.log(r.map((x) => (x['$2'] * 1000).toFixed(2)).join(' '))"; }
 
 echo "== cold verify: hcp vs helm ($runs runs each, warmup 3)"
 for case in good-rsa good-ed25519; do
@@ -28,8 +29,11 @@ for case in good-rsa good-ed25519; do
   (cd "$dir" && hyperfine -N --warmup 3 --runs "$runs" --export-json "$OUT/$case.json" \
     "$hcp plugin verify $tgz --keyring ../../keys/$key" \
     "$helm plugin verify $tgz --keyring ../../keys/$key" >/dev/null)
-  read -r hcp_ms helm_ms < <(mean_ms "$OUT/$case.json")
-  echo "$case: hcp ${hcp_ms} ms, helm ${helm_ms} ms, ratio $(ratio "$hcp_ms" "$helm_ms")x"
+  # The machine is shared: medians and minimums resist load spikes better than means.
+  for stat in median min mean; do
+    read -r hcp_ms helm_ms < <(stat_ms "$OUT/$case.json" "$stat")
+    echo "$case ($stat): hcp ${hcp_ms} ms, helm ${helm_ms} ms, ratio $(ratio "$hcp_ms" "$helm_ms")x"
+  done
 done
 
 echo "== warm trust check (verification cache hit), in-process"
