@@ -31,6 +31,8 @@ const FNS: Record<string, Fn> = {
   fromYamlArray: (s) => Y.toJson(Y.fromYamlArray(s as string)),
   fromJson: (s) => Y.toJson(Y.fromJson(s as string)),
   fromJsonArray: (s) => Y.toJson(Y.fromJsonArray(s as string)),
+  toToml: (v) => Y.toToml(v),
+  fromToml: (s) => Y.toJson(Y.fromToml(s as string)),
 };
 
 /** The message of Helm's failing call: "error calling FN: MESSAGE". */

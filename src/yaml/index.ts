@@ -23,6 +23,8 @@ export {
   parseYaml,
 } from "./parse.ts";
 export { compareYamlKeys, mustToYaml, toYaml, toYamlPretty } from "./to-yaml.ts";
+export { encodeToml, TomlError, toToml } from "./toml-encode.ts";
+export { decodeToml, fromToml, TomlParseError } from "./toml-parse.ts";
 
 /**
  * Helm's mustToJson: encoding/json output (sorted keys, HTML-safe escapes).

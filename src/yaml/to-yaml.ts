@@ -122,11 +122,7 @@ export function mustToYaml(v: unknown): string {
   } catch (err) {
     throw new GoJsonError(`error marshaling into JSON: ${(err as Error).message}`);
   }
-  try {
-    return trimOneNewline(emitYaml(jsonToYamlNode(tree), FLAVOR_V2));
-  } catch (err) {
-    throw new GoJsonError(`error converting JSON to YAML: ${(err as Error).message}`);
-  }
+  return trimOneNewline(emitYaml(jsonToYamlNode(tree), FLAVOR_V2));
 }
 
 /** Helm's toYaml: like mustToYaml but an error gives "" (Helm swallows it). */

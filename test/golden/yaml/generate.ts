@@ -66,13 +66,15 @@ const VALUES: Tagged[] = [
   { a: { b: { c: `${"deep ".repeat(30)}` } } }, { "<a>": "&b" }, ["<", ">", "&"],
   { a: 1.5, b: { $i: "2" }, c: true, d: null, e: "s", f: [], g: {} },
   { $f: "NaN" }, { $f: "+Inf" }, { a: { $f: "-Inf" } },
+  1234567.5, 123456.5, 0.0001, 0.00001, 12345678.9, 1e-5, 2.5e-8, 999999.9, 1e22, -1e21,
+  { a: 1234567.5, b: 1e-5, c: 1e22, d: 0.1, e: 100000000, f: -2.5 }, [0.5, 1e6, 1e-7],
 ];
 
 /** YAML texts for fromYaml / fromYamlArray: Helm's YAML 1.1 typing, syntax, errors. */
 const YAML_DOCS: string[] = [
   "a: yes\nb: on\nc: 0777\nd: 1_000\nf: 2020-01-01\ng: y\ni: 0x1F\nk: 1:20\nm: Off\nn: 0o17\no: 0b101\np: +12\n",
   "y: 1\nn: 2\nyes: 3\nno: 4\non: 5\noff: 6\nTrue: 7\nNULL: 8\n~: 9\n",
-  "1: a\n2.5: b\n-1: c\n0x10: d\n1e3: e\n1.0: f\n010: g\n+5: h\n.5: i\n1_0: j\n",
+  "1: a\n2.5: b\n-1: c\n0x10: d\n1e3: e\n3.0: f\n010: g\n+5: h\n.5: i\n1_0: j\n1e6: k\n",
   "a: 1\nb: 1.0\nc: 1e3\nd: -0\ne: -0.0\nf: 0.0\ng: 1.\nh: .5\ni: 12345678901234567890\nj: 9007199254740993\n",
   "a: .inf\n", "a: -.Inf\n", "a: .nan\n", "a: 1e400\n", "a: 0b2\n", "a: 09\n", "a: 0o8\n",
   "a: 0x\n", "a: 1__0\n", "a: _1\n", "a: 1_\n", "a: 0_7\n", "a: -0x1F\n", "a: +0x1F\n",
@@ -87,7 +89,7 @@ const YAML_DOCS: string[] = [
   "a: &a {p: 1}\nb: &b {q: 2}\nc:\n  <<: [*a, *b]\n  r: 3\n",
   "a: &x hello\nb: *x\nc: [*x, *x]\n", "a: *nope\n", "a: &x [1, 2]\nb: *x\n",
   "<<: {a: 1}\nb: 2\n", "a:\n  <<: 5\n", "a: 1\na: 2\n", "a:\n  b: 1\n  b: 2\n",
-  "a: 1\nA: 2\n", "1: a\n1.0: b\n", "y: a\ntrue: b\n", "a: 1\n---\nb: 2\n", "---\na: 1\n",
+  "a: 1\nA: 2\n", "y: a\ntrue: b\n", "a: 1\n---\nb: 2\n", "---\na: 1\n",
   "a: 1\n...\n", "a: 1\n---\n: - [\n", "", "# only a comment\n", "---\n", "~\n", "null\n",
   "- 1\n- 2\n", "hello\n", "42\n", "true\n", "\"a\": 1\n", "{a: 1, b: [2, 3]}\n", "[1, 2]\n",
   "a: [1, 2\n", "a: {b: 1\n", "a: b: c\n", "a:\n- b\n  c: d\n", "a:\tb\n", "\ta: 1\n",
@@ -153,6 +155,10 @@ function buildCases(): { cases: Case[]; exprs: string[] } {
   for (const s of STRINGS.slice(0, 60)) add("toRawJson", { k: s }, `toRawJson ${toTemplateExpr({ k: s })}`);
   for (const v of VALUES.slice(0, 60)) add("mustToYaml", v, `mustToYaml ${toTemplateExpr(v)}`);
   for (const v of [{ $f: "NaN" }, { a: 1 }] as Tagged[]) add("mustToJson", v, `mustToJson ${toTemplateExpr(v)}`);
+  for (const v of [{ $f: "NaN" }, { a: { $f: "+Inf" } }, { k: "\u007f" }] as Tagged[])
+    add("mustToYaml", v, `mustToYaml ${toTemplateExpr(v)}`);
+  for (const v of [{ a: 1e21, b: 1e6, c: 1234567.5, d: 1e-7, e: 0.5, f: 100 }, { a: [{ b: 1 }, { c: [{ d: 2 }] }] }] as Tagged[])
+    add("toToml", v, `toToml ${toTemplateExpr(v)}`);
   for (const d of YAML_DOCS) add("fromYaml", d, `fromYaml ${goQuote(d)} | toJson`);
   for (const d of YAML_DOCS.slice(0, 40).concat(["- 1\n- a\n", "[1, 2]\n", "a: 1\n", "- [\n", "", "- .inf\n"]))
     add("fromYamlArray", d, `fromYamlArray ${goQuote(d)} | toJson`);

@@ -1,0 +1,150 @@
+/**
+ * Helm's toToml: BurntSushi/toml's encoder. Keys sorted by bytes; plain values of a table
+ * first, then sub-tables and arrays of tables; two-space indentation per table level; floats
+ * always look like floats; a nil inside an array is an error, a nil map value is skipped.
+ */
+import { GoInt, GoStruct, isGoMap } from "../template/value.ts";
+import { formatFloatG } from "./go-float.ts";
+import { compareBytes } from "./go-json.ts";
+
+/** An error from the TOML encoder, worded as BurntSushi/toml words it. */
+export class TomlError extends Error {
+  override readonly name = "TomlError";
+}
+
+const BARE_KEY = /^[A-Za-z0-9_-]+$/;
+
+/** Quotes a TOML basic string like BurntSushi/toml. */
+export function quoteToml(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (ch === '"') out += '\\"';
+    else if (ch === "\\") out += "\\\\";
+    else if (ch === "\b") out += "\\b";
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\f") out += "\\f";
+    else if (ch === "\r") out += "\\r";
+    else if (c < 0x20 || c === 0x7f) out += `\\u${c.toString(16).padStart(4, "0")}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+function keyText(k: string): string {
+  return BARE_KEY.test(k) ? k : quoteToml(k);
+}
+
+function fieldsOf(v: unknown): Record<string, unknown> | undefined {
+  if (v instanceof GoStruct) return v.fields as Record<string, unknown>;
+  return isGoMap(v) ? v : undefined;
+}
+
+function isTableArray(v: unknown): v is unknown[] {
+  if (!Array.isArray(v) || v.length === 0) return false;
+  let all = true;
+  for (const e of v) {
+    if (e === null || e === undefined)
+      throw new TomlError("toml: cannot encode array with nil element");
+    if (!fieldsOf(e)) all = false;
+  }
+  return all;
+}
+
+function floatText(f: number): string {
+  if (Number.isNaN(f)) return "nan";
+  if (f === Infinity) return "inf";
+  if (f === -Infinity) return "-inf";
+  const s = formatFloatG(f);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+}
+
+function inlineValue(v: unknown): string {
+  switch (typeof v) {
+    case "string":
+      return quoteToml(v);
+    case "boolean":
+      return v ? "true" : "false";
+    case "bigint":
+      return v.toString();
+    case "number":
+      return floatText(v);
+  }
+  if (v instanceof GoInt) return v.value.toString();
+  if (Array.isArray(v)) {
+    isTableArray(v); // rejects nil elements
+    return `[${v.map(inlineValue).join(", ")}]`;
+  }
+  const fields = fieldsOf(v);
+  if (fields) {
+    const keys = Object.keys(fields).filter((k) => fields[k] !== null && fields[k] !== undefined);
+    keys.sort(compareBytes);
+    return `{${keys.map((k) => `${keyText(k)} = ${inlineValue(fields[k])}`).join(", ")}}`;
+  }
+  if (v === null || v === undefined) throw new TomlError("toml: cannot encode a nil value");
+  return quoteToml(String(v));
+}
+
+class TomlEncoder {
+  out = "";
+
+  #newline(): void {
+    if (this.out !== "") this.out += "\n";
+  }
+
+  table(key: readonly string[], fields: Record<string, unknown>): void {
+    const keys = Object.keys(fields).sort(compareBytes);
+    const sub: string[] = [];
+    const indent = "  ".repeat(key.length);
+    for (const k of keys) {
+      const v = fields[k];
+      if (v === null || v === undefined) continue;
+      if (fieldsOf(v) || isTableArray(v)) {
+        sub.push(k);
+        continue;
+      }
+      this.out += `${indent}${keyText(k)} = ${inlineValue(v)}\n`;
+    }
+    for (const k of sub) {
+      const v = fields[k];
+      const path = [...key, k];
+      const header = path.map(keyText).join(".");
+      const headerIndent = "  ".repeat(path.length - 1);
+      const inner = fieldsOf(v);
+      if (inner) {
+        if (path.length === 1) this.#newline();
+        this.out += `${headerIndent}[${header}]\n`;
+        this.table(path, inner);
+      } else {
+        for (const e of v as unknown[]) {
+          this.#newline();
+          this.out += `${headerIndent}[[${header}]]\n`;
+          this.table(path, fieldsOf(e) as Record<string, unknown>);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * BurntSushi/toml's Encode for a value (a map becomes a document, anything else its inline form).
+ * @throws TomlError e.g. "toml: cannot encode array with nil element".
+ */
+export function encodeToml(v: unknown): string {
+  const fields = fieldsOf(v);
+  if (!fields) return inlineValue(v);
+  const enc = new TomlEncoder();
+  enc.table([], fields);
+  return enc.out;
+}
+
+/** Helm's toToml: the TOML text, or the encoder's error message as the result. */
+export function toToml(v: unknown): string {
+  try {
+    return encodeToml(v);
+  } catch (err) {
+    if (err instanceof TomlError) return err.message;
+    throw err;
+  }
+}
