@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
 import { isHcpError } from "../errors.ts";
 import { formatReference, parseReference, repositoryBaseName } from "./reference.ts";
 
@@ -57,4 +58,30 @@ describe("parseReference()", () => {
       "echo-render",
     );
   });
+});
+
+test("property: formatReference(parseReference(r)) === r for generated references", () => {
+  const component = fc.stringMatching(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/);
+  const host = fc.oneof(
+    fc.constant("127.0.0.1:5000"),
+    fc.constant("localhost"),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]\.io$/),
+  );
+  const tag = fc.option(fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}$/), {
+    nil: undefined,
+  });
+  const digest = fc.option(fc.stringMatching(/^[a-f0-9]{64}$/), { nil: undefined });
+  fc.assert(
+    fc.property(
+      host,
+      fc.array(component, { minLength: 1, maxLength: 4 }),
+      tag,
+      digest,
+      (h, path, t, d) => {
+        const ref = `oci://${h}/${path.join("/")}${t === undefined ? "" : `:${t}`}${d === undefined ? "" : `@sha256:${d}`}`;
+        expect(formatReference(parseReference(ref))).toBe(ref);
+      },
+    ),
+    { numRuns: 200 },
+  );
 });
