@@ -106,33 +106,22 @@ describe("extism/v1 runtime", () => {
     expect(isHcpError(err, "PLUGIN_NO_TRUST_GATE")).toBe(true);
   });
 
-  test.each([
-    {
-      name: "non-zero return without error",
-      entry: "",
-      code: 3,
-      text: 'plugin "exit-code" exited with error',
-    },
-    {
-      name: "error_set then return 1",
-      entry: "fail",
-      code: 1,
-      text: 'plugin "exit-code" exited with error: plugin error: boom from wasm',
-    },
-  ])("$name → InvokeExecError with exit code $code", async ({ entry, code, text }) => {
-    const err = await failure(runCli("exit-code", "exit-code", `entryFuncName: "${entry}"`));
+  test("non-zero return without an error → InvokeExecError with that exit code", async () => {
+    const err = await failure(runCli("exit-code", "exit-code"));
     expect(err).toBeInstanceOf(InvokeExecError);
-    expect((err as InvokeExecError).exitCode).toBe(code);
-    expect(err.message).toBe(text);
+    expect((err as InvokeExecError).exitCode).toBe(3);
+    expect(err.message).toBe('plugin "exit-code" exited with error');
   });
 
   test.each([
+    { entry: "fail", code: "PLUGIN_WASM_ERROR", text: "plugin error: boom from wasm" },
     { entry: "trap", code: "PLUGIN_WASM_TRAP", text: "plugin error: wasm error: unreachable" },
     { entry: "nosuch", code: "PLUGIN_WASM_TRAP", text: "plugin error: unknown function: nosuch" },
-  ])("entry $entry → $code", async ({ entry, code, text }) => {
-    const err = await failure(runCli(`trap-${entry}`, "exit-code", `entryFuncName: ${entry}`));
+  ])("entry $entry → $code with Helm's message", async ({ entry, code, text }) => {
+    const err = await failure(runCli(`exit-code-${entry}`, "exit-code", `entryFuncName: ${entry}`));
     expect(isHcpError(err, code)).toBe(true);
-    expect(err.message).toEndWith(text);
+    expect(err.message).toBe(text);
+    expect(isHcpError(err) && err.exitCode).toBe(1);
   });
 
   test("memory.maxPages below the kernel's 16 pages fails as in Helm", async () => {

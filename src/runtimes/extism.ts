@@ -157,6 +157,11 @@ export function escapeControl(text: string): string {
   );
 }
 
+/**
+ * Maps a finished call to Helm's errors (stderr lines match Helm 4.1.4's): an Extism error, a
+ * trap or proc_exit(n≠0) → `plugin error: …` (exit 1); a non-zero return without an error →
+ * InvokeExecError carrying that code (Helm panics there; hcp stance #9).
+ */
 function errorFor(name: string, outcome: SandboxOutcome): Error | undefined {
   const { result } = outcome;
   const message = result.message ?? "";
@@ -164,18 +169,15 @@ function errorFor(name: string, outcome: SandboxOutcome): Error | undefined {
     case "ok":
       return result.rc === 0 ? undefined : new InvokeExecError(name, result.rc);
     case "plugin-error":
-      return new InvokeExecError(name, result.rc === 0 ? 1 : result.rc, {
-        detail: `plugin error: ${message}`,
-      });
+      return new HcpError("PLUGIN_WASM_ERROR", `plugin error: ${message}`);
     case "exit":
-      return new InvokeExecError(name, result.rc, { detail: `plugin error: ${message}` });
+      return new HcpError("PLUGIN_WASM_EXIT", `plugin error: ${message}`);
     case "trap":
-      return new HcpError("PLUGIN_WASM_TRAP", `plugin "${name}" failed: plugin error: ${message}`);
+      return new HcpError("PLUGIN_WASM_TRAP", `plugin error: ${message}`);
     case "load":
-      return new HcpError(
-        "PLUGIN_WASM_LOAD",
-        `failed to create existing plugin "${name}": ${message}`,
-      );
+      return new HcpError("PLUGIN_WASM_LOAD", `failed to create existing plugin: ${message}`, {
+        hint: `the module of plugin "${name}" could not be loaded`,
+      });
   }
 }
 
@@ -247,22 +249,15 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
       });
     } catch (err) {
       if (err instanceof SandboxError && err.reason === "timeout") {
-        throw new HcpError(
-          "PLUGIN_WASM_TIMEOUT",
-          `plugin "${call.name}" failed: plugin error: ${err.message}`,
-          {
-            hint: `the plugin ran longer than its runtimeConfig.timeout (or hcp's default of ${(options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000}s)`,
-            cause: err,
-          },
-        );
-      }
-      throw new HcpError(
-        "PLUGIN_WASM_SANDBOX",
-        `plugin "${call.name}" failed: plugin error: ${(err as Error).message}`,
-        {
+        throw new HcpError("PLUGIN_WASM_TIMEOUT", `plugin error: ${err.message}`, {
+          hint: `plugin "${call.name}" ran longer than its runtimeConfig.timeout (or hcp's default of ${(options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000}s)`,
           cause: err,
-        },
-      );
+        });
+      }
+      throw new HcpError("PLUGIN_WASM_SANDBOX", `plugin error: ${(err as Error).message}`, {
+        cause: err,
+        hint: `the sandbox running Wasm plugin "${call.name}" failed`,
+      });
     } finally {
       await tmp?.remove();
     }

@@ -27,13 +27,13 @@ describe.skipIf(!binary)("wasm guest that reaches for hcp's process", () => {
     expect(run.result).toEqual({ output: "{}", length: 2 });
   });
 
-  test("proc_exit(7) becomes an exec error with exit code 7; hcp keeps running", async () => {
+  test("proc_exit(7) becomes Helm's plugin error; hcp keeps running", async () => {
     const run = await runHarness({ fixture: "wasi", runtimeConfig: "entryFuncName: exit7" });
     expect(run.exitCode).toBe(0);
     expect(run.error).toEqual({
-      code: "PLUGIN_EXEC",
-      exitCode: 7,
-      message: 'plugin "wasi" exited with error: plugin error: module closed with exit_code(7)',
+      code: "PLUGIN_WASM_EXIT",
+      exitCode: 1,
+      message: "plugin error: module closed with exit_code(7)",
     });
   });
 

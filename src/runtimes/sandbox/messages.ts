@@ -37,9 +37,13 @@ function jsonBody(message: PluginInputMessage): unknown {
 /** Creates the codec for plugin `name` of `type`. */
 export function createMessageCodec(name: string, type: PluginType): MessageCodec {
   const bad = (detail: string) =>
-    new HcpError("PLUGIN_OUTPUT", `failed to json marshal plugin output message: ${detail}`, {
-      hint: `plugin "${name}" returned output hcp cannot read as a ${type} message`,
-    });
+    new HcpError(
+      "PLUGIN_OUTPUT",
+      `failed to json marshal plugin output message: reflect.Value: ${detail}`,
+      {
+        hint: `plugin "${name}" returned output hcp cannot read as a ${type} message`,
+      },
+    );
   const parse = (output: Uint8Array): Record<string, unknown> => {
     let value: unknown;
     try {
