@@ -5,7 +5,7 @@
  * merges copies of the same key so a revocation carried by a second copy is never dropped
  * (openpgp.js's readKeys reads only the first armour block).
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import type { Key } from "openpgp";
 import { HcpError } from "../errors.ts";
 import { sha256Digest } from "./digest.ts";
@@ -52,7 +52,8 @@ export async function readKeyringFile(path: string, cwd?: string): Promise<Keyri
   const full = cwd === undefined || path.startsWith("/") ? path : `${cwd}/${path}`;
   let bytes: Uint8Array;
   try {
-    const info = await stat(full);
+    // Sync on purpose: a small local file read on every (warm) trust check.
+    const info = statSync(full);
     if (info.isDirectory()) {
       throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     }
@@ -62,7 +63,7 @@ export async function readKeyringFile(path: string, cwd?: string): Promise<Keyri
         `keyring ${path} is too large: ${info.size} bytes (limit ${MAX_KEYRING_SIZE})`,
       );
     }
-    bytes = new Uint8Array(await readFile(full));
+    bytes = new Uint8Array(readFileSync(full));
   } catch (err) {
     if (err instanceof HcpError) throw err;
     throw new HcpError("PROV_KEYRING_READ", osErrorMessage("open", path, err), {
