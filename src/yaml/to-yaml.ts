@@ -13,23 +13,32 @@ const IS_LETTER = /\p{L}/u;
 const IS_DIGIT = /\p{Nd}/u;
 
 /** go-yaml's key order: letters by code point, digit runs by numeric value (keyList.Less). */
-export function compareYamlKeys(a: string, b: string): number {
+export function compareYamlKeys(a: string, b: string, v3 = false): number {
   if (a === b) return 0;
-  return yamlKeyLess(a, b) ? -1 : yamlKeyLess(b, a) ? 1 : 0;
+  return yamlKeyLess(a, b, v3) ? -1 : yamlKeyLess(b, a, v3) ? 1 : 0;
 }
 
-function yamlKeyLess(a: string, b: string): boolean {
+/** yaml.v3's order: after equal digits, a letter sorts before a longer number ("1a" < "10"). */
+function compareYamlKeysV3(a: string, b: string): number {
+  return compareYamlKeys(a, b, true);
+}
+
+function yamlKeyLess(a: string, b: string, v3: boolean): boolean {
   const ar = Array.from(a, (c) => c.codePointAt(0) as number);
   const br = Array.from(b, (c) => c.codePointAt(0) as number);
   const isDigit = (cp: number) => IS_DIGIT.test(String.fromCodePoint(cp));
+  let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     const x = ar[i] as number;
     const y = br[i] as number;
-    if (x === y) continue;
+    if (x === y) {
+      digits = isDigit(x);
+      continue;
+    }
     const al = IS_LETTER.test(String.fromCodePoint(x));
     const bl = IS_LETTER.test(String.fromCodePoint(y));
     if (al && bl) return x < y;
-    if (al || bl) return bl;
+    if (al || bl) return v3 && digits ? al : bl;
     let an = 0n;
     let bn = 0n;
     if (x === 0x30 || y === 0x30) {
@@ -158,7 +167,7 @@ function valueToV3Node(v: unknown): YamlNode {
   const fields: Record<string, unknown> | undefined =
     v instanceof GoStruct ? (v.fields as Record<string, unknown>) : isGoMap(v) ? v : undefined;
   if (fields) {
-    const keys = Object.keys(fields).sort(compareYamlKeys);
+    const keys = Object.keys(fields).sort(compareYamlKeysV3);
     return {
       kind: "map",
       entries: keys.map((k) => [stringNode(k, true), valueToV3Node(fields[k])]),
