@@ -1,60 +1,23 @@
 /**
  * values.schema.json validation for a chart and each subchart (Helm's ValidateAgainstSchema),
- * using ajv, with errors listed the way Helm 4 (santhosh-tekuri/jsonschema v6) words them:
- * `CHART:\n- at '/path': MESSAGE`. ajv is imported only when a chart has a schema.
+ * using @cfworker/json-schema (an interpreting validator: no code generation, so large chart
+ * schemas validate in milliseconds), with errors listed the way Helm 4 (santhosh-tekuri/
+ * jsonschema v6) words them: `CHART:\n- at '/path': MESSAGE`. The validator is imported only
+ * when a chart has a schema.
  */
-import type { ErrorObject } from "ajv";
+import type { OutputUnit, Schema, SchemaDraft } from "@cfworker/json-schema";
 import { HcpError } from "../errors.ts";
 import { formatValue } from "../template/fmt.ts";
 import type { Chart } from "./chart.ts";
 import { isTable, type Values } from "./values.ts";
 
-type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-type AjvModule = typeof import("ajv");
-
-let ajvModules: { draft7: AjvModule; draft2019: unknown; draft2020: unknown } | undefined;
-
-async function loadAjv() {
-  if (ajvModules === undefined) {
-    const [draft7, draft2019, draft2020] = await Promise.all([
-      import("ajv"),
-      import("ajv/dist/2019.js"),
-      import("ajv/dist/2020.js"),
-    ]);
-    ajvModules = { draft7, draft2019, draft2020 };
-  }
-  return ajvModules;
-}
-
-interface AjvLike {
-  compile(schema: unknown): Validate;
-}
-type AjvCtor = new (options: Record<string, unknown>) => AjvLike;
-
-function ctorOf(mod: unknown): AjvCtor {
-  const m = mod as { default?: unknown };
-  const d = m.default as { default?: unknown } | undefined;
-  return ((d && typeof d === "object" && "default" in d ? d.default : d) ?? mod) as AjvCtor;
-}
-
-async function compileSchema(schema: Record<string, unknown>): Promise<Validate> {
-  const mods = await loadAjv();
-  const draft = typeof schema["$schema"] === "string" ? schema["$schema"] : "";
-  let Ctor: AjvCtor;
-  if (draft.includes("2020-12")) Ctor = ctorOf(mods.draft2020);
-  else if (draft.includes("2019-09")) Ctor = ctorOf(mods.draft2019);
-  else Ctor = ctorOf(mods.draft7);
-  const ajv = new Ctor({
-    allErrors: true,
-    strict: false,
-    validateFormats: false,
-    validateSchema: false,
-    logger: false,
-  });
-  const copy = { ...schema };
-  delete copy["$schema"];
-  delete copy["$id"];
-  return ajv.compile(copy);
+function draftOf(schema: Record<string, unknown>): SchemaDraft {
+  const id = typeof schema["$schema"] === "string" ? schema["$schema"] : "";
+  if (id.includes("draft-04")) return "4";
+  if (id.includes("draft-06") || id.includes("draft-07")) return "7";
+  if (id.includes("2019-09")) return "2019-09";
+  // jsonschema v6 (Helm 4) defaults to the newest draft when $schema is absent.
+  return "2020-12";
 }
 
 function quote(s: string): string {
@@ -92,119 +55,200 @@ function valueAt(root: unknown, pointer: string): unknown {
   return cur;
 }
 
-/** Turns ajv errors into Helm 4's `- at '…': …` lines (one per problem, sorted by path). */
-function describe(errors: readonly ErrorObject[], data: unknown): string[] {
-  const required = new Map<string, string[]>();
-  const additional = new Map<string, string[]>();
-  const lines: { path: string; text: string }[] = [];
+/** Resolves a keyword location ("#/properties/a/$ref/type") against the schema. */
+function schemaAt(root: unknown, location: string): unknown {
+  let cur = root;
+  const parts = location
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((p) => p !== "");
+  for (let i = 0; i < parts.length; i++) {
+    const key = decodeURIComponent(
+      (parts[i] as string).replaceAll("~1", "/").replaceAll("~0", "~"),
+    );
+    if (key === "$ref" && cur !== null && typeof cur === "object") {
+      const ref = (cur as Record<string, unknown>)["$ref"];
+      cur = typeof ref === "string" && ref.startsWith("#") ? schemaAt(root, ref) : undefined;
+      continue;
+    }
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+function parent(location: string): string {
+  return location.slice(0, location.lastIndexOf("/"));
+}
+
+const GROUPS = new Set(["anyOf", "oneOf", "allOf", "not"]);
+const CONTAINERS = new Set([
+  "properties",
+  "patternProperties",
+  "items",
+  "prefixItems",
+  "additionalItems",
+  "$ref",
+  "$dynamicRef",
+  "$recursiveRef",
+  "dependentSchemas",
+  "dependencies",
+  "if",
+  "then",
+  "else",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "contains",
+  "propertyNames",
+]);
+
+interface Line {
+  readonly path: string;
+  readonly text: string;
+  readonly location: string;
+}
+
+function pointerOf(instanceLocation: string): string {
+  return instanceLocation.replace(/^#/, "");
+}
+
+/** Turns validator output into Helm 4's `- at '…': …` lines (sorted by path, groups nested). */
+function describe(errors: readonly OutputUnit[], schema: unknown, data: unknown): string[] {
+  const lines: Line[] = [];
+  const required = new Map<string, { loc: string; names: string[] }>();
+  const additional = new Map<string, { loc: string; names: string[] }>();
   for (const e of errors) {
-    const path = e.instancePath;
-    const p = e.params as Record<string, unknown>;
+    const path = pointerOf(e.instanceLocation);
     const got = valueAt(data, path);
-    switch (e.keyword) {
+    const kw = e.keyword;
+    const here = schemaAt(schema, e.keywordLocation);
+    const push = (text: string) => lines.push({ path, text, location: e.keywordLocation });
+    if (CONTAINERS.has(kw)) continue;
+    switch (kw) {
       case "required": {
-        const list = required.get(path) ?? [];
-        list.push(String(p["missingProperty"]));
-        required.set(path, list);
+        const m = /property "(.*)"\.$/.exec(e.error);
+        const entry = required.get(path) ?? { loc: e.keywordLocation, names: [] };
+        if (m) entry.names.push(m[1] as string);
+        required.set(path, entry);
         break;
       }
       case "additionalProperties": {
-        const list = additional.get(path) ?? [];
-        list.push(String(p["additionalProperty"]));
-        additional.set(path, list);
+        const m = /^Property "(.*)" does not match/.exec(e.error);
+        const owner = schemaAt(schema, parent(e.keywordLocation)) as Record<string, unknown>;
+        const declared = isTable(owner?.["properties"]) ? owner["properties"] : {};
+        const patterns = isTable(owner?.["patternProperties"])
+          ? Object.keys(owner["patternProperties"])
+          : [];
+        const name = m ? (m[1] as string) : "";
+        if (Object.hasOwn(declared, name) || patterns.some((p) => new RegExp(p, "u").test(name)))
+          break;
+        const entry = additional.get(path) ?? { loc: e.keywordLocation, names: [] };
+        if (!entry.names.includes(name)) entry.names.push(name);
+        additional.set(path, entry);
+        break;
+      }
+      case "false": {
+        const owner = e.keywordLocation;
+        if (/\/additionalProperties$|^#\/[^/]+$/.test(owner)) break;
+        push("false schema");
         break;
       }
       case "type": {
-        const want = String(p["type"]).split(",").join(" or ");
-        lines.push({ path, text: `got ${jsonType(got)}, want ${want}` });
+        const want = Array.isArray(here) ? here.join(" or ") : String(here);
+        push(`got ${jsonType(got)}, want ${want}`);
         break;
       }
       case "enum": {
-        const allowed = (p["allowedValues"] as unknown[]) ?? [];
-        lines.push({
-          path,
-          text:
-            allowed.length === 1
-              ? `value must be ${display(allowed[0])}`
-              : `value must be one of ${allowed.map(display).join(", ")}`,
-        });
+        const allowed = Array.isArray(here) ? here : [];
+        push(
+          allowed.length === 1
+            ? `value must be ${display(allowed[0])}`
+            : `value must be one of ${allowed.map(display).join(", ")}`,
+        );
         break;
       }
       case "const":
-        lines.push({ path, text: `value must be ${display(p["allowedValue"])}` });
+        push(`value must be ${display(here)}`);
         break;
       case "minimum":
       case "maximum":
       case "exclusiveMinimum":
       case "exclusiveMaximum":
       case "multipleOf":
-        lines.push({
-          path,
-          text: `${e.keyword}: got ${num(got)}, want ${num(p["limit"] ?? p["multipleOf"])}`,
-        });
+        push(`${kw}: got ${num(got)}, want ${num(here)}`);
         break;
       case "minLength":
       case "maxLength":
-        lines.push({
-          path,
-          text: `${e.keyword}: got ${[...String(got)].length}, want ${p["limit"]}`,
-        });
+        push(`${kw}: got ${[...String(got)].length}, want ${String(here)}`);
         break;
       case "minItems":
       case "maxItems":
-        lines.push({
-          path,
-          text: `${e.keyword}: got ${Array.isArray(got) ? got.length : 0}, want ${p["limit"]}`,
-        });
+        push(`${kw}: got ${Array.isArray(got) ? got.length : 0}, want ${String(here)}`);
         break;
       case "minProperties":
       case "maxProperties":
-        lines.push({
-          path,
-          text: `${e.keyword}: got ${isTable(got) ? Object.keys(got).length : 0}, want ${p["limit"]}`,
-        });
+        push(`${kw}: got ${isTable(got) ? Object.keys(got).length : 0}, want ${String(here)}`);
         break;
       case "pattern":
-        lines.push({
-          path,
-          text: `${quote(String(got))} does not match pattern ${quote(String(p["pattern"]))}`,
-        });
+        push(`${quote(String(got))} does not match pattern ${quote(String(here))}`);
         break;
       case "uniqueItems":
-        lines.push({ path, text: `items at ${p["j"]} and ${p["i"]} are equal` });
+        push("items are not unique");
         break;
       case "anyOf":
-        lines.push({ path, text: "anyOf failed" });
+        push("anyOf failed");
         break;
       case "oneOf":
-        lines.push({ path, text: "oneOf failed, none matched" });
+        push("oneOf failed, none matched");
+        break;
+      case "allOf":
+        push("allOf failed");
         break;
       case "not":
-        lines.push({ path, text: "not failed" });
-        break;
-      case "false schema":
-        lines.push({ path, text: "false schema" });
-        break;
-      case "if":
+        push("not failed");
         break;
       default:
-        lines.push({ path, text: e.message ?? `${e.keyword} failed` });
+        push(e.error);
     }
   }
-  for (const [path, missing] of required) {
+  for (const [path, { loc, names }] of required) {
     lines.push({
       path,
+      location: loc,
       text:
-        missing.length === 1
-          ? `missing property ${quote(missing[0] as string)}`
-          : `missing properties ${missing.map(quote).join(", ")}`,
+        names.length === 1
+          ? `missing property ${quote(names[0] as string)}`
+          : `missing properties ${names.map(quote).join(", ")}`,
     });
   }
-  for (const [path, props] of additional) {
-    lines.push({ path, text: `additional properties ${props.map(quote).join(", ")} not allowed` });
+  for (const [path, { loc, names }] of additional) {
+    if (names.length === 0) continue;
+    lines.push({
+      path,
+      location: loc,
+      text: `additional properties ${names.map(quote).join(", ")} not allowed`,
+    });
   }
-  lines.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return lines.map((l) => `- at ${quote(l.path)}: ${l.text}`);
+  // Errors found inside anyOf/oneOf/allOf/not print under their group, indented.
+  const groups = lines.filter((l) => GROUPS.has(l.location.slice(l.location.lastIndexOf("/") + 1)));
+  const depthOf = (l: Line) =>
+    groups.filter((g) => g !== l && l.location.startsWith(`${g.location}/`)).length;
+  const topLevel = lines.filter((l) => depthOf(l) === 0);
+  topLevel.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const out: string[] = [];
+  const emit = (l: Line, depth: number) => {
+    out.push(`${"  ".repeat(depth)}- at ${quote(l.path)}: ${l.text}`);
+    for (const child of lines) {
+      if (
+        child !== l &&
+        child.location.startsWith(`${l.location}/`) &&
+        depthOf(child) === depth + 1
+      )
+        emit(child, depth + 1);
+    }
+  };
+  for (const l of topLevel) emit(l, 0);
+  return out;
 }
 
 /** Converts the Go value model to JSON-ish data ajv understands (int64 → number). */
@@ -228,14 +272,14 @@ async function validateSingle(values: Values, schemaBytes: Uint8Array): Promise<
   } catch (err) {
     return `${err instanceof Error ? err.message : String(err)}\n`;
   }
-  if (typeof schema === "boolean") {
-    return schema ? "" : "- at '': false schema\n";
-  }
+  if (typeof schema === "boolean") return schema ? "" : "- at '': false schema\n";
   if (!isTable(schema)) return "";
-  const validate = await compileSchema(schema);
+  const { Validator } = await import("@cfworker/json-schema");
+  const validator = new Validator(schema as Schema, draftOf(schema), false);
   const data = toJsonData(values);
-  if (validate(data)) return "";
-  return `${describe(validate.errors ?? [], data).join("\n")}\n`;
+  const result = validator.validate(data);
+  if (result.valid) return "";
+  return `${describe(result.errors, schema, data).join("\n")}\n`;
 }
 
 async function collectErrors(chart: Chart, values: Values): Promise<string> {
