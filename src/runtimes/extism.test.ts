@@ -96,6 +96,20 @@ describe("extism/v1 runtime", () => {
     await isolated.close();
   });
 
+  test("createFromWasm: a render/v1 plugin from bytes in memory, gate told no dir", async () => {
+    const gate = recordingGate();
+    const wasm = await assembleFixture("echo");
+    const plugin = runtime.createFromWasm(wasm, metadataFor("from-bytes", "", "render/v1"), {
+      trustGate: gate,
+    });
+    wasm.fill(0); // the runtime copied the bytes when the plugin was created
+    const payload = { renderedFiles: { "templates/x.yaml": "ünïcødé: ✓\n" } };
+    const { message } = await plugin.invoke({ message: { type: "render/v1", payload } });
+    expect(message).toEqual({ type: "render/v1", payload });
+    expect(gate.seen[0]?.who.dir).toBeUndefined();
+    expect(gate.seen[0]?.who.digest).toBe(wasmDigest(await assembleFixture("echo")));
+  });
+
   test("no trust gate: refused", async () => {
     const dir = await dirs.install("ungated", "echo");
     const err = await failure(

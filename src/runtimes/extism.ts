@@ -90,6 +90,15 @@ export interface WasmCallResult {
 export interface ExtismRuntime extends Runtime, AsyncDisposable {
   /** The one path by which hcp runs Wasm. @throws HcpError PLUGIN_WASM_*, InvokeExecError */
   invokeWasm(call: WasmCall): Promise<WasmCallResult>;
+  /**
+   * A Plugin whose module is given as bytes (a chart-defined plugin read from the content
+   * cache); `dir`, when known, is only reported to the trust gate. The bytes are copied now.
+   */
+  createFromWasm(
+    wasm: Uint8Array,
+    metadata: PluginMetadata,
+    options?: RuntimeOptions & { readonly dir?: string },
+  ): Plugin;
   /** Stops the sandbox child. */
   close(): Promise<void>;
 }
@@ -285,9 +294,22 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
     name: "extism/v1",
     invokeWasm: (call) => invokeWasm(call),
     create(dir: string, metadata: PluginMetadata, runtimeOptions: RuntimeOptions = {}): Plugin {
-      const plugin = createWasmPlugin(dir, metadata, runtimeOptions, invokeWasm);
+      const plugin = createWasmPlugin({ dir }, metadata, runtimeOptions, invokeWasm);
       // A bound plugin is about to run: start the sandbox now so its startup overlaps the
       // trust check and file reads. No Wasm reaches it before the gate has passed.
+      if (options.prestart !== false) sandbox(runtimeOptions.execPath).prestart();
+      return plugin;
+    },
+    createFromWasm(wasm, metadata, runtimeOptions = {}) {
+      const plugin = createWasmPlugin(
+        {
+          wasm: wasm.slice(),
+          ...(runtimeOptions.dir === undefined ? {} : { dir: runtimeOptions.dir }),
+        },
+        metadata,
+        runtimeOptions,
+        invokeWasm,
+      );
       if (options.prestart !== false) sandbox(runtimeOptions.execPath).prestart();
       return plugin;
     },
@@ -309,12 +331,29 @@ async function makeTempDir(root?: string): Promise<{ path: string; remove(): Pro
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
+/** Where a plugin's module comes from: plugin.wasm in its dir, or bytes already in memory. */
+type WasmSource = { readonly dir: string } | { readonly dir?: string; readonly wasm: Uint8Array };
+
+async function loadWasm(source: WasmSource, name: string): Promise<Uint8Array> {
+  if ("wasm" in source) return source.wasm;
+  const file = join(source.dir, "plugin.wasm");
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (err) {
+    throw new HcpError("PLUGIN_WASM_MISSING", `failed to read plugin.wasm of plugin "${name}"`, {
+      file,
+      cause: err,
+    });
+  }
+}
+
 function createWasmPlugin(
-  dir: string,
+  source: WasmSource,
   metadata: PluginMetadata,
   runtimeOptions: RuntimeOptions,
   invokeWasm: (call: WasmCall, execPath?: string) => Promise<WasmCallResult>,
 ): Plugin {
+  const dir = source.dir;
   const config = metadata.runtimeConfig;
   if (config.runtime !== "extism/v1") {
     throw new HcpError(
@@ -325,7 +364,7 @@ function createWasmPlugin(
   const codec = createMessageCodec(metadata.name, metadata.type);
   return {
     metadata,
-    dir,
+    dir: dir ?? "",
     async invoke(input: PluginInput): Promise<PluginOutput> {
       const trustGate = runtimeOptions.trustGate;
       if (!trustGate) {
@@ -334,25 +373,12 @@ function createWasmPlugin(
           `refusing to run Wasm plugin "${metadata.name}" without a trust check`,
         );
       }
-      const file = join(dir, "plugin.wasm");
-      let wasm: Uint8Array;
-      try {
-        wasm = new Uint8Array(await readFile(file));
-      } catch (err) {
-        throw new HcpError(
-          "PLUGIN_WASM_MISSING",
-          `failed to read plugin.wasm of plugin "${metadata.name}"`,
-          {
-            file,
-            cause: err,
-          },
-        );
-      }
+      const wasm = await loadWasm(source, metadata.name);
       const result = await invokeWasm(
         {
           wasm,
           name: metadata.name,
-          dir,
+          ...(dir === undefined ? {} : { dir }),
           trustGate,
           runtimeConfig: config,
           input: codec.encode(input.message),
