@@ -6,7 +6,7 @@
  * runs last; if anything fails, nothing is left behind and an existing plugin is untouched.
  */
 import { lstat, mkdir, rename, symlink, unlink } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { HcpError } from "../errors.ts";
 import {
   type ArchiveEntry,
@@ -113,7 +113,12 @@ export async function installPlugin(options: PluginInstallOptions): Promise<Plug
         source.kind === "oci" ? source.ref : source.kind === "http" ? source.url : source.path,
       kind: source.kind,
       verify: options.verify,
-      ...(options.keyring ? { keyring: options.keyring } : {}),
+      ...(options.keyring ? { keyring: resolve(options.cwd, options.keyring) } : {}),
+      ...(options.plainHttp ? { plainHttp: true } : {}),
+      ...(options.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
+      ...(options.caFile ? { caFile: resolve(options.cwd, options.caFile) } : {}),
+      ...(options.certFile ? { certFile: resolve(options.cwd, options.certFile) } : {}),
+      ...(options.keyFile ? { keyFile: resolve(options.cwd, options.keyFile) } : {}),
     });
     if (!options.skipHook) await runHook(record, "install", options.settings, options.hookStdout);
   } catch (err) {

@@ -14,6 +14,12 @@ export interface SourceRecord {
   readonly kind: "dir" | "archive" | "http" | "oci";
   readonly verify: boolean;
   readonly keyring?: string;
+  /** Transport flags given at install (never credentials). */
+  readonly plainHttp?: boolean;
+  readonly insecureSkipTlsVerify?: boolean;
+  readonly caFile?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
 }
 
 /** Directory holding the source records. */
@@ -48,6 +54,11 @@ export async function readSourceRecord(
       kind: r.kind as SourceRecord["kind"],
       verify: r.verify,
       ...(typeof r.keyring === "string" ? { keyring: r.keyring } : {}),
+      ...(r.plainHttp === true ? { plainHttp: true } : {}),
+      ...(r.insecureSkipTlsVerify === true ? { insecureSkipTlsVerify: true } : {}),
+      ...(typeof r.caFile === "string" ? { caFile: r.caFile } : {}),
+      ...(typeof r.certFile === "string" ? { certFile: r.certFile } : {}),
+      ...(typeof r.keyFile === "string" ? { keyFile: r.keyFile } : {}),
     };
   } catch {
     return undefined;

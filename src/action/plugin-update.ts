@@ -84,6 +84,11 @@ async function updateOne(record: PluginRecord, options: PluginUpdateOptions): Pr
       source: source.source,
       verify: source.verify,
       ...(source.keyring ? { keyring: source.keyring } : {}),
+      ...(source.plainHttp ? { plainHttp: true } : {}),
+      ...(source.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
+      ...(source.caFile ? { caFile: source.caFile } : {}),
+      ...(source.certFile ? { certFile: source.certFile } : {}),
+      ...(source.keyFile ? { keyFile: source.keyFile } : {}),
       report: (line) => {
         if (!line.startsWith("Installed plugin:")) options.report(line);
       },
