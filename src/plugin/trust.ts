@@ -28,15 +28,19 @@ import { parseMetadata } from "./metadata.ts";
 import { keptArchivePaths, type SigningStatus, statusFromBytes } from "./signing.ts";
 import type { TrustGate, WasmSubject } from "./types.ts";
 
-/** Where the signed archive of a plugin about to run lives. */
-export interface SignedArchiveLocation {
-  readonly tarball: string;
-  readonly prov: string;
-  /** Name the .prov must list (default: the tarball's base name). */
-  readonly filename?: string;
-  /** Name and version for Helm's status rule (default: from the plugin dir's plugin.yaml). */
+/**
+ * The signed archive a Wasm module must come from: the bytes of the tarball and its .prov
+ * (undefined when absent: the plugin is then `unsigned`), the file name the .prov must list,
+ * and the name/version of Helm's status rule. Installed plugins: the tarball and .prov kept
+ * beside the plugin dir. Chart-defined plugins: the content cache's tarball and .prov.
+ */
+export interface SignedArchive {
   readonly name: string;
   readonly version: string;
+  /** The `files:` key the .prov must sign (installed plugins: `<name>-<version>.tgz`). */
+  readonly filename: string;
+  readonly archive?: Uint8Array;
+  readonly prov?: Uint8Array;
 }
 
 /** Options of createTrustGate. */
@@ -50,10 +54,11 @@ export interface TrustPolicyOptions {
   /** Warnings (local dev, allowed unsigned) go here. */
   readonly log: Logger;
   /**
-   * Finds the signed archive for a plugin that is not an installed one (chart-defined plugins
-   * in the content cache). Default: `<dir>/../<name>-<version>.tgz(.prov)`.
+   * Finds the signed archive of the plugin about to run; undefined = none (`unsigned`).
+   * Default: the kept `<dir>/../<name>-<version>.tgz(.prov)` of an installed plugin. Pass one
+   * for chart-defined plugins (the content cache's tarball and .prov for the locked digest).
    */
-  readonly locate?: (who: WasmSubject) => Promise<SignedArchiveLocation | undefined>;
+  readonly locate?: (who: WasmSubject) => Promise<SignedArchive | undefined>;
   readonly now?: () => Date;
 }
 
@@ -82,12 +87,22 @@ function plainVersion(text: string): string | undefined {
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }
 
-async function defaultLocate(who: WasmSubject): Promise<SignedArchiveLocation | undefined> {
+/** The kept archive of an installed plugin (the default locator). */
+export async function locateKeptArchive(who: WasmSubject): Promise<SignedArchive | undefined> {
   if (who.dir === undefined) return undefined;
   const file = join(who.dir, PLUGIN_YAML);
   const text = readFileSync(file, "utf8");
   const version = plainVersion(text) ?? parseMetadata(text, { file }).version;
-  return { ...keptArchivePaths(who.dir, who.name, version), name: who.name, version };
+  const paths = keptArchivePaths(who.dir, who.name, version);
+  const archive = readOptional(paths.tarball);
+  const prov = archive === undefined ? undefined : readOptional(paths.prov);
+  return {
+    name: who.name,
+    version,
+    filename: basename(paths.tarball),
+    ...(archive ? { archive } : {}),
+    ...(prov ? { prov } : {}),
+  };
 }
 
 // Sync reads on purpose: these are small local files on the warm path, where each async
@@ -115,7 +130,7 @@ export function createTrustGate(options: TrustPolicyOptions): TrustGate {
   const cacheDir =
     options.cacheHome === undefined ? undefined : join(options.cacheHome, VERIFICATION_CACHE_DIR);
   let keyring: Promise<KeyringFile> | undefined;
-  const locate = options.locate ?? defaultLocate;
+  const locate = options.locate ?? locateKeptArchive;
   return async (wasm, who) => {
     const digest = sha256Digest(wasm);
     if (digest !== who.digest) {
@@ -141,8 +156,8 @@ export function createTrustGate(options: TrustPolicyOptions): TrustGate {
     const where = await locate(who).catch((err: unknown) => {
       throw refuse(who, "unknown", "the plugin's plugin.yaml could not be read", err);
     });
-    const archive = where && readOptional(where.tarball);
-    const prov = where && archive && readOptional(where.prov);
+    const archive = where?.archive;
+    const prov = archive === undefined ? undefined : where?.prov;
     if (where === undefined || archive === undefined || prov === undefined) {
       if (options.allowUnsigned) {
         options.log.warn(`running unsigned plugin "${who.name}" (allowed by --allow-unsigned)`);
@@ -151,7 +166,7 @@ export function createTrustGate(options: TrustPolicyOptions): TrustGate {
       throw refuse(who, "unsigned", UNSIGNED_FIX);
     }
     keyring ??= readKeyringFile(options.keyring);
-    const filename = where.filename ?? basename(where.tarball);
+    const filename = where.filename;
     const keyringFile = await keyring.catch((err: unknown) => {
       throw refuse(
         who,

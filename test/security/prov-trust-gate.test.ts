@@ -210,6 +210,34 @@ describe("trust gate policy", () => {
   });
 });
 
+describe("chart-defined plugins (bytes from the content cache, no plugin dir)", () => {
+  test("a custom locator hands over the cached tarball and .prov: signed runs, others refused", async () => {
+    const p = await install("cached", { sign: true });
+    const plugins = join(root, "cached", "plugins");
+    const archive = await Bun.file(join(plugins, "cached-1.0.0.tgz")).bytes();
+    const prov = await Bun.file(join(plugins, "cached-1.0.0.tgz.prov")).bytes();
+    const base = { name: "cached", version: "1.0.0", filename: "cached-1.0.0.tgz" };
+    const gateWith = (found: Parameters<typeof createTrustGate>[0]["locate"]) =>
+      createTrustGate({
+        keyring: TRUSTED,
+        allowUnsigned: false,
+        log: captureLog(),
+        ...(found ? { locate: found } : {}),
+      });
+    const who = { name: "cached", digest: sha256Digest(p.wasm) };
+    await gateWith(async () => ({ ...base, archive, prov }))(p.wasm, who);
+    const unsigned = await refusal(gateWith(async () => ({ ...base, archive }))(p.wasm, who));
+    expect(unsigned.message).toContain('"unsigned"');
+    const renamed = await refusal(
+      gateWith(async () => ({ ...base, filename: "other.tgz", archive, prov }))(p.wasm, who),
+    );
+    expect((renamed.cause as HcpError).code).toBe("PROV_FILE_NOT_LISTED");
+    // Without a dir and without a locator there is nothing signed to check.
+    const none = await refusal(gate()(p.wasm, who));
+    expect(none.message).toContain('"unsigned"');
+  });
+});
+
 describe("the Extism runtime asks the gate before any Wasm reaches the sandbox", () => {
   const config: ExtismRuntimeConfig = {
     runtime: "extism/v1",
