@@ -58,38 +58,47 @@ export interface SandboxOutcome {
   readonly stderr: Uint8Array;
 }
 
-/** Incremental frame parser over a byte stream. */
+/** Incremental frame parser over a byte stream; copies each byte once into its frame. */
 class FrameReader {
   readonly #reader: { read(): Promise<{ done: boolean; value?: Uint8Array | undefined }> };
-  #buffer = new Uint8Array(0);
+  /** Bytes received but not yet consumed, in arrival order. */
+  readonly #chunks: Uint8Array[] = [];
+  #buffered = 0;
 
   constructor(stream: ReadableStream<Uint8Array>) {
     this.#reader = stream.getReader();
   }
 
   async #fill(n: number): Promise<boolean> {
-    while (this.#buffer.length < n) {
+    while (this.#buffered < n) {
       const { value, done } = await this.#reader.read();
       if (done || value === undefined) return false;
-      const next = new Uint8Array(this.#buffer.length + value.length);
-      next.set(this.#buffer);
-      next.set(value, this.#buffer.length);
-      this.#buffer = next;
+      this.#chunks.push(value);
+      this.#buffered += value.length;
     }
     return true;
   }
 
+  /** Removes and returns the next `n` buffered bytes (one allocation). */
   #take(n: number): Uint8Array {
-    const out = this.#buffer.slice(0, n);
-    this.#buffer = this.#buffer.slice(n);
+    const out = new Uint8Array(n);
+    let at = 0;
+    while (at < n) {
+      const chunk = this.#chunks[0] as Uint8Array;
+      const part = Math.min(chunk.length, n - at);
+      out.set(chunk.subarray(0, part), at);
+      at += part;
+      if (part === chunk.length) this.#chunks.shift();
+      else this.#chunks[0] = chunk.subarray(part);
+    }
+    this.#buffered -= n;
     return out;
   }
 
   async next(): Promise<Frame | undefined> {
     if (!(await this.#fill(8))) return undefined;
-    const { headerLength, bodyLength } = readFramePrefix(this.#buffer.subarray(0, 8));
-    if (!(await this.#fill(8 + headerLength + bodyLength))) return undefined;
-    this.#take(8);
+    const { headerLength, bodyLength } = readFramePrefix(this.#take(8));
+    if (!(await this.#fill(headerLength + bodyLength))) return undefined;
     const header = parseFrameHeader(this.#take(headerLength));
     return { header, body: this.#take(bodyLength) };
   }
