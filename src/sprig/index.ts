@@ -53,7 +53,7 @@ export function createSprigFuncs(options: SprigOptions): FuncMap {
     ...pathFuncs(),
     ...urlFuncs(),
     ...randomFuncs(random),
-    ...cryptoFuncs(),
+    ...cryptoFuncs(random),
     // Helm 4 keeps getHostByName but answers "" unless DNS lookups are enabled (--enable-dns,
     // which hcp does not offer), so no lookup ever happens.
     getHostByName: { params: ["string"], fn: () => "" },

@@ -1143,6 +1143,35 @@ const misc = [
   "{{ .Values.emptyMap | keys | len }}",
 ];
 
+// Ciphertexts below were made once by Helm 4.1.4's encryptAES (its IV is random).
+const crypto = [
+  '{{ derivePassword 1 "long" "password" "user" "example.com" }}',
+  '{{ derivePassword 2 "maximum" "password" "user" "example.com" }}',
+  '{{ derivePassword 1 "medium" "pw" "üser" "site" }}',
+  '{{ derivePassword 1 "short" "pw" "u" "s" }}',
+  '{{ derivePassword 1 "basic" "pw" "u" "s" }}',
+  '{{ derivePassword 7 "pin" "pw" "u" "s" }}',
+  '{{ derivePassword 1 "nosuch" "pw" "u" "s" }}',
+  '{{ derivePassword 4294967295 "long" "" "" "" }}',
+  '{{ decryptAES "secret" "r1iax2Yz+OPT7AObX1wViK0bvSkVRFysyml4NsJgN8U=" }}',
+  '{{ decryptAES "a-key-longer-than-thirty-two-bytes-here" "96vd75eTBCtDbgZ4FLzW7I1Mmqt5EFr56jz35hPn4+o=" }}',
+  '{{ decryptAES "k" "" }}',
+  '{{ decryptAES "k" "YWJj" }}',
+  '{{ decryptAES "k" "!!" }}',
+  '{{ decryptAES "k" "AAAAAAAAAAAAAAAAAAAAAAAA" }}',
+  '{{ decryptAES "k" "AAAAAAAAAAAAAAAAAAAAAA==" }}',
+  '{{ encryptAES "k" "" }}',
+  '{{ encryptAES "k" "hello" | decryptAES "k" }}',
+  '{{ encryptAES "k" "exactly16bytes!!" | len }}',
+  '{{ encryptAES "k" "x" | len }}',
+  '{{ bcrypt "hcp" | len }}',
+  '{{ regexMatch "^\\\\$2a\\\\$10\\\\$[./A-Za-z0-9]{53}$" (bcrypt "hcp") }}',
+  '{{ htpasswd "admin" "pw" | regexMatch "^admin:\\\\$2a\\\\$10\\\\$" }}',
+  '{{ htpasswd "ad:min" "pw" }}',
+  '{{ bcrypt "0123456789012345678901234567890123456789012345678901234567890123456789012" }}',
+  '{{ genPrivateKey "rsa" | typeOf }}',
+];
+
 /** All cases, by group. */
 export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   strings,
@@ -1161,5 +1190,6 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   url,
   random,
   json,
+  crypto,
   misc,
 };

@@ -28,6 +28,7 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   "dates-055":
     "GoType has no time.Time, so the engine cannot give Go's \"can't handle … for arg of type time.Time\"",
   "random-008": "Go strings hold arbitrary bytes; b64dec of random bytes yields U+FFFD in hcp",
+  "crypto-025": "genPrivateKey needs key generation from injected randomness; not implemented",
 };
 
 function renderCase(c: GoldenCase): { out?: string; error?: string } {
