@@ -19,6 +19,7 @@ export interface HelmFuncsOptions {
 /** Creates Helm's function map entries for one render. */
 export function createHelmFuncs(options: HelmFuncsOptions): FuncMap {
   const included = new Map<string, number>();
+  const tplCache = new WeakMap<TemplateSet, Map<string, TemplateSet>>();
   const bound = (set: () => TemplateSet): FuncMap => ({
     include: goFunc(
       ["string", "interface {}"],
@@ -41,15 +42,32 @@ export function createHelmFuncs(options: HelmFuncsOptions): FuncMap {
     tpl: goFunc(
       ["string", "interface {}"],
       ((text: string, vals: unknown): string => {
-        // Helm clones the set per call so defines inside `text` stay local to it.
-        const clone = set().clone();
-        clone.addFuncs(bound(() => clone));
-        try {
-          clone.parse(TPL_NAME, text);
-        } catch (err) {
-          throw new Error(`cannot parse template ${goQuote(text)}: ${messageOf(err)}`, {
-            cause: err,
-          });
+        // Text without an action renders as itself: skip the clone and parse (most tpl calls
+        // in real charts pass plain strings).
+        if (!text.includes("{{")) {
+          return text.includes("<no value>") ? text.replaceAll("<no value>", "") : text;
+        }
+        const parent = set();
+        let cache = tplCache.get(parent);
+        if (cache === undefined) {
+          cache = new Map();
+          tplCache.set(parent, cache);
+        }
+        let clone = cache.get(text);
+        if (clone === undefined) {
+          // Helm clones the set per call so defines inside `text` stay local to it; the parse
+          // result depends only on the parent and the text, so it is cached per render.
+          const fresh = parent.clone();
+          fresh.addFuncs(bound(() => fresh));
+          try {
+            fresh.parse(TPL_NAME, text);
+          } catch (err) {
+            throw new Error(`cannot parse template ${goQuote(text)}: ${messageOf(err)}`, {
+              cause: err,
+            });
+          }
+          cache.set(text, fresh);
+          clone = fresh;
         }
         let out: string;
         try {

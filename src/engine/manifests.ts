@@ -93,24 +93,66 @@ const HOOK_EVENTS = new Set([
 /** The `test` hook event. */
 export const HOOK_TEST = "test";
 
-/** Helm 4.1.4's separator: `---` at the start or after a newline, with surrounding space. */
-const SEP = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
-
-/** Go's strings.TrimSpace (unicode.IsSpace on both ends). */
-function trimSpace(s: string): string {
-  return s.replace(
-    /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g,
-    "",
+/** Go's unicode.IsSpace. */
+function isUnicodeSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
   );
 }
 
-/** Helm's SplitManifests: documents in order, trimmed, empty ones dropped. */
+/** RE2's `\s`: [\t\n\f\r ]. */
+function isRe2Space(c: number): boolean {
+  return c === 9 || c === 10 || c === 12 || c === 13 || c === 32;
+}
+
+/** Go's strings.TrimSpace, without regular expressions (documents can be megabytes). */
+function trimSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isUnicodeSpace(s.charCodeAt(a))) a++;
+  while (b > a && isUnicodeSpace(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/**
+ * Helm 4.1.4's SplitManifests: split on the regexp `(?:^|\s*\n)---\s*`, trim each document,
+ * drop empty ones. Done by scanning for "\n---" (a regexp here is quadratic in indentation).
+ */
 export function splitManifests(text: string): string[] {
+  const s = trimSpace(text);
+  const pieces: string[] = [];
+  let last = 0;
+  if (s.startsWith("---")) {
+    let e = 3;
+    while (e < s.length && isRe2Space(s.charCodeAt(e))) e++;
+    pieces.push("");
+    last = e;
+  }
+  for (;;) {
+    const i = s.indexOf("\n---", last);
+    if (i < 0) break;
+    let start = i;
+    while (start > last && isRe2Space(s.charCodeAt(start - 1))) start--;
+    let e = i + 4;
+    while (e < s.length && isRe2Space(s.charCodeAt(e))) e++;
+    pieces.push(s.slice(last, start));
+    last = e;
+  }
+  pieces.push(s.slice(last));
   const out: string[] = [];
-  for (const d of trimSpace(text).split(SEP)) {
+  for (const d of pieces) {
     if (d === "") continue;
-    const t = trimSpace(d);
-    out.push(t);
+    out.push(trimSpace(d));
   }
   return out;
 }
