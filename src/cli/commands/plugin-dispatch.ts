@@ -27,6 +27,9 @@ const VALUE_FLAGS = [
   "--kube-tls-server-name",
 ] as const;
 
+/** Global flags Helm applies and still passes to the plugin. */
+const PASSED_VALUE_FLAGS = ["--burst-limit", "--qps"] as const;
+
 /** Boolean global flags (bare, or `--flag=value`). */
 const BOOL_FLAGS = ["--debug", "--kube-insecure-skip-tls-verify"] as const;
 
@@ -111,6 +114,15 @@ export function splitPluginArgs(args: readonly string[]): SplitArgs {
         if (i < args.length) applyFlag(flags, name, args[i] as string);
       }
       continue;
+    }
+    if ((PASSED_VALUE_FLAGS as readonly string[]).includes(name)) {
+      // Helm applies these and also passes them on to the plugin.
+      const value = eq > 0 ? arg.slice(eq + 1) : args[i + 1];
+      const number = value === undefined ? Number.NaN : Number(value);
+      if (!Number.isNaN(number)) {
+        if (name === "--burst-limit") flags.burstLimit = Math.trunc(number);
+        else flags.qps = number;
+      }
     }
     pluginArgs.push(arg);
   }
