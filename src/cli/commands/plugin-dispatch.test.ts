@@ -1,8 +1,16 @@
 import { expect, test } from "bun:test";
+import type { GlobalFlags } from "../../settings/index.ts";
 import { splitPluginArgs } from "./plugin-dispatch.ts";
 
+interface Case {
+  name: string;
+  args: string[];
+  plugin: string[];
+  flags: GlobalFlags;
+}
+
 // Helm's manuallyProcessArgs (spec §6.1), with hcp's fix for the boolean TLS flag (§12 #13).
-test.each([
+test.each<Case>([
   {
     name: "Helm's install/run-v1 vector",
     args: [
