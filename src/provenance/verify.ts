@@ -119,6 +119,17 @@ async function checkSigningKey(
 
 type OpenPgpKeyId = ReturnType<Key["getKeyID"]>;
 
+// openpgp.js refuses RSA below 2047 bits (its minRSABits); name that instead of a generic
+// verification failure.
+function weakKeyReason(key: Key, keyId: OpenPgpKeyId): string | undefined {
+  const signing = key.getKeys(keyId)[0];
+  const info = signing?.getAlgorithmInfo();
+  if (info?.algorithm.startsWith("rsa") && (info.bits ?? 0) < 2047) {
+    return `RSA ${info.bits} bits`;
+  }
+  return undefined;
+}
+
 function badSignature(key: Key, detail: string): HcpError {
   const algo = ALGO_NAMES[key.getAlgorithmInfo().algorithm] ?? key.getAlgorithmInfo().algorithm;
   return new HcpError(
@@ -175,6 +186,24 @@ async function checkSignatures(
             hint: "re-sign with SHA-256 or stronger (hcp refuses SHA-1 signatures; Helm 4.1.4 accepts them)",
           },
         ),
+      );
+      continue;
+    }
+    const created = packet.created;
+    if (created && created.getTime() > now.getTime()) {
+      failures.push(
+        new HcpError("PROV_SIGNATURE_FUTURE", "openpgp: signature was created in the future", {
+          hint: `the signature claims ${created.toISOString()}; check the signer's (or this machine's) clock`,
+        }),
+      );
+      continue;
+    }
+    const weakKey = weakKeyReason(key, entry.keyID);
+    if (weakKey !== undefined) {
+      failures.push(
+        new HcpError("PROV_WEAK_KEY", `openpgp: signing key is too weak: ${weakKey}`, {
+          hint: "re-sign with an RSA key of at least 2048 bits, or an Ed25519 key",
+        }),
       );
       continue;
     }

@@ -247,3 +247,31 @@ describe.skipIf(!HAS_GPG)("expired, revoked and weak keys made by gpg", () => {
     if (!ours.ok) expect(ours.err.code).toBe("PROV_KEY_REVOKED");
   });
 });
+
+describe.skipIf(!HAS_GPG)("signatures openpgp.js would refuse with a vague reason", () => {
+  test("a signature dated in the future names the clock problem", async () => {
+    const key = await makeGpgKey(root, {
+      uid: "Future <future@example.com>",
+      algo: "ed25519",
+      fakedTime: "20200101T000000",
+    });
+    const prov = await gpgClearsign(key, body, { fakedTime: "20990101T000000" });
+    const { ours, theirs } = await check("future", prov, key.pub);
+    // Helm refuses it too, worded "openpgp: signature expired".
+    if (theirs) expect(theirs.stderr).toBe("Error: openpgp: signature expired\n");
+    expect(ours.ok).toBe(false);
+    if (!ours.ok) expect(ours.err.code).toBe("PROV_SIGNATURE_FUTURE");
+  });
+
+  test("an RSA 1024 key is refused as too weak (by name, not as a bad signature)", async () => {
+    const key = await makeGpgKey(root, { uid: "Small <small@example.com>", algo: "rsa1024" });
+    const prov = await gpgClearsign(key, body);
+    const { ours, theirs } = await check("rsa1024", prov, key.pub);
+    expect(ours.ok).toBe(false);
+    if (!ours.ok) expect(ours.err.code).toBe("PROV_WEAK_KEY");
+    if (theirs)
+      console.info(
+        `Helm 4.1.4 on an RSA 1024 signature: exit ${theirs.exitCode} ${theirs.stderr.trim()}`,
+      );
+  });
+});
