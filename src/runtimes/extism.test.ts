@@ -138,6 +138,37 @@ describe("extism/v1 runtime", () => {
     expect(isHcpError(err) && err.exitCode).toBe(1);
   });
 
+  test.each([
+    {
+      maxVarBytes: 0,
+      want: "error: plugin error: Extism vars are disabled (memory.maxVarBytes is 0)",
+    },
+    { maxVarBytes: 8, want: "error: plugin error: Extism vars exceed memory.maxVarBytes (8)" },
+    { maxVarBytes: 64, want: "ok: value-0123456789" },
+  ])("Extism vars under memory.maxVarBytes = $maxVarBytes", async ({ maxVarBytes, want }) => {
+    const dir = await dirs.install(`vars-${maxVarBytes}`, "vars");
+    const got = await runtimeOutput(
+      runtime,
+      dir,
+      "vars",
+      `memory:\n  maxVarBytes: ${maxVarBytes}`,
+    ).then(
+      (out) => `ok: ${out}`,
+      (err: Error) => `error: ${err.message}`,
+    );
+    expect(got).toBe(want);
+  });
+
+  test("a module is sent to the sandbox once and reused from its cache", async () => {
+    const quiet = recordingLogger();
+    const isolated = createExtismRuntime({ log: quiet });
+    const dir = await dirs.install("cached", "echo");
+    const plugin = isolated.create(dir, metadataFor("cached"), { trustGate: recordingGate() });
+    for (let i = 0; i < 3; i++) await plugin.invoke({ message: { type: "cli/v1", extraArgs: [] } });
+    expect(quiet.lines.filter((l) => l.includes("sending module to wasm sandbox"))).toHaveLength(1);
+    await isolated.close();
+  });
+
   test("memory.maxPages below the kernel's 16 pages fails as in Helm", async () => {
     const err = await failure(runCli("tiny", "echo", "memory:\n  maxPages: 8"));
     expect(err.message).toBe(
