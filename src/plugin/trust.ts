@@ -216,7 +216,7 @@ export function createTrustGate(options: TrustPolicyOptions): TrustGate {
       throw refuse(
         who,
         "signed, but not by a trusted key",
-        `import the signer's public key into ${options.keyring} if you trust it, or pass --keyring`,
+        `import the signer's public key into ${options.keyring} if you trust it`,
         err,
       );
     }
