@@ -41,7 +41,12 @@ class RawMap {
 }
 
 function decodeBinary(s: string): string {
-  const bin = atob(s.replace(/\s+/g, ""));
+  let bin: string;
+  try {
+    bin = atob(s.replace(/\s+/g, ""));
+  } catch {
+    throw new GoYamlError("yaml: !!binary value contains invalid base64 data");
+  }
   const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
 }
@@ -141,6 +146,19 @@ class Converter {
       let nullKey: { value: Raw } | undefined;
       for (const pair of n.items) {
         const keyNode = pair.key as Node | null;
+        const emptyKey =
+          keyNode === null ||
+          (isScalar(keyNode) &&
+            keyNode.type === "PLAIN" &&
+            keyNode.source === "" &&
+            this.#text[keyNode.range?.[0] ?? -1] === ":");
+        if (emptyKey && !n.flow) {
+          // A block-mapping value with no key at all (": x"): go-yaml's parser stops there.
+          const at = (pair.value as Node | null)?.range?.[0] ?? 0;
+          throw new GoYamlError(
+            goLine("parser", lineIndexAt(this.#text, at), "did not find expected key"),
+          );
+        }
         if (
           keyNode &&
           isScalar(keyNode) &&
@@ -228,6 +246,12 @@ function lineIndexAt(text: string, offset: number): number {
   return n;
 }
 
+/** The line index of go-yaml's end-of-stream mark (it forces a new line after a last partial line). */
+function eofLineIndex(text: string): number {
+  const n = lineIndexAt(text, text.length);
+  return text.length > 0 && !text.endsWith("\n") ? n + 1 : n;
+}
+
 /** go-yaml's "yaml: line N: …": scanner errors count lines from 1, parser errors from 0. */
 function goLine(kind: "scanner" | "parser", index: number, problem: string): string {
   const line = kind === "scanner" ? (index === 0 ? 0 : index + 1) : index;
@@ -253,6 +277,14 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
   const pos = err.pos[0];
   const index = lineIndexAt(text, pos);
   const msg = err.message;
+  const flowEnd = (seq: boolean): string => {
+    const open = text.lastIndexOf(seq ? "[" : "{", pos);
+    const empty = open !== -1 && text.slice(open + 1).trim() === "";
+    const problem = empty
+      ? "did not find expected node content"
+      : `did not find expected ',' or '${seq ? "]" : "}"}'`;
+    return goLine("parser", eofLineIndex(text), problem);
+  };
   switch (err.code) {
     case "TAB_AS_INDENT":
     case "BAD_SCALAR_START":
@@ -261,6 +293,14 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
       return goLine("scanner", index, "did not find expected alphabetic or numeric character");
     case "BLOCK_AS_IMPLICIT_KEY":
     case "MULTILINE_IMPLICIT_KEY": {
+      if (/block sequence/.test(msg)) {
+        const dash = text.indexOf("-", pos + 1);
+        return goLine(
+          "parser",
+          lineIndexAt(text, dash === -1 ? pos : dash),
+          "did not find expected key",
+        );
+      }
       const rest = text.slice(pos + 1);
       const m = /:(?:\s|$)/.exec(rest);
       const at = m ? pos + 1 + m.index : pos;
@@ -272,21 +312,21 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
     }
     case "MISSING_CHAR":
       if (/^Implicit map keys need to be followed/.test(msg))
-        return goLine("scanner", lineIndexAt(text, text.length), "could not find expected ':'");
+        return goLine("scanner", eofLineIndex(text), "could not find expected ':'");
+      if (/^Flow (sequence|map) must end/.test(msg))
+        return flowEnd(msg.startsWith("Flow sequence"));
       if (/quote/.test(msg))
         return goLine("scanner", lineIndexAt(text, text.length), "found unexpected end of stream");
       break;
     case "BAD_INDENT":
-      if (/^Flow (sequence|map)/.test(msg)) {
-        const seq = msg.startsWith("Flow sequence");
-        const open = text.lastIndexOf(seq ? "[" : "{", pos);
-        const empty = open !== -1 && text.slice(open + 1).trim() === "";
-        const problem = empty
-          ? "did not find expected node content"
-          : `did not find expected ',' or '${seq ? "]" : "}"}'`;
-        return goLine("parser", lineIndexAt(text, text.length), problem);
-      }
-      return goLine("parser", index, "did not find expected key");
+      if (/^Flow (sequence|map)/.test(msg)) return flowEnd(msg.startsWith("Flow sequence"));
+      return goLine(
+        "parser",
+        index,
+        inBlockSequence(text, index)
+          ? "did not find expected '-' indicator"
+          : "did not find expected key",
+      );
     case "UNEXPECTED_TOKEN":
       if (/block-seq-ind/.test(msg))
         return goLine("scanner", index, "block sequence entries are not allowed in this context");

@@ -57,3 +57,30 @@ describe(`golden corpus from ${corpus.helm}`, () => {
     });
   }
 });
+
+describe(`rendered manifests and values files through ${corpus.helm}`, () => {
+  const manifests = corpus.cases.filter((c) => c.fn === "manifest");
+  test.each(manifests.map((c) => [c.id, c] as const))("%s", (_id, c) => {
+    const run = () => {
+      for (const doc of Y.splitManifests(c.input as string))
+        Y.validateManifest(doc, "probe/templates/t.yaml");
+    };
+    if (c.error === undefined) expect(run).not.toThrow();
+    else expect(run).toThrow((c.error.split("\n")[0] as string).replace(/^Error: /, ""));
+  });
+
+  const values = corpus.cases.filter((c) => c.fn === "values");
+  const PREFIX = "Error: cannot load values.yaml: cannot unmarshal yaml document: ";
+  test.each(values.map((c) => [c.id, c] as const))("%s", (_id, c) => {
+    for (const fastParse of [undefined, (t: string) => Bun.YAML.parse(t)]) {
+      const parse = () => Y.parseYaml(c.input as string, fastParse ? { fastParse } : {});
+      if (c.error !== undefined) {
+        expect(parse).toThrow((c.error.split("\n")[0] as string).replace(PREFIX, ""));
+      } else {
+        const b64 = /^v: (.*)$/m.exec(c.want as string)?.[1] as string;
+        const json = new TextDecoder().decode(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)));
+        expect(Y.toJson(parse())).toBe(json);
+      }
+    }
+  });
+});

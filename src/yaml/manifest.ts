@@ -5,7 +5,7 @@
  */
 import { HcpError } from "../errors.ts";
 import { isGoMap } from "../template/value.ts";
-import { type FastYamlParser, parseYaml } from "./parse.ts";
+import { type FastYamlParser, loadGoValue, parseYaml, typeError } from "./parse.ts";
 
 // releaseutil: regexp.MustCompile("(?:^|\\s*\n)---\\s*")
 const SEPARATOR = /(?:^|\s*\n)---\s*/;
@@ -41,17 +41,13 @@ export function validateManifest(
   file: string,
   fastParse?: FastYamlParser,
 ): ManifestHead {
-  let values: Record<string, unknown>;
-  try {
-    values = parseYaml(doc, fastParse ? { filename: file, fastParse } : { filename: file });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new HcpError("YAML_INVALID", `YAML parse error on ${file}: ${message}`, {
-      file,
-      cause: err,
-    });
-  }
-  return headOf(values);
+  const r = loadGoValue(doc, fastParse);
+  let message: string | undefined;
+  if ("error" in r) message = r.error;
+  else if (r.value !== null && !isGoMap(r.value)) message = typeError(r.value, "util.SimpleHead");
+  if (message !== undefined)
+    throw new HcpError("YAML_INVALID", `YAML parse error on ${file}: ${message}`, { file });
+  return "value" in r && isGoMap(r.value) ? headOf(r.value) : {};
 }
 
 function headOf(values: Record<string, unknown>): ManifestHead {

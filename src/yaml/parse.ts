@@ -80,7 +80,7 @@ function normalizeFast(v: unknown): unknown {
 }
 
 /** The Go value sigs.k8s.io/yaml produces before the type check, or Go's error text. */
-function loadGoValue(
+export function loadGoValue(
   text: string,
   fast: FastYamlParser | undefined,
 ): { value: unknown } | { error: string } {
@@ -110,7 +110,8 @@ function jsonKind(v: unknown): string {
   return "object";
 }
 
-function typeError(v: unknown, goType: string): string {
+/** sigs.k8s.io/yaml's error when the document is not the Go type asked for. */
+export function typeError(v: unknown, goType: string): string {
   return `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type ${goType}`;
 }
 

@@ -6,7 +6,7 @@
  * types show. Cases where Helm fails keep its error text.
  */
 import { join } from "node:path";
-import { probeAll } from "./helm-probe.ts";
+import { probeAll, probeFile } from "./helm-probe.ts";
 import { goQuote, type Tagged, toTemplateExpr } from "./tagged.ts";
 
 const TO_FNS = ["toYaml", "toJson", "toRawJson", "toPrettyJson", "toYamlPretty"] as const;
@@ -123,6 +123,17 @@ const TOML_DOCS: string[] = [
   "a = [[1, 2], ['a']]\n", "a = {b = 1, c = {d = 2}}\n", "",
 ];
 
+/** Rendered manifests (as a template file) that Helm's YAML check accepts or rejects. */
+const MANIFESTS: string[] = [
+  "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\ninvalid\n", "a: b: c\n", "a:\n- b\n  c: d\n",
+  "a: [1, 2\n", "a: {b: 1\n", "\ta: 1\n", "a:\n\tb: 1\n", "a: 'x\n", "a: \"x\n", "a: 1\n b: 2\n",
+  "a:\n  b: 1\n c: 2\n", "- a\nb: 1\n", "a: - b\n", "a: @x\n", "a: *nope\n", "a: x\nb: *\n",
+  "a: 1\na: 2\n", "- 1\n- 2\n", "hello\n", "a: .inf\n", "kind: ConfigMap\ndata:\n  k: |\n    x\n   y\n",
+  "a: \"\\/\"\n", "x:\n  - a\n  b: c\n", "a: b\n  c: d\n", "k: v\n# c\n  - x\n",
+  "apiVersion: v1\nkind: List\nitems:\n- a\n -b\n", "a:\n  - b\n   - c\n", "{a: 1\n", "[1, 2\n",
+  "a: 1\n---\nb: [\n", "a: 'it''s\n", "? a\n: b\n: c\n", "a: !!int x\n", "a: !!binary '@@'\n",
+];
+
 interface Case {
   id: string;
   fn: string;
@@ -178,6 +189,18 @@ async function findHelm(): Promise<string> {
   return out.trim();
 }
 
+async function fileCases(helm: string): Promise<Case[]> {
+  const out: Case[] = [];
+  const keep = (r: { out: string } | { error: string }): Pick<Case, "want" | "error"> =>
+    "out" in r ? { want: r.out } : { error: r.error };
+  for (const [i, doc] of MANIFESTS.entries())
+    out.push({ id: `manifest-${i + 1}`, fn: "manifest", input: doc, ...keep(await probeFile(helm, doc, "template")) });
+  const valueDocs = [...YAML_DOCS.slice(0, 12), ...MANIFESTS.slice(0, 24)];
+  for (const [i, doc] of valueDocs.entries())
+    out.push({ id: `values-${i + 1}`, fn: "values", input: doc, ...keep(await probeFile(helm, doc, "values")) });
+  return out;
+}
+
 const helm = await findHelm();
 const version = (await new Response(Bun.spawn([helm, "version", "--short"]).stdout).text()).trim();
 const { cases, exprs } = buildCases();
@@ -187,6 +210,7 @@ results.forEach((r, i) => {
   if ("out" in r) c.want = r.out;
   else c.error = r.error;
 });
+cases.push(...(await fileCases(helm)));
 const lines = cases.map((c) => JSON.stringify(c));
 await Bun.write(
   join(import.meta.dir, "cases.json"),

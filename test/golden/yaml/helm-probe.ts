@@ -76,3 +76,36 @@ export async function probeAll(helm: string, exprs: readonly string[]): Promise<
   for (let s = 0; s < exprs.length; s += BATCH) await run(s, Math.min(exprs.length, s + BATCH));
   return results;
 }
+
+/** Renders a chart whose only template (or values.yaml) is `text`; returns Helm's stdout or stderr. */
+export async function probeFile(
+  helm: string,
+  text: string,
+  where: "template" | "values",
+): Promise<ProbeResult> {
+  const dir = await mkdtemp(join(tmpdir(), "hcp-yaml-probe-"));
+  try {
+    const chart = join(dir, "probe");
+    await mkdir(join(chart, "templates"), { recursive: true });
+    await writeFile(join(chart, "Chart.yaml"), "apiVersion: v2\nname: probe\nversion: 0.1.0\n");
+    if (where === "template") await writeFile(join(chart, "templates", "t.yaml"), text);
+    else {
+      await writeFile(join(chart, "values.yaml"), text);
+      await writeFile(join(chart, "templates", "t.yaml"), "v: {{ toJson .Values | b64enc }}\n");
+    }
+    const proc = Bun.spawn([helm, "template", "x", chart], {
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { PATH: "/usr/bin:/bin", HOME: dir, NO_COLOR: "1", TZ: "UTC" },
+    });
+    const [stdout, stderr, code] = await Promise.all([
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+      proc.exited,
+    ]);
+    if (code !== 0) return { error: stderr.replaceAll(dir, "DIR") };
+    return { out: stdout };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
