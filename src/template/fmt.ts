@@ -26,6 +26,12 @@ interface Spec {
   prec: number;
 }
 
+function resetSpec(sp: Spec): void {
+  sp.minus = sp.plus = sp.sharp = sp.space = sp.zero = sp.plusV = sp.sharpV = false;
+  sp.width = -1;
+  sp.prec = -1;
+}
+
 function newSpec(): Spec {
   return {
     minus: false,
@@ -297,6 +303,12 @@ class Printer {
 
   fmtInteger(n: bigint, signed: boolean, verb: string, arg: unknown): void {
     const sp = this.spec;
+    if ((verb === "d" || (verb === "v" && !sp.sharpV)) && sp.width < 0 && sp.prec < 0) {
+      if (!sp.plus && !sp.space) {
+        this.out += n.toString();
+        return;
+      }
+    }
     switch (verb) {
       case "v":
         if (sp.sharpV && !signed) this.fmtIntBase(n, 16, "x", true);
@@ -373,6 +385,13 @@ class Printer {
 
   fmtFloat(x: number, verb: string): void {
     const sp = this.spec;
+    if (verb === "v" && sp.width < 0 && sp.prec < 0 && !sp.plus && !sp.space && !sp.sharp) {
+      const abs = Math.abs(x);
+      if (abs >= 1e-4 && abs < 1e6) {
+        this.out += String(x);
+        return;
+      }
+    }
     let fmtChar: "e" | "E" | "f" | "g" | "G";
     let prec = sp.prec;
     switch (verb) {
@@ -529,6 +548,17 @@ function sharpFloat(body: string, verb: string, prec: number): string {
   return num.slice(1) + tail;
 }
 
+/** Go's %v for a float64 (shortest digits; exponent form below 1e-4 and from 1e+06). */
+export function formatFloatV(x: number): string {
+  const abs = Math.abs(x);
+  // Here JS's shortest decimal form equals Go's; elsewhere use the general path.
+  if (abs >= 1e-4 && abs < 1e6) return String(x);
+  if (x === 0 && !Object.is(x, -0)) return "0";
+  const p = new Printer();
+  p.fmtFloat(x, "v");
+  return p.out;
+}
+
 function runeCount(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -589,8 +619,11 @@ function escapeRune(c: number, quote: number, asciiOnly: boolean): string {
   return "\\U" + c.toString(16).padStart(8, "0");
 }
 
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** Quotes a string like Go's strconv.Quote (or QuoteToASCII when asciiOnly). */
 export function goQuote(s: string, asciiOnly = false): string {
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     let c = ch.codePointAt(0)!;
@@ -673,8 +706,8 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     if (i > start) p.out += format.slice(start, i);
     if (i >= end) break;
     i++;
-    const sp = newSpec();
-    p.spec = sp;
+    const sp = p.spec;
+    resetSpec(sp);
     flags: for (; i < end; i++) {
       switch (format[i]) {
         case "#":
@@ -823,6 +856,7 @@ export function sprintln(args: readonly unknown[]): string {
 /** Formats one value like Go's %v (nil and missing values print `<nil>`). */
 export function formatValue(v: unknown): string {
   if (typeof v === "string") return v;
+  if (typeof v === "number") return formatFloatV(v);
   const p = new Printer();
   p.printArg(v, "v", 0);
   return p.out;

@@ -121,6 +121,9 @@ function runeU(ch: string): string {
 }
 
 const TRIM_MARKER_LEN = 2;
+const AT_DELIM = [true, false] as const;
+const AT_TRIM_DELIM = [true, true] as const;
+const NOT_AT_DELIM = [false, false] as const;
 const LEFT_COMMENT = "/*";
 const RIGHT_COMMENT = "*/";
 
@@ -133,6 +136,7 @@ class Lexer {
   readonly #input: string;
   readonly #left: string;
   readonly #right: string;
+  readonly #rightFirst: number;
   readonly #emitComment: boolean;
   readonly #breakOK: boolean;
   readonly #continueOK: boolean;
@@ -147,6 +151,7 @@ class Lexer {
     this.#input = input;
     this.#left = options.leftDelim || "{{";
     this.#right = options.rightDelim || "}}";
+    this.#rightFirst = this.#right.charCodeAt(0);
     this.#emitComment = options.emitComment ?? false;
     this.#breakOK = options.breakOK ?? true;
     this.#continueOK = options.continueOK ?? true;
@@ -158,9 +163,28 @@ class Lexer {
   }
 
   #peekChar(): string | undefined {
-    if (this.#pos >= this.#input.length) return undefined;
-    const c = this.#input.codePointAt(this.#pos)!;
-    return String.fromCodePoint(c);
+    const c = this.#input.charCodeAt(this.#pos);
+    if (c < 0x80) return ASCII[c];
+    if (Number.isNaN(c)) return undefined;
+    return String.fromCodePoint(this.#input.codePointAt(this.#pos)!);
+  }
+
+  /** Advances over identifier characters (letters, digits, underscore). */
+  #scanAlphaNumeric(): void {
+    const input = this.#input;
+    for (;;) {
+      const c = input.charCodeAt(this.#pos);
+      if (c < 0x80) {
+        if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) {
+          this.#pos++;
+          continue;
+        }
+        return;
+      }
+      const ch = this.#peekChar();
+      if (ch === undefined || !isAlphaNumeric(ch)) return;
+      this.#pos += ch.length;
+    }
   }
 
   #next(): string | undefined {
@@ -176,9 +200,40 @@ class Lexer {
   }
 
   #emit(type: ItemType): void {
-    const val = this.#input.slice(this.#start, this.#pos);
-    this.#items.push({ type, pos: this.#start, val, line: this.#startLine });
-    this.#ignore();
+    const start = this.#start;
+    const pos = this.#pos;
+    let val: string;
+    switch (type) {
+      case ItemType.LeftDelim:
+        val = this.#left;
+        break;
+      case ItemType.RightDelim:
+        val = this.#right;
+        break;
+      case ItemType.Space:
+        // Most runs are one blank; share the string instead of slicing.
+        val =
+          pos - start === 1 && this.#input.charCodeAt(start) === 0x20
+            ? " "
+            : this.#input.slice(start, pos);
+        break;
+      default:
+        val =
+          pos - start === 1
+            ? (ASCII[this.#input.charCodeAt(start)] ?? this.#input.slice(start, pos))
+            : this.#input.slice(start, pos);
+    }
+    this.#items.push({ type, pos: start, val, line: this.#startLine });
+    // Only these items can span lines.
+    if (
+      type === ItemType.Text ||
+      type === ItemType.Space ||
+      type === ItemType.RawString ||
+      type === ItemType.Comment
+    ) {
+      this.#startLine += countNewlines(this.#input, start, pos);
+    }
+    this.#start = pos;
   }
 
   #ignore(): void {
@@ -205,15 +260,17 @@ class Lexer {
   }
 
   /** Reports [atRightDelim, trimSpaceBeforeDelim]. */
-  #atRightDelim(): [boolean, boolean] {
-    if (this.#input.startsWith(this.#right, this.#pos)) return [true, false];
+  #atRightDelim(): readonly [boolean, boolean] {
+    const c = this.#input.charCodeAt(this.#pos);
+    if (c === this.#rightFirst && this.#input.startsWith(this.#right, this.#pos)) return AT_DELIM;
     if (
-      this.#hasRightTrimMarker(this.#pos) &&
+      isSpace(c) &&
+      this.#input.charCodeAt(this.#pos + 1) === 0x2d &&
       this.#input.startsWith(this.#right, this.#pos + TRIM_MARKER_LEN)
     ) {
-      return [true, true];
+      return AT_TRIM_DELIM;
     }
-    return [false, false];
+    return NOT_AT_DELIM;
   }
 
   #leftTrimLength(from: number): number {
@@ -424,15 +481,10 @@ class Lexer {
   }
 
   #lexIdentifier(): void {
-    for (;;) {
-      const ch = this.#next();
-      if (isAlphaNumeric(ch)) continue;
-      this.#backup(ch);
-      if (!this.#atTerminator()) {
-        this.#errorf(`bad character ${runeU(this.#peekChar() ?? "\0")}`);
-        return;
-      }
-      break;
+    this.#scanAlphaNumeric();
+    if (!this.#atTerminator()) {
+      this.#errorf(`bad character ${runeU(this.#peekChar() ?? "\0")}`);
+      return;
     }
     const word = this.#input.slice(this.#start, this.#pos);
     const key = Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
@@ -457,12 +509,7 @@ class Lexer {
       this.#emit(type === ItemType.Variable ? ItemType.Variable : ItemType.Dot);
       return;
     }
-    for (;;) {
-      const ch = this.#next();
-      if (isAlphaNumeric(ch)) continue;
-      this.#backup(ch);
-      break;
-    }
+    this.#scanAlphaNumeric();
     if (!this.#atTerminator()) {
       this.#errorf(`bad character ${runeU(this.#peekChar() ?? "\0")}`);
       return;
@@ -589,6 +636,9 @@ class Lexer {
 
 function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = s.indexOf("\n", from); i >= 0 && i < to; i = s.indexOf("\n", i + 1)) n++;
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 10) n++;
   return n;
 }
+
+/** One-character strings for ASCII, so the lexer's hot path allocates nothing. */
+const ASCII: readonly string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
