@@ -110,15 +110,23 @@ interface Child {
   readonly cached: Set<string>;
 }
 
-/** Wraps the child argv with an address-space limit when prlimit is available. */
+/**
+ * CPU seconds the child may use in total (RLIMIT_CPU). A backstop only: if hcp itself is
+ * killed while a guest spins, nobody is left to enforce the call's deadline, and the orphan
+ * would otherwise burn a core forever.
+ */
+export const SANDBOX_CPU_SECONDS = 600;
+
+/** Wraps the child argv with address-space and CPU limits (prlimit, else sh's ulimit). */
 function limitedCommand(command: readonly string[], bytes: number): string[] {
   if (bytes <= 0) return [...command];
+  const cpu = SANDBOX_CPU_SECONDS;
   const prlimit = Bun.which("prlimit");
-  if (prlimit) return [prlimit, `--as=${bytes}`, "--", ...command];
+  if (prlimit) return [prlimit, `--as=${bytes}`, `--cpu=${cpu}:${cpu + 10}`, "--", ...command];
   const sh = Bun.which("sh");
   if (!sh) return [...command];
   const kib = Math.floor(bytes / 1024);
-  return [sh, "-c", `ulimit -v ${kib} && exec "$0" "$@"`, ...command];
+  return [sh, "-c", `ulimit -v ${kib} && ulimit -t ${cpu} && exec "$0" "$@"`, ...command];
 }
 
 /** A reusable sandbox child; calls are queued one at a time. */
