@@ -291,6 +291,7 @@ async function renderResources(
   const funcs = createFuncMap({
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
+    fastYaml: (text) => Bun.YAML.parse(text),
   });
   let files: Map<string, string>;
   try {

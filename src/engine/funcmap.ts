@@ -6,12 +6,14 @@
 import { createSprigFuncs } from "../sprig/index.ts";
 import { type FuncMap, goFunc } from "../template/value.ts";
 import {
+  type FastYamlParser,
   fromJson,
   fromJsonArray,
   fromYaml,
   fromYamlArray,
   mustToJson,
   mustToYaml,
+  parseYaml,
   toJson,
   toYaml,
   toYamlPretty,
@@ -23,22 +25,36 @@ export { toYaml };
 export interface FuncMapOptions {
   readonly now: () => Date;
   readonly random: () => number;
+  /** A native YAML parser for fromYaml's fast path (src/yaml decides when to trust it). */
+  readonly fastYaml?: FastYamlParser;
 }
 
 const ANY = "interface {}" as const;
 
 /** Creates Sprig + Helm's converters (Helm's funcMap()). */
 export function createFuncMap(options: FuncMapOptions): FuncMap {
+  const fast = options.fastYaml;
   return {
     ...createSprigFuncs({ now: options.now, random: options.random }),
     toYaml: goFunc([ANY], toYaml as never),
     mustToYaml: goFunc([ANY], mustToYaml as never, { returnsError: true }),
     toYamlPretty: goFunc([ANY], toYamlPretty as never),
-    fromYaml: goFunc(["string"], fromYaml as never),
+    fromYaml: goFunc(["string"], (fast ? fromYamlWith(fast) : fromYaml) as never),
     fromYamlArray: goFunc(["string"], fromYamlArray as never),
     toJson: goFunc([ANY], toJson as never),
     mustToJson: goFunc([ANY], mustToJson as never, { returnsError: true }),
     fromJson: goFunc(["string"], fromJson as never),
     fromJsonArray: goFunc(["string"], fromJsonArray as never),
+  };
+}
+
+/** Helm's fromYaml with a fast parser: the map, or the error text under "Error". */
+function fromYamlWith(fast: FastYamlParser): (text: string) => Record<string, unknown> {
+  return (text) => {
+    try {
+      return parseYaml(text, { fastParse: fast });
+    } catch (err) {
+      return { Error: err instanceof Error ? err.message : String(err) };
+    }
   };
 }
