@@ -1,7 +1,8 @@
 /**
  * Attack: a Wasm guest pins a CPU forever (in its entry function, or in its start function
  * before any call handle exists). The JS SDK cannot stop either under Bun; hcp's sandbox child
- * (dist/hcp __sandbox) is SIGKILLed at the deadline and the next call gets a fresh child.
+ * (dist/hcp __sandbox) is SIGKILLed at the deadline and the next call gets a fresh child; a
+ * CPU-time limit stops an orphaned child if hcp itself dies first.
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
@@ -72,6 +73,14 @@ describe.skipIf(!binary)("wasm guest that never returns", () => {
     expect(result).toMatchObject({ outputSet: true });
     const pids = sandboxPids(log.lines);
     expect(isAlive(pids[pids.length - 1] as number)).toBe(true);
+  });
+
+  test("the sandbox runs under an address-space and a CPU-time limit", async () => {
+    await call("echo", "");
+    const pid = sandboxPids(log.lines).at(-1);
+    const limits = await Bun.file(`/proc/${pid}/limits`).text();
+    expect(limits).toMatch(/Max cpu time\s+600\s+610\s+seconds/);
+    expect(limits).toMatch(/Max address space\s+4294967296\s+4294967296\s+bytes/);
   });
 
   test("calls share one sandbox process while nothing goes wrong", async () => {
