@@ -99,6 +99,11 @@ export interface ExtismRuntime extends Runtime, AsyncDisposable {
     metadata: PluginMetadata,
     options?: RuntimeOptions & { readonly dir?: string },
   ): Plugin;
+  /**
+   * Starts the sandbox child ahead of the first call, so its startup overlaps the caller's
+   * own work (discovery, trust check). No Wasm is sent by this.
+   */
+  prestart(execPath?: string): void;
   /** Stops the sandbox child. */
   close(): Promise<void>;
 }
@@ -312,6 +317,9 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
       );
       if (options.prestart !== false) sandbox(runtimeOptions.execPath).prestart();
       return plugin;
+    },
+    prestart(execPath?: string) {
+      sandbox(execPath).prestart();
     },
     close: async () => {
       await client?.close();
