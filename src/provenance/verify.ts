@@ -164,7 +164,16 @@ async function checkSignatures(
     signature: Signature,
   ) => CleartextMessage;
   const message = new Cleartext(block.text, signature);
-  const result = await openpgp.verify({ message, verificationKeys: [...keys], date: now });
+  let result: Awaited<ReturnType<OpenPgp["verify"]>>;
+  try {
+    result = await openpgp.verify({ message, verificationKeys: [...keys], date: now });
+  } catch (err) {
+    // verify() itself rejects only on malformed input; per-signature failures come below.
+    throw new HcpError(
+      "PROV_BAD_SIGNATURE",
+      `openpgp: invalid signature: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
   const failures: HcpError[] = [];
   let passed: { key: Key; keyId: string; expires: Date | null; signedAt: Date } | undefined;
   for (const [index, entry] of result.signatures.entries()) {
