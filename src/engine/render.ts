@@ -97,12 +97,12 @@ function slashCount(s: string): number {
 
 /** Helm's sortTemplates: deepest paths first, then reverse lexical order. */
 function sortTemplates(names: Iterable<string>): string[] {
-  return [...names].sort((a, b) => {
-    const ca = slashCount(a);
-    const cb = slashCount(b);
-    if (ca !== cb) return cb - ca;
-    return a < b ? 1 : a > b ? -1 : 0;
+  const keyed = [...names].map((name) => ({ name, depth: slashCount(name) }));
+  keyed.sort((a, b) => {
+    if (a.depth !== b.depth) return b.depth - a.depth;
+    return a.name < b.name ? 1 : a.name > b.name ? -1 : 0;
   });
+  return keyed.map((k) => k.name);
 }
 
 /**

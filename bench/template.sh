@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Whole-process timing of `hcp template` against the reference Helm, in one run:
+#   1. every conformance case (../shared/conformance/bench.sh --baseline helm), per-case
+#      ratios of medians and the corpus back to back;
+#   2. the scale series N = 10, 100, 1000, 3000 from ../shared/tools/make-scale-chart.py,
+#      with peak RSS (GNU time) of both.
+#
+#   bench/template.sh [--runs N] [HCP_BINARY]
+# Needs hyperfine, python3, GNU time (/usr/bin/time). Builds nothing: run `bun run build` first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=5
+if [ "${1:-}" = "--runs" ]; then runs="$2"; shift 2; fi
+hcp="$(realpath "${1:-dist/hcp}")"
+helm="${HCP_REF_HELM:-$(bash ../shared/tools/get-helm.sh)}"
+shared="$(realpath ../shared)"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+echo "## conformance corpus (ratio = hcp / helm, lower is better)"
+"$shared/conformance/bench.sh" --runs "$runs" --warmup 1 --corpus-runs 1 --baseline "$helm" "$hcp" \
+  | tee "$tmp/corpus.txt"
+awk 'NF >= 8 && $NF ~ /^[0-9.]+$/ && $1 != "case" { s += log($NF); n++ }
+     END { if (n) printf "geometric mean ratio over %d cases: %.2f\n", n, exp(s / n) }' "$tmp/corpus.txt"
+
+echo
+echo "## scale series (make-scale-chart.py N)"
+printf '%-6s %12s %12s %8s %14s %14s\n' N hcp_ms helm_ms ratio hcp_rss_kb helm_rss_kb
+for n in 10 100 1000 3000; do
+  python3 "$shared/tools/make-scale-chart.py" "$n" "$tmp/scale-$n" >/dev/null
+  hyperfine -N -w 1 -r "$runs" --export-json "$tmp/s$n.json" \
+    "$hcp template r $tmp/scale-$n" "$helm template r $tmp/scale-$n" >/dev/null 2>&1
+  read -r a b < <(bun -e "const j=require('$tmp/s$n.json'); console.log(j.results.map(r=>(r.median*1000).toFixed(1)).join(' '))")
+  ra=$( { /usr/bin/time -f %M "$hcp" template r "$tmp/scale-$n" >/dev/null; } 2>&1 | tail -1)
+  rb=$( { /usr/bin/time -f %M "$helm" template r "$tmp/scale-$n" >/dev/null; } 2>&1 | tail -1)
+  printf '%-6s %12s %12s %8.2f %14s %14s\n' "$n" "$a" "$b" "$(echo "$a / $b" | bc -l)" "$ra" "$rb"
+done
