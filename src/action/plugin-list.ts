@@ -32,9 +32,14 @@ export interface PluginListOptions {
 
 /** Helm's PROVENANCE words from the kept tarball/.prov (no signature check, no openpgp). */
 export const signingStatuses: ProvenanceStatus = async (records) => {
-  const { getSigningInfoForPlugins } = await import("../plugin/signing.ts");
-  const infos = await getSigningInfoForPlugins(records);
-  return records.map((r) => infos.get(r.metadata.name)?.status ?? "unknown");
+  const { getSigningInfo } = await import("../plugin/signing.ts");
+  // Concurrently; plugins sharing a name share the first one's status (as Helm).
+  const first = new Map<string, PluginRecord>();
+  for (const r of records) if (!first.has(r.metadata.name)) first.set(r.metadata.name, r);
+  const names = [...first.keys()];
+  const infos = await Promise.all(names.map((n) => getSigningInfo(first.get(n) as PluginRecord)));
+  const byName = new Map(names.map((n, i) => [n, infos[i]?.status ?? "unknown"]));
+  return records.map((r) => byName.get(r.metadata.name) ?? "unknown");
 };
 
 /** Lists installed plugins. @throws HcpError PLUGIN_DUPLICATE */

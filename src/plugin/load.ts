@@ -22,13 +22,13 @@ export const PLUGIN_YAML = "plugin.yaml";
  */
 export async function loadPluginDir(
   dir: string,
-  options: { readonly label?: string } = {},
+  options: { readonly label?: string; readonly text?: string } = {},
 ): Promise<PluginRecord> {
   const file = join(dir, PLUGIN_YAML);
   const label = options.label ?? dir;
   let metadata: PluginRecord["metadata"];
   try {
-    const text = await readFile(file, "utf8");
+    const text = options.text ?? (await readFile(file, "utf8"));
     metadata = parseMetadata(text, { file, fastParse: Bun.YAML.parse });
   } catch (err) {
     const cause = isNotFound(err)
@@ -123,9 +123,11 @@ async function loadPluginsIn(dir: string, log: Logger | undefined): Promise<Plug
     entries.map(async (entry) => {
       const pluginDir = join(dir, entry);
       const file = join(pluginDir, PLUGIN_YAML);
-      if (!(await isFile(file))) return undefined;
+      // One read instead of stat + read: a dir without plugin.yaml is simply not a plugin.
+      const text = await readFile(file, "utf8").catch(() => undefined);
+      if (text === undefined) return undefined;
       try {
-        return { record: await loadPluginDir(pluginDir) };
+        return { record: await loadPluginDir(pluginDir, { text }) };
       } catch (err) {
         return { file, err };
       }
