@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Plugin system speed, whole process, hcp vs Helm 4 in one hyperfine run per scenario:
 #   version · plugin list with 50 installed plugins · dispatch of a trivial cli/v1 subprocess
-#   plugin (`hcp NAME` vs `helm NAME`). Goal (issue 2): every ratio <= 0.5.
+#   plugin, and of an extism/v1 cli/v1 plugin (`hcp NAME` vs `helm NAME`).
+#   Goal (issue 2): every ratio <= 0.5.
 # Needs dist/hcp (bun run build), hyperfine (apt-get install hyperfine) and the reference Helm
 # (HCP_REF_HELM or ../shared/tools/get-helm.sh).
 # Usage: bench/plugin.sh [RUNS]   (prints one line per scenario; raw JSON in $OUT)
@@ -33,7 +34,14 @@ done
 mkdir -p "$plugins/trivial"
 printf 'apiVersion: v1\nname: trivial\ntype: cli/v1\nruntime: subprocess\nversion: 1.0.0\nruntimeConfig:\n  platformCommand:\n    - command: /bin/true\n' >"$plugins/trivial/plugin.yaml"
 
-# Both list the same 51 plugins before we time anything.
+# One signed extism/v1 CLI plugin (Helm's vector), installed by hcp with its .prov kept so
+# hcp's trust gate accepts it; Helm runs it without any check.
+vectors="$repo/test/fixtures/provenance/helm-4.1.4"
+export GNUPGHOME="$work/gnupg"; mkdir -p "$GNUPGHOME"
+cp "$vectors/keys/signer-a.pub.gpg" "$GNUPGHOME/pubring.gpg"
+"$hcp" plugin install "$vectors/packaged/wasm-cli-1.0.0.tgz" >/dev/null
+
+# Both list the same plugins before we time anything.
 diff <("$hcp" plugin list) <("$helm" plugin list) >/dev/null || { echo "plugin list differs" >&2; exit 1; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -51,3 +59,4 @@ echo "== hcp vs helm ($runs runs each, warmup 3, one process per run)"
 bench version version
 bench plugin-list-50 plugin list
 bench dispatch-subprocess trivial
+bench dispatch-extism wasm-cli hello
