@@ -147,3 +147,30 @@ describe("hcp plugin verify pre-checks (Helm's order and words)", () => {
     ).rejects.toMatchObject({ code: "PROV_INSTALLED_MISMATCH" });
   });
 });
+
+describe("keyring bytes that are not a keyring", () => {
+  test("truncated or corrupted binary keyrings fail with an HcpError, never accept", async () => {
+    const { parseKeyring, sha256Digest } = await import("../../src/provenance/index.ts");
+    const good = await Bun.file(join(VECTORS, "keys/signer-a.pub.gpg")).bytes();
+    const variants: Uint8Array[] = [];
+    for (let cut = 1; cut < good.length; cut += Math.ceil(good.length / 25))
+      variants.push(good.slice(0, cut));
+    for (let at = 0; at < good.length; at += Math.ceil(good.length / 25)) {
+      const v = good.slice();
+      v[at] = (v[at] ?? 0) ^ 0x5a;
+      variants.push(v);
+    }
+    let accepted = 0;
+    for (const bytes of variants) {
+      try {
+        const ring = await parseKeyring({ path: "k.gpg", bytes, digest: sha256Digest(bytes) });
+        await verifyPluginArchive({ archive, prov, filename: TGZ, keyring: ring });
+        accepted++;
+      } catch (err) {
+        expect(err).toBeInstanceOf(HcpError);
+      }
+    }
+    // Every cut and every flipped byte (in key material, uid or self-signature) breaks the key.
+    expect(accepted).toBe(0);
+  });
+});
