@@ -4,7 +4,7 @@
  * directory: it verifies the tarball and .prov kept beside it (`<name>-<version>.tgz`) and
  * checks that every file of the signed archive is what is installed.
  */
-import { readFile, stat } from "node:fs/promises";
+import { lstat, readFile, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { HcpError } from "../errors.ts";
 import { loadPluginDir } from "../plugin/index.ts";
@@ -109,7 +109,9 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verify
         "PROV_DIRECTORY",
         "directory verification not supported - only plugin tarballs can be verified",
         {
-          hint: "hcp verifies an installed plugin only through the <name>-<version>.tgz and .prov kept beside it; none was found",
+          hint: (await lstat(full).catch(() => undefined))?.isSymbolicLink()
+            ? "this is a local development install (a symlink): it has no signed archive to verify"
+            : "hcp verifies an installed plugin only through the <name>-<version>.tgz and .prov kept beside it; none was found",
         },
       );
     }
