@@ -235,3 +235,24 @@ describe("limits", () => {
     expect(render("{{ range 3 }}{{ . }}{{ end }}", null)).toBe("012");
   });
 });
+
+describe("parse cache", () => {
+  test("re-parsing the same text in a clone reuses the trees and still defines them", () => {
+    const set = new TemplateSet();
+    set.parse("a", '{{ define "x" }}X{{ end }}{{ template "x" }}');
+    const copy = set.clone();
+    copy.parse("a", '{{ define "x" }}X{{ end }}{{ template "x" }}');
+    expect(copy.lookup("a")).toBe(set.lookup("a"));
+    expect(copy.execute("a", null)).toBe("X");
+  });
+
+  test("a cached parse is not reused when the functions it consulted changed", () => {
+    const set = new TemplateSet();
+    set.parse("a", "{{ range . }}{{ break }}{{ end }}");
+    expect(set.execute("a", [1, 2])).toBe("");
+    const copy = set.clone();
+    copy.addFuncs({ break: goFunc([], (() => "B") as (...a: never[]) => unknown) });
+    copy.parse("a", "{{ range . }}{{ break }}{{ end }}");
+    expect(copy.execute("a", [1, 2])).toBe("BB");
+  });
+});

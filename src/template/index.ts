@@ -49,6 +49,18 @@ export interface TemplateSetOptions {
 
 const KNOWN_OPTIONS = new Set(["funcs", "missingKey", "delims", "name"]);
 
+/** Parsed trees of one text, with the function-existence answers the parse depended on. */
+interface CachedParse {
+  readonly trees: Map<string, Tree>;
+  readonly answers: ReadonlyMap<string, boolean>;
+}
+
+/**
+ * How many distinct texts a set (and its clones) keeps parsed. Helm's `tpl` re-parses the
+ * same strings inside loops; the cache makes that a lookup.
+ */
+export const PARSE_CACHE_SIZE = 512;
+
 /**
  * A set of named templates sharing functions and definitions (Go's *template.Template with
  * its associated templates). Later parses replace earlier definitions of the same name,
@@ -59,6 +71,7 @@ export class TemplateSet {
   readonly #funcs: Map<string, GoFunc>;
   readonly #delims: readonly [string, string];
   readonly #name: string;
+  #parseCache: Map<string, CachedParse> = new Map();
   readonly missingKey: MissingKey;
 
   /** @throws {HcpError} TEMPLATE_BAD_OPTION for an unknown option. */
@@ -91,13 +104,34 @@ export class TemplateSet {
    * @throws {TemplateError} TEMPLATE_PARSE with Go's message
    */
   parse(name: string, text: string): this {
-    const trees = parseTemplate(name, text, {
-      leftDelim: this.#delims[0],
-      rightDelim: this.#delims[1],
-      hasFunction: (fn) => this.findFunction(fn) !== undefined,
-    });
+    const key = `${this.#delims[0]}\0${this.#delims[1]}\0${name}\0${text}`;
+    const cached = this.#parseCache.get(key);
+    let trees: Map<string, Tree>;
+    if (cached !== undefined && this.#sameAnswers(cached.answers)) {
+      trees = cached.trees;
+    } else {
+      const answers = new Map<string, boolean>();
+      trees = parseTemplate(name, text, {
+        leftDelim: this.#delims[0],
+        rightDelim: this.#delims[1],
+        hasFunction: (fn) => {
+          const found = this.findFunction(fn) !== undefined;
+          answers.set(fn, found);
+          return found;
+        },
+      });
+      if (this.#parseCache.size >= PARSE_CACHE_SIZE) this.#parseCache.clear();
+      this.#parseCache.set(key, { trees, answers });
+    }
     for (const [treeName, tree] of trees) this.addTree(treeName, tree);
     return this;
+  }
+
+  #sameAnswers(answers: ReadonlyMap<string, boolean>): boolean {
+    for (const [fn, found] of answers) {
+      if ((this.findFunction(fn) !== undefined) !== found) return false;
+    }
+    return true;
   }
 
   /** Adds a parsed tree under `name` (Go's AddParseTree rule for empty bodies). */
@@ -133,6 +167,7 @@ export class TemplateSet {
       name: this.#name,
     });
     for (const [k, v] of this.#funcs) copy.#funcs.set(k, v);
+    copy.#parseCache = this.#parseCache;
     for (const [k, v] of this.#trees) copy.#trees.set(k, v);
     return copy;
   }
