@@ -69,16 +69,16 @@ describe.skipIf(!helm || !binary || !built)(
   "extism/v1 CLI plugins: hcp agrees with Helm 4.1.4",
   () => {
     test.each([
-      ["wasm-echo", "one", "--two"],
-      ["wasm-fail"],
-      ["wasm-trap"],
-      ["wasm-nosuch"],
-      ["wasm-loop"],
-      ["wasm-wasi"],
-      ["wasm-exit7"],
-      ["wasm-tiny"],
-      ["echo-cli", "hello", "wörld"],
-    ])("%s", async (...args: string[]) => {
+      { args: ["wasm-echo", "one", "--two"] },
+      { args: ["wasm-fail"] },
+      { args: ["wasm-trap"] },
+      { args: ["wasm-nosuch"] },
+      { args: ["wasm-loop"] },
+      { args: ["wasm-wasi"] },
+      { args: ["wasm-exit7"] },
+      { args: ["wasm-tiny"] },
+      { args: ["echo-cli", "hello", "wörld"] },
+    ])("$args", async ({ args }) => {
       const { helm: h, hcp: c } = await both(args);
       expect(c.stdout).toBe(h.stdout);
       expect(firstErrorLine(c)).toBe(firstErrorLine(h));
