@@ -57,7 +57,7 @@ afterAll(() => env[Symbol.asyncDispose]());
 const firstErrorLine = (r: ProcessResult) =>
   r.stderr.split("\n").find((l) => l !== "" && !l.startsWith("WARNING:")) ?? "";
 
-async function both(args: string[]): Promise<{ helm: ProcessResult; hcp: ProcessResult }> {
+async function both(args: readonly string[]): Promise<{ helm: ProcessResult; hcp: ProcessResult }> {
   const [h, c] = await Promise.all([
     runProcess([helm as string, ...args], { env: env.env }),
     runProcess([HCP_BIN, ...args], { env: env.env }),
