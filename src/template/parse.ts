@@ -111,7 +111,8 @@ class Parser {
 
   #next(): Item {
     const s = this.#s;
-    const i = Math.min(s.index, s.items.length - 1);
+    let i = s.index;
+    if (i >= s.items.length) i = s.items.length - 1;
     const item = s.items[i] ?? EOF_ITEM;
     s.index = i + 1;
     if (i > s.furthest) s.furthest = i;
@@ -135,6 +136,15 @@ class Parser {
   }
 
   #peekNonSpace(): Item {
+    const s = this.#s;
+    let i = s.index;
+    while (i < s.items.length && s.items[i]!.type === ItemType.Space) i++;
+    if (i < s.items.length) {
+      // Consume the spaces (as Go's peekNonSpace does) and leave the item pending.
+      s.index = i;
+      if (i > s.furthest) s.furthest = i;
+      return s.items[i]!;
+    }
     const item = this.#nextNonSpace();
     this.#backup();
     return item;
@@ -559,6 +569,7 @@ const UINT64_MAX = (1n << 64n) - 1n;
 
 /** Go's strconv.ParseInt/ParseUint with base 0: prefixes and well-placed underscores. */
 function parseGoInteger(text: string): bigint | undefined {
+  if (/^[1-9]\d{0,14}$/.test(text) || text === "0") return BigInt(text);
   let s = text;
   let neg = false;
   if (s[0] === "+" || s[0] === "-") {
