@@ -41,13 +41,29 @@ export function validateManifest(
   file: string,
   fastParse?: FastYamlParser,
 ): ManifestHead {
-  const r = loadGoValue(doc, fastParse);
+  // Helm only needs the document to load and its head fields: typing differences elsewhere
+  // (0755, yes, 1_000) cannot change either, so the fast path may take them.
+  let r = loadGoValue(doc, fastParse, false);
+  if (fastParse && "value" in r && isGoMap(r.value) && !hasStringHead(r.value))
+    r = loadGoValue(doc, undefined);
   let message: string | undefined;
   if ("error" in r) message = r.error;
   else if (r.value !== null && !isGoMap(r.value)) message = typeError(r.value, "util.SimpleHead");
   if (message !== undefined)
     throw new HcpError("YAML_INVALID", `YAML parse error on ${file}: ${message}`, { file });
   return "value" in r && isGoMap(r.value) ? headOf(r.value) : {};
+}
+
+function hasStringHead(values: Record<string, unknown>): boolean {
+  const okString = (v: unknown) => v === undefined || v === null || typeof v === "string";
+  const meta = values["metadata"];
+  if (!okString(values["apiVersion"]) || !okString(values["kind"])) return false;
+  if (!isGoMap(meta)) return meta === undefined || meta === null;
+  const ann = meta["annotations"];
+  return (
+    okString(meta["name"]) &&
+    (!isGoMap(ann) || Object.values(ann).every((v) => typeof v === "string"))
+  );
 }
 
 function headOf(values: Record<string, unknown>): ManifestHead {

@@ -119,3 +119,27 @@ describe("validateManifest()", () => {
     );
   });
 });
+
+describe("conformance rendered outputs", () => {
+  const dir = join(import.meta.dir, "../../../shared/conformance/expected");
+  const files = [
+    "argo-cd-default.yaml",
+    "bitnami-redis-default.yaml",
+    "grafana-default.yaml",
+    "cert-manager-default.yaml",
+  ];
+  test.each(files)(
+    "%s: every document passes Helm's check, fast and exact heads agree",
+    async (file) => {
+      const f = Bun.file(join(dir, file));
+      if (!(await f.exists())) {
+        console.warn(`skipped: ${file} absent (../shared/conformance)`);
+        return;
+      }
+      for (const doc of splitManifests(await f.text())) {
+        const exact = validateManifest(doc, file);
+        expect(validateManifest(doc, file, (t) => Bun.YAML.parse(t))).toEqual(exact);
+      }
+    },
+  );
+});

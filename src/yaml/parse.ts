@@ -19,26 +19,27 @@ export interface ParseYamlOptions {
   readonly fastParse?: FastYamlParser;
 }
 
-// Tokens that may start a plain scalar whose Go (YAML 1.1) reading differs from YAML 1.2 core.
+// Plain scalars that may read differently in YAML 1.1 (Go) and YAML 1.2 core: a token at a
+// place where a scalar starts (line start, after ": ", "- ", "? ", an anchor, or in a flow
+// collection) that is a whole scalar (a key, or followed by the end of the value).
 const CANDIDATE =
-  /(?:^|[\s[{,])((?:[-+]?[0-9.][^\s,[\]{}#]*)|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|~|null|Null|NULL|<<)(?=[ \t]*(?:$|[,\]}#:])))/gm;
+  /(?:^[ \t]*|[:?-][ \t]+|[[{,][ \t]*|&[^\s]+[ \t]+)((?:[-+]?[0-9.](?:[^\s,[\]{}#:]|:(?![\s]|$))*)|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|~|null|Null|NULL|<<))(?=[ \t]*(?:$|[,\]}#:]))/gm;
 // Constructs the fast path never takes: tags, directives, complex keys, extra documents,
-// tab indentation, and escapes go-yaml rejects.
-const UNSUPPORTED = /(?:^|[\s[{,])!|^%|^[ \t]*\?(?:\s|$)|\n(?:---|\.\.\.)(?:\s|$)|^[ ]*\t|\\\//m;
+// tab indentation, and escapes go-yaml rejects but YAML 1.2 parsers accept.
+const UNSUPPORTED =
+  /(?:^[ \t]*|[:?-][ \t]+|[[{,][ \t]*)![!<A-Za-z0-9]|^%|^[ \t]*\?(?:\s|$)|\n(?:---|\.\.\.)(?:\s|$)|^[ ]*\t|\\\/|\\u[dD][89a-fA-F]/m;
 const NULL_WORDS: ReadonlySet<string> = new Set(["~", "null", "Null", "NULL"]);
 const SAFE_INT = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
 const SAFE_FLOAT_VALUE = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?$/;
 const NUMBERISH =
   /^[-+]?(?:0[xX][0-9a-fA-F_]*|0[oO][0-7_]*|0[bB][01_]*|[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9_]*)?)$/;
 
-function isRiskyToken(raw: string): boolean {
-  const key = raw.endsWith(":");
-  const tok = key ? raw.slice(0, -1) : raw;
+function isRiskyToken(tok: string, key: boolean): boolean {
   if (/^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(tok)) return true;
   if (!/^[-+.]?[0-9.]/.test(tok)) return true; // a YAML 1.1 word (yes, on, ~, <<, …)
   if (tok === "-0" || tok === "+0") return true;
   if (SAFE_INT.test(tok)) return tok.startsWith("0") && tok.length > 1;
-  if (/^[-+]?0[0-9]/.test(tok)) return true;
+  if (/^[-+]?0[0-9]/.test(tok)) return NUMBERISH.test(tok);
   if (!key && SAFE_FLOAT_VALUE.test(tok) && /[0-9]/.test(tok)) return false;
   if (tok.includes(":")) return false;
   if ((tok.match(/\./g)?.length ?? 0) >= 2) return false;
@@ -46,14 +47,25 @@ function isRiskyToken(raw: string): boolean {
   return /[0-9]/.test(tok) && NUMBERISH.test(tok);
 }
 
-/** Reports whether a YAML 1.2 core parser reads `text` exactly as Helm (go-yaml v2) does. */
-export function isFastPathSafe(text: string): boolean {
+/** Tokens that make go-yaml's load fail where a YAML 1.2 parser succeeds. */
+function isFailingToken(tok: string): boolean {
+  return /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(tok) || NULL_WORDS.has(tok) || tok === "<<";
+}
+
+/**
+ * Reports whether a YAML 1.2 core parser reads `text` exactly as Helm (go-yaml v2) does. With
+ * `typing: false` it only proves that both accept or reject the text alike (enough for Helm's
+ * manifest check, which reads a few string fields).
+ */
+export function isFastPathSafe(text: string, options: { typing?: boolean } = {}): boolean {
   if (UNSUPPORTED.test(text)) return false;
+  const typing = options.typing ?? true;
   for (const m of text.matchAll(CANDIDATE)) {
     const tok = m[1] as string;
-    if (!isRiskyToken(tok)) continue;
+    const key = /^[ \t]*:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 64));
+    if (typing ? !isRiskyToken(tok, key) : !isFailingToken(tok)) continue;
     // null, ~ and friends mean null in both parsers; only as a key do they differ.
-    if (NULL_WORDS.has(tok) && !/^[ \t]*:/.test(text.slice(m.index + m[0].length))) continue;
+    if (NULL_WORDS.has(tok) && !key) continue;
     // A risky word inside a full-line comment cannot be a plain scalar.
     const lineStart = text.lastIndexOf("\n", m.index) + 1;
     if (/^[ \t]*#/.test(text.slice(lineStart, m.index + m[0].length))) continue;
@@ -83,8 +95,9 @@ function normalizeFast(v: unknown): unknown {
 export function loadGoValue(
   text: string,
   fast: FastYamlParser | undefined,
+  typing = true,
 ): { value: unknown } | { error: string } {
-  if (fast && isFastPathSafe(text)) {
+  if (fast && isFastPathSafe(text, { typing })) {
     try {
       const v = fast(text);
       if (v === null || v === undefined || isGoMap(v) || Array.isArray(v))
