@@ -130,8 +130,10 @@ function weakKeyReason(key: Key, keyId: OpenPgpKeyId): string | undefined {
   return undefined;
 }
 
-function badSignature(key: Key, detail: string): HcpError {
-  const algo = ALGO_NAMES[key.getAlgorithmInfo().algorithm] ?? key.getAlgorithmInfo().algorithm;
+function badSignature(key: Key, keyId: OpenPgpKeyId, detail: string): HcpError {
+  // Name the algorithm of the key or subkey that made the signature (Helm's wording).
+  const { algorithm } = (key.getKeys(keyId)[0] ?? key).getAlgorithmInfo();
+  const algo = ALGO_NAMES[algorithm] ?? algorithm;
   return new HcpError(
     "PROV_BAD_SIGNATURE",
     `openpgp: invalid signature: ${algo} verification failure`,
@@ -222,7 +224,7 @@ async function checkSignatures(
       continue;
     }
     if (outcome !== undefined) {
-      failures.push(badSignature(key, outcome));
+      failures.push(badSignature(key, entry.keyID, outcome));
       continue;
     }
     passed ??= {
