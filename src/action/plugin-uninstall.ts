@@ -4,7 +4,7 @@
  * Unknown names do not stop the others; their errors are joined at the end.
  */
 import { dirname } from "node:path";
-import { HcpError } from "../errors.ts";
+import { formatErrorChain, HcpError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { findPlugins } from "../plugin/index.ts";
 import type { Settings } from "../settings/index.ts";
@@ -42,7 +42,7 @@ export async function uninstallPlugins(options: PluginUninstallOptions): Promise
     try {
       await runHook(record, "delete", options.settings, options.hookStdout);
     } catch (err) {
-      problems.push(err instanceof Error ? err.message : String(err));
+      problems.push(formatErrorChain(err));
       continue;
     }
     options.report(`Uninstalled plugin: ${name}`);

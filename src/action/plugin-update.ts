@@ -7,7 +7,7 @@
  */
 import { rename } from "node:fs/promises";
 import { dirname } from "node:path";
-import { HcpError } from "../errors.ts";
+import { formatErrorChain, HcpError } from "../errors.ts";
 import { makeStagingDir, removePath } from "../files/index.ts";
 import type { Logger } from "../log.ts";
 import { findPlugins, type PluginRecord } from "../plugin/index.ts";
@@ -53,7 +53,7 @@ export async function updatePlugins(options: PluginUpdateOptions): Promise<void>
         options.log?.warn(err.message);
         problems.push(`failed to update plugin ${name}, got error (${err.message})`);
       } else {
-        problems.push(err instanceof Error ? err.message : String(err));
+        problems.push(formatErrorChain(err));
       }
     }
   }

@@ -146,6 +146,27 @@ e2e("hcp plugin lifecycle (dist/hcp)", () => {
     ]);
   });
 
+  test("a failed update leaves the installed plugin as it was", async () => {
+    const { env, hcp } = await setup();
+    await using _ = env;
+    await hcp("plugin", "package", "src/echo-v1", "--sign=false", "-d", "out");
+    await hcp("plugin", "install", "out/echo-v1-0.1.0.tgz", "--verify=false");
+    await writeFile(join(env.work, "out/echo-v1-0.1.0.tgz"), "not an archive any more");
+    const update = await hcp("plugin", "update", "echo-v1");
+    expect(update.exitCode).toBe(1);
+    expect(update.stderr).toContain("archive is not gzip-compressed");
+    expect((await hcp("echo-v1", "still")).stdout).toStartWith(
+      "argc=2\narg=[fixed]\narg=[still]\n",
+    );
+    expect((await readdir(env.pluginsDir)).sort()).toEqual([
+      ".hcp-sources",
+      "echo-v1",
+      "echo-v1-0.1.0.tgz",
+    ]);
+    const noSource = await hcp("plugin", "update", "ghost");
+    expect(noSource.stderr).toStartWith("Error: plugin: ghost not found\n");
+  });
+
   test("unknown plugins and HELM_NO_PLUGINS=1 give an unknown command", async () => {
     const { env, hcp } = await setup();
     await using _ = env;
