@@ -35,6 +35,8 @@ import {
   toYaml,
 } from "../engine/index.ts";
 import { HcpError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { Settings } from "../settings/index.ts";
 import {
   parseSetFileInto,
   parseSetInto,
@@ -82,6 +84,44 @@ export interface TemplateOptions {
   /** Clock and randomness for Sprig (injected). */
   readonly now?: () => Date;
   readonly random?: () => number;
+}
+
+/** What a postrenderer/v1 plugin run needs (Helm 4: `--post-renderer NAME`). */
+export interface PostRendererOptions {
+  readonly name: string;
+  readonly args: readonly string[];
+  readonly settings: Settings;
+  readonly log: Logger;
+  readonly execPath?: string;
+}
+
+/**
+ * Creates the post-render hook for a postrenderer/v1 plugin; the plugin system, its runtimes
+ * and the trust gate (for Wasm plugins) load only when the hook runs.
+ */
+export function createPostRender(
+  options: PostRendererOptions,
+): (manifests: string) => Promise<string> {
+  return async (manifests) => {
+    const { runPostRenderer } = await import("./plugin-postrender.ts");
+    const { createTrustGate } = await import("../plugin/trust.ts");
+    const trustGate = createTrustGate({
+      keyring: options.settings.defaultKeyring,
+      allowUnsigned: options.settings.allowUnsigned,
+      cacheHome: options.settings.cacheHome,
+      log: options.log,
+    });
+    const out = await runPostRenderer({
+      name: options.name,
+      args: options.args,
+      manifests: new TextEncoder().encode(manifests),
+      settings: options.settings,
+      log: options.log,
+      ...(options.execPath ? { execPath: options.execPath } : {}),
+      trustGate,
+    });
+    return new TextDecoder().decode(out);
+  };
 }
 
 /** What `hcp template` prints. */
@@ -367,9 +407,9 @@ async function postRenderFiles(
   }
   const out = await postRender(merged);
   const result = new Map<string, string>();
-  for (const doc of splitManifests(out)) {
+  for (const [i, doc] of splitManifests(out).entries()) {
     const m = new RegExp(`^# ${ANNOTATION}: (.*)$`, "m").exec(doc);
-    const name = m ? (m[1] as string) : "generated";
+    const name = m ? (m[1] as string) : `generated-by-postrender-${i}.yaml`;
     const body = m ? doc.replace(m[0], "").replace(/^\n/, "") : doc;
     const existing = result.get(name);
     result.set(name, existing === undefined ? body : `${existing}\n---\n${body}`);

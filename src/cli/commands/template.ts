@@ -5,7 +5,7 @@
  * manifest is printed first.
  */
 import type { CAC } from "cac";
-import { runTemplate, TemplateRenderError } from "../../action/template.ts";
+import { createPostRender, runTemplate, TemplateRenderError } from "../../action/template.ts";
 import { HcpError } from "../../errors.ts";
 import { type CliOptions, createContext, listOption, stringOption } from "../context.ts";
 import type { Io } from "../io.ts";
@@ -69,7 +69,7 @@ export function register(cli: CAC, io: Io): void {
     .option("--dry-run [mode]", "client or server", STRINGS)
     .option("--validate", "deprecated")
     .action(async (name: string | undefined, chart: string | undefined, options: CliOptions) => {
-      const { settings } = createContext(io, options);
+      const { settings, log } = createContext(io, options);
       let releaseName = name;
       let chartPath = chart;
       if (chartPath === undefined) {
@@ -82,12 +82,16 @@ export function register(cli: CAC, io: Io): void {
       const outputDir = stringOption(options.outputDir);
       const kubeVersion = stringOption(options.kubeVersion);
       const postRenderer = stringOption(options.postRenderer);
-      if (postRenderer !== undefined) {
-        throw new HcpError(
-          "CLI_POST_RENDERER",
-          `error creating post-renderer "${postRenderer}": post-renderers are not supported yet`,
-        );
-      }
+      const postRender =
+        postRenderer === undefined
+          ? undefined
+          : createPostRender({
+              name: postRenderer,
+              args: listOption(options.postRendererArgs),
+              settings,
+              log,
+              execPath: io.execPath,
+            });
       try {
         const result = await runTemplate({
           releaseName: releaseName ?? "release-name",
@@ -114,6 +118,7 @@ export function register(cli: CAC, io: Io): void {
           skipSchemaValidation: options.skipSchemaValidation === true,
           debug: settings.debug,
           readStdin: io.readStdin,
+          ...(postRender ? { postRender } : {}),
           cwd: io.cwd,
           warn: (line) => io.stderr(line),
         });
