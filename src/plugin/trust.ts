@@ -62,13 +62,32 @@ export interface TrustPolicyOptions {
   readonly now?: () => Date;
 }
 
-/** Thrown by the gate: names the plugin, the status and the fix. */
-function refuse(who: WasmSubject, status: string, hint: string, cause?: unknown): HcpError {
+/** Thrown by the gate: names the plugin, the status (and why, when it is "signed") and the fix. */
+function refuse(
+  who: WasmSubject,
+  status: string,
+  hint: string,
+  cause?: unknown,
+  detail?: string,
+): HcpError {
+  const why = detail === undefined ? "" : `, ${detail}`;
   return new HcpError(
     "PLUGIN_UNTRUSTED",
-    `refusing to run plugin "${who.name}": signing status is "${status}"`,
+    `refusing to run plugin "${who.name}": signing status is "${status}"${why}`,
     { hint, ...(cause === undefined ? {} : { cause }) },
   );
+}
+
+/** The fix for a signature that does not verify, by the reason's code. */
+function signatureFix(err: unknown, keyring: string): string {
+  const code = err instanceof HcpError ? err.code : "";
+  if (code === "PROV_UNKNOWN_KEY") {
+    return `import the signer's public key into ${keyring} if you trust it`;
+  }
+  if (code === "PROV_KEY_EXPIRED" || code === "PROV_KEY_REVOKED" || code === "PROV_WEAK_HASH") {
+    return "ask the publisher for a plugin signed with a current key, then reinstall it";
+  }
+  return "reinstall the plugin from an archive that verifies (hcp plugin verify)";
 }
 
 /**
@@ -170,9 +189,10 @@ export function createTrustGate(options: TrustPolicyOptions): TrustGate {
     const keyringFile = await keyring.catch((err: unknown) => {
       throw refuse(
         who,
-        "signed, but the keyring cannot be read",
-        `check --keyring ${options.keyring}`,
+        "signed",
+        `check that ${options.keyring} is a readable keyring`,
         err,
+        "but the keyring cannot be read",
       );
     });
     // Warm path: a stored pass for these exact bytes (no .prov parsing, no openpgp).
@@ -215,9 +235,10 @@ export function createTrustGate(options: TrustPolicyOptions): TrustGate {
     } catch (err) {
       throw refuse(
         who,
-        "signed, but not by a trusted key",
-        `import the signer's public key into ${options.keyring} if you trust it`,
+        "signed",
+        signatureFix(err, options.keyring),
         err,
+        "but the signature does not verify with the keyring",
       );
     }
     if (verified.wasmDigest !== digest)

@@ -39,7 +39,7 @@ describe.skipIf(!HAS_HCP)("Wasm plugins run only with a trustworthy signing stat
     expect(refused.exitCode).toBe(1);
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toContain(
-      'Error: refusing to run plugin "wasm-cli": signing status is "signed, but not by a trusted key": openpgp: signature made by unknown entity\n',
+      'Error: refusing to run plugin "wasm-cli": signing status is "signed", but the signature does not verify with the keyring: openpgp: signature made by unknown entity\n',
     );
   });
 

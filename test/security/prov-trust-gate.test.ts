@@ -188,7 +188,10 @@ describe("trust gate policy", () => {
         digest: sha256Digest(p.wasm),
       }),
     );
-    expect(err.message).toContain("not by a trusted key");
+    expect(err.message).toBe(
+      'refusing to run plugin "stranger": signing status is "signed", but the signature does not verify with the keyring',
+    );
+    expect(err.hint).toContain("import the signer's public key");
     expect((err.cause as HcpError).code).toBe("PROV_UNKNOWN_KEY");
   });
 
