@@ -460,5 +460,5 @@ function composeOutput(rendered: Rendered, options: TemplateOptions): TemplateRe
     }
     return { stdout: out, written };
   }
-  return { stdout: options.outputDir === undefined ? manifests : "", written };
+  return { stdout: manifests, written };
 }
