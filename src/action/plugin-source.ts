@@ -26,7 +26,7 @@ export interface SourceOptions {
 export type PluginSource =
   | { readonly kind: "dir"; readonly path: string }
   | { readonly kind: "archive"; readonly path: string }
-  | { readonly kind: "http"; readonly url: string }
+  | { readonly kind: "http"; readonly url: string; readonly archiveSuffix: boolean }
   | { readonly kind: "oci"; readonly ref: string };
 
 /** An archive ready to install: bytes, optional .prov, and the file name the .prov signs. */
@@ -73,9 +73,11 @@ export async function classifySource(
   }
   if (/^https?:\/\//.test(source)) {
     const pathname = new URL(source).pathname;
-    if (isArchiveName(pathname)) return { kind: "http", url: source };
+    if (isArchiveName(pathname)) return { kind: "http", url: source, archiveSuffix: true };
     const type = (await httpContentType(source, httpOptions(options)))?.split(";")[0]?.trim();
-    if (type !== undefined && GZIP_TYPES.includes(type)) return { kind: "http", url: source };
+    if (type !== undefined && GZIP_TYPES.includes(type)) {
+      return { kind: "http", url: source, archiveSuffix: false };
+    }
   }
   throw new HcpError(
     "PLUGIN_SOURCE_UNSUPPORTED",
@@ -96,8 +98,12 @@ function httpOptions(options: SourceOptions) {
   };
 }
 
-/** Whether a source kind can carry a .prov (a directory never is verified). */
+/**
+ * Whether a source can carry a .prov: not a directory, and (as Helm) not an http URL that
+ * was only recognised as an archive by its Content-Type.
+ */
 export function supportsVerification(source: PluginSource): boolean {
+  if (source.kind === "http") return source.archiveSuffix;
   return source.kind !== "dir";
 }
 

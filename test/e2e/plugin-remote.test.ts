@@ -96,7 +96,11 @@ e2e("hcp plugin install from http(s) URLs", () => {
       "Error: plugin verification failed: no provenance file (.prov) found\n",
     );
 
-    // A URL without an archive suffix is accepted when HEAD says gzip (verification impossible).
+    // A URL without an archive suffix is accepted when HEAD says gzip, but cannot be verified.
+    const unverifiable = await hcp("plugin", "install", `${server.url}/download`);
+    expect(unverifiable.stderr).toStartWith(
+      "Error: plugin source does not support verification. Use --verify=false to skip verification\n",
+    );
     const typed = await hcp("plugin", "install", `${server.url}/download`, "--verify=false");
     expect(typed.exitCode).toBe(0);
     expect(typed.stdout).toEndWith("Installed plugin: hello-v1\n");
