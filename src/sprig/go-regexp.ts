@@ -24,21 +24,23 @@ const POSIX: Record<string, string> = {
   graph: "!-~",
   lower: "a-z",
   print: " -~",
-  punct: "!-\\/:-@\\[-`{-~",
+  punct: "!-\\/:-@\\[-`\\{-~",
   space: "\\t\\n\\v\\f\\r ",
   upper: "A-Z",
   word: "0-9A-Za-z_",
   xdigit: "0-9A-Fa-f",
 };
 const JS_SYNTAX = new Set(Array.from("^$\\.*+?()[]{}|/"));
+/** Characters a JS v-mode class needs escaped (syntax characters and reserved punctuators). */
+const CLASS_ESCAPE = new Set(Array.from("^$\\.*+?()[]{}|/&-!#%,:;<=>@`~"));
 
 function parseError(code: string, arg: string): Error {
   return new Error(`error parsing regexp: ${code}: \`${arg}\``);
 }
 
-/** Escapes one literal code point for a JS u-mode pattern (inside or outside a class). */
+/** Escapes one literal code point for a JS v-mode pattern (inside or outside a class). */
 function literal(c: string, inClass: boolean): string {
-  if (JS_SYNTAX.has(c) || (inClass && c === "-")) return `\\${c}`;
+  if (inClass ? CLASS_ESCAPE.has(c) : JS_SYNTAX.has(c)) return `\\${c}`;
   const cp = c.codePointAt(0)!;
   if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, "0")}`;
   return c;
@@ -58,6 +60,7 @@ class Translator {
   readonly names: (string | undefined)[] = [undefined];
   #dotAll = false;
   #multi = false;
+  #ungreedy = false;
 
   constructor(src: string) {
     this.#src = src;
@@ -139,10 +142,12 @@ class Translator {
       js = this.#peek();
       this.#i++;
     }
+    let lazy = false;
     if (this.#peek() === "?") {
-      js += "?";
+      lazy = true;
       this.#i++;
     }
+    if (lazy !== this.#ungreedy) js += "?";
     return { text: this.#src.slice(start, this.#i), js };
   }
 
@@ -181,13 +186,15 @@ class Translator {
 
   #group(depth: number): string | undefined {
     const rest = this.#src.slice(this.#i);
-    const named = /^\(\?P?<([A-Za-z0-9_]+)>/.exec(rest);
+    const named = /^\(\?P?<([^>]*)>/.exec(rest);
     const flags = /^\(\?([imsU]*)(?:-([imsU]*))?([:)])/.exec(rest);
     if (named !== null) {
       const m = named;
+      if (!/^[A-Za-z0-9_]+$/.test(m[1]!)) throw parseError("invalid named capture", m[0]);
       this.#i += m[0].length;
+      // Go allows repeated names; JS does not, so groups stay unnamed and names live here.
       this.names.push(m[1]);
-      this.#out += `(?<${m[1]}>`;
+      this.#out += "(";
     } else if (flags !== null) {
       const m = flags;
       const on = m[1] ?? "";
@@ -195,7 +202,9 @@ class Translator {
       if (m[2] !== undefined && off === "")
         throw parseError("missing argument to repetition operator", m[0]);
       this.#i += m[0].length;
-      const saved = [this.#dotAll, this.#multi] as const;
+      const saved = [this.#dotAll, this.#multi, this.#ungreedy] as const;
+      if (on.includes("U")) this.#ungreedy = true;
+      if (off.includes("U")) this.#ungreedy = false;
       if (on.includes("s")) this.#dotAll = true;
       if (off.includes("s")) this.#dotAll = false;
       if (on.includes("m")) this.#multi = true;
@@ -206,8 +215,10 @@ class Translator {
       if (m[3] === ")") return opener; // flags apply to the rest of the enclosing group
       this.#out += opener;
       this.#alternation(depth + 1);
-      [this.#dotAll, this.#multi] = saved;
+      [this.#dotAll, this.#multi, this.#ungreedy] = saved;
       return this.#close(depth);
+    } else if (/^\(\?P?</.test(rest)) {
+      throw parseError("invalid named capture", rest);
     } else if (rest.startsWith("(?")) {
       const bad = /^\(\?.?/.exec(rest)![0];
       throw parseError(
@@ -231,6 +242,7 @@ class Translator {
     return undefined;
   }
 
+  /** class := '[' '^'? item+ ']' ; item := char | char '-' char | escape | POSIX class. */
   #class(): void {
     const start = this.#i;
     this.#i++;
@@ -252,32 +264,56 @@ class Translator {
         const body = POSIX[posix[2]!];
         if (body === undefined) throw parseError("invalid character class range", posix[0]);
         this.#i += posix[0].length;
-        // A negated POSIX class inside a class has no direct JS form; approximate via \P{…}.
-        out += posix[1] === "^" ? `&&NEG${body}` : body;
+        out += posix[1] === "^" ? `[^${body}]` : body;
         continue;
       }
-      if (c === "\\") {
-        out += this.#escape(true);
+      const itemStart = this.#i;
+      const lo = this.#classChar();
+      if (
+        lo.code === undefined ||
+        this.#peek() !== "-" ||
+        this.#peek(1) === "]" ||
+        this.#peek(1) === ""
+      ) {
+        out += lo.js;
         continue;
       }
-      if (c === "-" && this.#peek(1) !== "]" && out !== "[" && out !== "[^") {
-        out += "-";
-        this.#i++;
-        continue;
+      this.#i++;
+      const hi = this.#classChar();
+      if (hi.code === undefined || hi.code < lo.code) {
+        throw parseError("invalid character class range", this.#src.slice(itemStart, this.#i));
       }
-      const ch = String.fromCodePoint(this.#src.codePointAt(this.#i)!);
-      this.#i += ch.length;
-      out += literal(ch, true);
+      out += `${lo.js}-${hi.js}`;
     }
     this.#i++;
-    out += "]";
-    this.#out += out.includes("&&NEG") ? "[^\\s\\S]" : out;
+    this.#out += `${out}]`;
+  }
+
+  /** One class member: a literal (with its code point, usable in a range) or an escape class. */
+  #classChar(): { js: string; code?: number } {
+    if (this.#peek() === "\\") {
+      const before = this.#i;
+      const js = this.#escape(true);
+      const text = this.#src.slice(before, this.#i);
+      if (/^\\[dDwWsSpP]/.test(text)) return { js };
+      const lit = /^\\x(?:\{([0-9A-Fa-f]+)\}|([0-9A-Fa-f]{2}))$/.exec(text);
+      if (lit !== null) return { js, code: Number.parseInt(lit[1] ?? lit[2]!, 16) };
+      const oct = /^\\([0-7]{1,3})$/.exec(text);
+      if (oct !== null) return { js, code: Number.parseInt(oct[1]!, 8) };
+      const named: Record<string, number> = { a: 7, f: 12, t: 9, n: 10, r: 13, v: 11 };
+      const n = named[text.slice(1)];
+      return { js, code: n ?? text.codePointAt(1)! };
+    }
+    const ch = String.fromCodePoint(this.#src.codePointAt(this.#i)!);
+    this.#i += ch.length;
+    return { js: literal(ch, true), code: ch.codePointAt(0)! };
   }
 
   /** Translates an escape at the cursor (inside a class when `inClass`). */
   #escape(inClass: boolean): string {
     const c = this.#peek(1);
     if (c === "") throw parseError("trailing backslash at end of expression", "");
+    const start = this.#i;
     this.#i += 2;
     switch (c) {
       case "d":
@@ -292,7 +328,7 @@ class Translator {
       case "s":
         return inClass ? SPACE : `[${SPACE}]`;
       case "S":
-        return inClass ? "\\x00-\\x08\\x0b\\x0e-\\x1f!-\\u{10ffff}" : `[^${SPACE}]`;
+        return `[^${SPACE}]`;
       case "A":
         return "(?<![\\s\\S])";
       case "z":
@@ -324,7 +360,12 @@ class Translator {
           name = name.slice(1);
         }
         const cls = unicodeClass(name, negate);
-        return inClass && cls.startsWith("[") ? "\\s\\S" : cls;
+        try {
+          new RegExp(cls, "v");
+        } catch {
+          throw parseError("invalid character class range", this.#src.slice(start, this.#i));
+        }
+        return cls;
       }
       case "x": {
         const m = /^(\{([0-9A-Fa-f]+)\}|[0-9A-Fa-f]{2})/.exec(this.#src.slice(this.#i));
@@ -362,7 +403,7 @@ export function compileGoRegexp(source: string): GoRegexp {
   const pattern = t.translate();
   let re: RegExp;
   try {
-    re = new RegExp(pattern, "gu");
+    re = new RegExp(pattern, "gv");
   } catch (err) {
     throw new Error(
       `error parsing regexp: ${err instanceof Error ? err.message : String(err)}: \`${source}\``,
