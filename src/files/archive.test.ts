@@ -39,3 +39,14 @@ describe("readArchive() enforces limits", () => {
     );
   });
 });
+
+test("readArchive() returns complete contents of large files", async () => {
+  const big = "0123456789abcdef".repeat(400_000); // 6.4 MB
+  const entries = await readArchive(
+    gzipSync(encodeTar([file("p/big", big), file("p/after", "z")])),
+  );
+  expect(entries.map((e) => [e.path, e.data.length])).toEqual([
+    ["p/big", big.length],
+    ["p/after", 1],
+  ]);
+});

@@ -114,12 +114,22 @@ export async function readArchive(
       entry.resume();
     }
   });
+  // Wait for the parser to finish every entry (its streams may emit after write() returns).
+  const done = new Promise<void>((resolve) => {
+    parser.on("end", () => resolve());
+    parser.on("close", () => resolve());
+    parser.on("error", (err: unknown) => {
+      failure ??= extractError("failed to read archive", err);
+      resolve();
+    });
+  });
   try {
     parser.write(Buffer.from(tarBytes.buffer, tarBytes.byteOffset, tarBytes.byteLength));
     parser.end();
   } catch (err) {
     failure ??= extractError("failed to read archive", err);
   }
+  await done;
   if (failure !== undefined) throw failure;
   return entries;
 }
