@@ -73,7 +73,8 @@ export interface WasmCall {
   readonly input: Uint8Array;
   /** WASI environment (the caller decides; HELM_PLUGIN_NAME/DIR are dropped, as Helm). */
   readonly env?: Readonly<Record<string, string>>;
-  readonly stdin?: Uint8Array;
+  /** Guest stdin: these bytes, or hcp's own stdin read lazily as the guest reads ("inherit"). */
+  readonly stdin?: Uint8Array | "inherit";
   readonly stdout?: PluginOutputStream;
   readonly stderr?: PluginOutputStream;
   readonly log?: Logger;
@@ -256,7 +257,8 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
         },
         wasm,
         input: call.input,
-        stdin: call.stdin ?? new Uint8Array(),
+        stdin: call.stdin instanceof Uint8Array ? call.stdin : new Uint8Array(),
+        ...(call.stdin === "inherit" ? { readStdin: readProcessStdin } : {}),
         timeoutMs:
           config.timeout > 0 ? config.timeout : (options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS),
         http: { origins, maxResponseBytes: config.memory.maxHttpResponseBytes },
@@ -332,6 +334,25 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
   return runtime;
 }
 
+let stdinReader: { read(): Promise<{ done: boolean; value?: Uint8Array | undefined }> } | undefined;
+let stdinLeft: Uint8Array = new Uint8Array();
+
+/**
+ * Up to `max` bytes of hcp's own stdin, read only when a guest asks (as Helm hands the guest
+ * its stdin): a plugin that never reads stdin never blocks hcp on it.
+ */
+async function readProcessStdin(max: number): Promise<Uint8Array | undefined> {
+  if (stdinLeft.length === 0) {
+    stdinReader ??= Bun.stdin.stream().getReader();
+    const { done, value } = await stdinReader.read();
+    if (done || value === undefined) return undefined;
+    stdinLeft = value;
+  }
+  const out = stdinLeft.slice(0, max);
+  stdinLeft = stdinLeft.subarray(out.length);
+  return out;
+}
+
 async function makeTempDir(root?: string): Promise<{ path: string; remove(): Promise<void> }> {
   const { mkdtemp, rm } = await import("node:fs/promises");
   const { tmpdir } = await import("node:os");
@@ -391,7 +412,9 @@ function createWasmPlugin(
           runtimeConfig: config,
           input: codec.encode(input.message),
           ...(input.env ? { env: input.env } : {}),
-          ...(input.stdin instanceof Uint8Array ? { stdin: input.stdin } : {}),
+          ...(input.stdin instanceof Uint8Array || input.stdin === "inherit"
+            ? { stdin: input.stdin }
+            : {}),
           ...(input.stdout ? { stdout: input.stdout } : {}),
           ...(input.stderr ? { stderr: input.stderr } : {}),
           ...(runtimeOptions.log ? { log: runtimeOptions.log } : {}),

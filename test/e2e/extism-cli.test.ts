@@ -32,6 +32,7 @@ const PLUGINS: Record<string, [string, string]> = {
   "wasm-memory": ["memory", "memory:\n  maxPages: 20"],
   "wasm-http": ["http", 'allowedHosts: ["https://example.invalid"]'],
   "wasm-noisy": ["log-spam", ""],
+  "wasm-stdin": ["wasi", "entryFuncName: read_stdin"],
 };
 
 let env: TestEnv;
@@ -122,6 +123,32 @@ describe.skipIf(!binary)("dist/hcp <extism cli plugin>", () => {
     const r = await hcp("wasm-http");
     expect(r.exitCode).toBe(1);
     expect(errors(r)).toContain('plugin error: HTTP request to "" is not allowed by allowedHosts');
+  });
+
+  test.each([
+    { stdin: '{"data":{"from":"stdin"}}', code: 0, err: "" },
+    {
+      stdin: "not json",
+      code: 1,
+      err: "Error: failed to json marshal plugin output message: reflect.Value:",
+    },
+  ])("hcp's stdin reaches the guest when it reads fd 0 ($stdin)", async ({ stdin, code, err }) => {
+    const r = await runProcess([HCP_BIN, "wasm-stdin"], { env: env.env, stdin });
+    expect(r.exitCode).toBe(code);
+    expect(errors(r)).toStartWith(err);
+  });
+
+  test("a plugin that never reads stdin does not wait for an open stdin pipe", async () => {
+    const proc = Bun.spawn([HCP_BIN, "wasm-echo"], {
+      env: env.env,
+      stdin: "pipe",
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const stdout = await new Response(proc.stdout).text();
+    expect(await proc.exited).toBe(0);
+    expect(stdout).toBe('{"extraArgs":[]}');
+    proc.stdin.end();
   });
 
   test("log spam stays off stderr; relayed stdout is capped with a warning", async () => {

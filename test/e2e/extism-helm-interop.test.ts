@@ -38,6 +38,7 @@ const FIXTURES: Record<string, [string, string]> = {
   "wasm-wasi": ["wasi", ""],
   "wasm-exit7": ["wasi", "entryFuncName: exit7"],
   "wasm-tiny": ["echo", "memory:\n  maxPages: 8"],
+  "wasm-stdin": ["wasi", "entryFuncName: read_stdin"],
 };
 
 let env: TestEnv;
@@ -57,10 +58,14 @@ afterAll(() => env[Symbol.asyncDispose]());
 const firstErrorLine = (r: ProcessResult) =>
   r.stderr.split("\n").find((l) => l !== "" && !l.startsWith("WARNING:")) ?? "";
 
-async function both(args: readonly string[]): Promise<{ helm: ProcessResult; hcp: ProcessResult }> {
+async function both(
+  args: readonly string[],
+  stdin?: string,
+): Promise<{ helm: ProcessResult; hcp: ProcessResult }> {
+  const options = { env: env.env, ...(stdin === undefined ? {} : { stdin }) };
   const [h, c] = await Promise.all([
-    runProcess([helm as string, ...args], { env: env.env }),
-    runProcess([HCP_BIN, ...args], { env: env.env }),
+    runProcess([helm as string, ...args], options),
+    runProcess([HCP_BIN, ...args], options),
   ]);
   return { helm: h, hcp: c };
 }
@@ -78,8 +83,10 @@ describe.skipIf(!helm || !binary || !built)(
       { args: ["wasm-exit7"] },
       { args: ["wasm-tiny"] },
       { args: ["echo-cli", "hello", "wörld"] },
-    ])("$args", async ({ args }) => {
-      const { helm: h, hcp: c } = await both(args);
+      { args: ["wasm-stdin"], stdin: '{"data":{"k":"v"}}' },
+      { args: ["wasm-stdin"], stdin: "{}" },
+    ])("$args", async ({ args, stdin }: { args: readonly string[]; stdin?: string }) => {
+      const { helm: h, hcp: c } = await both(args, stdin);
       expect(c.stdout).toBe(h.stdout);
       expect(firstErrorLine(c)).toBe(firstErrorLine(h));
       expect(c.exitCode).toBe(h.exitCode);

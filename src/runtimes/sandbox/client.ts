@@ -41,10 +41,15 @@ export interface SandboxClientOptions {
 
 /** One call, as the runtime hands it over. */
 export interface SandboxCall {
-  readonly request: Omit<InvokeRequest, "op" | "wasmLength" | "inputLength" | "stdinLength">;
+  readonly request: Omit<
+    InvokeRequest,
+    "op" | "wasmLength" | "inputLength" | "stdinLength" | "stdinLive"
+  >;
   readonly wasm: Uint8Array;
   readonly input: Uint8Array;
   readonly stdin: Uint8Array;
+  /** Supplies more stdin when the guest reads past `stdin` (undefined = the end). */
+  readonly readStdin?: (max: number) => Promise<Uint8Array | undefined>;
   /** Wall-clock deadline for compile + instantiate + call. */
   readonly timeoutMs: number;
   readonly http: HttpPolicy;
@@ -204,6 +209,7 @@ export class SandboxClient implements AsyncDisposable {
       wasmLength: sendWasm ? call.wasm.length : 0,
       inputLength: call.input.length,
       stdinLength: call.stdin.length,
+      stdinLive: call.readStdin !== undefined,
     };
     const body = new Uint8Array(header.wasmLength + call.input.length + call.stdin.length);
     if (sendWasm) body.set(call.wasm, 0);
@@ -220,7 +226,7 @@ export class SandboxClient implements AsyncDisposable {
       }, call.timeoutMs);
     });
     try {
-      const work = this.#exchange(child, header, body, call.http, abort.signal);
+      const work = this.#exchange(child, header, body, call, abort.signal);
       const outcome = await Promise.race([work, deadline]);
       if (sendWasm) child.cached.add(call.request.digest);
       return outcome;
@@ -233,7 +239,7 @@ export class SandboxClient implements AsyncDisposable {
     child: Child,
     header: InvokeRequest,
     body: Uint8Array,
-    policy: HttpPolicy,
+    call: SandboxCall,
     signal: AbortSignal,
   ): Promise<SandboxOutcome> {
     child.proc.stdin.write(encodeFrame(header, body));
@@ -252,11 +258,17 @@ export class SandboxClient implements AsyncDisposable {
         const how = child.proc.signalCode ? `signal ${child.proc.signalCode}` : `exit code ${code}`;
         throw new SandboxError(`wasm sandbox died (${how})`, "crash");
       }
+      if (frame.header.op === "stdin") {
+        const data = (await call.readStdin?.(frame.header.max)) ?? new Uint8Array();
+        child.proc.stdin.write(encodeFrame({ op: "stdin-data", eof: data.length === 0 }, data));
+        await child.proc.stdin.flush();
+        continue;
+      }
       if (frame.header.op === "http") {
         const answer = await performGuestRequest(
           frame.header as HttpRequestFrame,
           frame.body,
-          policy,
+          call.http,
           this.#options.fetch ?? fetch,
           signal,
         );

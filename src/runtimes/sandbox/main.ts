@@ -30,6 +30,16 @@ function compile(request: InvokeRequest, wasm: Uint8Array | undefined): WebAssem
   return module;
 }
 
+/** Asks the parent for more of hcp's stdin; undefined at its end. */
+function askStdin(max: number): Uint8Array | undefined {
+  writeFrameSync({ op: "stdin", max });
+  const answer = readFrameSync();
+  if (answer === undefined || answer.header.op !== "stdin-data") {
+    throw new HostLimitError("sandbox lost its parent while reading stdin");
+  }
+  return answer.header.eof && answer.body.length === 0 ? undefined : answer.body;
+}
+
 /** Engine messages in Helm's (wazero's) words where one exists, without JSC's source note. */
 function describe(err: unknown): string {
   if (err instanceof RangeError && /call stack/i.test(err.message))
@@ -112,6 +122,7 @@ async function run(
     wasi = createWasiImports({
       env: request.env,
       ...(request.tmpDir === undefined ? {} : { tmpDir: request.tmpDir }),
+      ...(request.stdinLive ? { moreStdin: askStdin } : {}),
       ...stdio,
     });
   } catch (err) {

@@ -35,6 +35,21 @@ export interface InvokeRequest {
   readonly env: Readonly<Record<string, string>>;
   /** Host directory mounted at guest /tmp, if any. */
   readonly tmpDir?: string;
+  /** After the stdin bytes in the body, ask the parent for more (hcp's own stdin, read lazily). */
+  readonly stdinLive: boolean;
+}
+
+/** The guest read past the stdin it was given, child → parent (mid-call). */
+export interface StdinRequestFrame {
+  readonly op: "stdin";
+  /** Most bytes the guest can take now. */
+  readonly max: number;
+}
+
+/** The parent's answer: up to `max` bytes of its stdin (empty body + eof at the end). */
+export interface StdinDataFrame {
+  readonly op: "stdin-data";
+  readonly eof: boolean;
 }
 
 /** An HTTP request from the guest, child → parent (mid-call). Body = request body. */
@@ -83,7 +98,13 @@ export interface InvokeResult {
 }
 
 /** Any header a frame may carry. */
-export type FrameHeader = InvokeRequest | HttpRequestFrame | HttpResponseFrame | InvokeResult;
+export type FrameHeader =
+  | InvokeRequest
+  | HttpRequestFrame
+  | HttpResponseFrame
+  | StdinRequestFrame
+  | StdinDataFrame
+  | InvokeResult;
 
 /** A decoded frame. */
 export interface Frame<H = FrameHeader> {
@@ -124,7 +145,8 @@ export function parseFrameHeader(bytes: Uint8Array): FrameHeader {
     throw new Error("sandbox frame without an op");
   }
   const op = (value as { op: unknown }).op;
-  if (op !== "invoke" && op !== "http" && op !== "http-response" && op !== "result") {
+  const known = ["invoke", "http", "http-response", "stdin", "stdin-data", "result"];
+  if (typeof op !== "string" || !known.includes(op)) {
     throw new Error(`unknown sandbox frame op ${JSON.stringify(op)}`);
   }
   return value as FrameHeader;

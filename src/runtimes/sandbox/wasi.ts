@@ -55,6 +55,8 @@ export interface WasiOptions {
   /** Host dir mounted read-write at guest /tmp. */
   readonly tmpDir?: string;
   readonly stdin: Uint8Array;
+  /** Called when the guest has read all of `stdin`: more bytes, or undefined at the end. */
+  readonly moreStdin?: (max: number) => Uint8Array | undefined;
   readonly stdout: CappedBuffer;
   readonly stderr: CappedBuffer;
 }
@@ -114,9 +116,21 @@ export function createWasiImports(options: WasiOptions): WasiImports {
     return ERRNO_SUCCESS;
   };
 
+  let pending = options.stdin;
+  let stdinEnded = options.moreStdin === undefined;
   const readStdin = (iovs: number, count: number, nread: number): number => {
+    if (stdinAt >= pending.length && !stdinEnded) {
+      // Like a blocking read(2): wait for at least one byte (or the end) from the parent.
+      const first = view().getUint32(iovs + 4, true);
+      const more = options.moreStdin?.(Math.max(1, first));
+      if (more === undefined || more.length === 0) stdinEnded = true;
+      else {
+        pending = more;
+        stdinAt = 0;
+      }
+    }
     const total = walkIovs(iovs, count, (ptr, len) => {
-      const chunk = options.stdin.subarray(stdinAt, stdinAt + len);
+      const chunk = pending.subarray(stdinAt, stdinAt + len);
       new Uint8Array(view().buffer, ptr, chunk.length).set(chunk);
       stdinAt += chunk.length;
       return chunk.length;
