@@ -44,6 +44,7 @@ import {
   parseSetLiteralInto,
   parseSetStringInto,
 } from "../strvals/index.ts";
+import { TemplateSet } from "../template/index.ts";
 
 /** Values flags, in Helm's Options order. */
 export interface ValuesOptions {
@@ -58,6 +59,8 @@ export interface ValuesOptions {
 /** Options of runTemplate (the flags of `hcp template`). */
 export interface TemplateOptions {
   readonly releaseName: string;
+  /** Renders the release name from this template (Sprig functions, no data). */
+  readonly nameTemplate?: string;
   readonly chartPath: string;
   readonly namespace: string;
   readonly values: ValuesOptions;
@@ -253,7 +256,11 @@ function source(name: string, content: string): string {
  * @throws HcpError (values, chart, schema, release-name errors) or TemplateRenderError
  * (render/YAML errors, carrying the partial manifest for --debug).
  */
-export async function runTemplate(options: TemplateOptions): Promise<TemplateResult> {
+export async function runTemplate(input: TemplateOptions): Promise<TemplateResult> {
+  const options =
+    input.nameTemplate === undefined
+      ? input
+      : { ...input, releaseName: renderNameTemplate(input.nameTemplate, input) };
   let kube: KubeVersion = defaultKubeVersion();
   if (options.kubeVersion !== undefined && options.kubeVersion !== "") {
     kube = parseKubeVersion(options.kubeVersion);
@@ -303,6 +310,19 @@ export async function runTemplate(options: TemplateOptions): Promise<TemplateRes
   };
   const manifestText = await renderResources(chart, top, kube, options);
   return composeOutput(manifestText, options);
+}
+
+/** Helm's TemplateName: the --name-template text rendered with Sprig and no data. */
+function renderNameTemplate(text: string, options: TemplateOptions): string {
+  const set = new TemplateSet({
+    funcs: createFuncMap({
+      now: options.now ?? (() => new Date()),
+      random: options.random ?? Math.random,
+    }),
+    name: "name-template",
+  });
+  set.parse("name-template", text);
+  return set.execute("name-template", null);
 }
 
 interface Rendered {

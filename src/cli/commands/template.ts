@@ -26,7 +26,7 @@ function valuesFiles(value: unknown): string[] {
 /** Registers `hcp template`. */
 export function register(cli: CAC, io: Io): void {
   cli
-    .command("[name] [chart]", "locally render templates")
+    .command("[name] [chart] [...rest]", "locally render templates")
     .option("-f, --values [file]", "specify values in a YAML file or - for stdin (repeatable)")
     .option("--set <value>", "set values on the command line", STRINGS)
     .option("--set-string <value>", "set STRING values on the command line", STRINGS)
@@ -68,75 +68,101 @@ export function register(cli: CAC, io: Io): void {
     .option("--version <version>", "chart version constraint", STRINGS)
     .option("--dry-run [mode]", "client or server", STRINGS)
     .option("--validate", "deprecated")
-    .action(async (name: string | undefined, chart: string | undefined, options: CliOptions) => {
-      const { settings, log } = createContext(io, options);
-      let releaseName = name;
-      let chartPath = chart;
-      if (chartPath === undefined) {
-        chartPath = name;
-        releaseName = "release-name";
-      }
-      if (chartPath === undefined) {
-        throw new HcpError("CLI_USAGE", '"hcp template" requires at least 1 argument');
-      }
-      const outputDir = stringOption(options.outputDir);
-      const kubeVersion = stringOption(options.kubeVersion);
-      const postRenderer = stringOption(options.postRenderer);
-      const postRender =
-        postRenderer === undefined
-          ? undefined
-          : createPostRender({
-              name: postRenderer,
-              args: listOption(options.postRendererArgs),
-              settings,
-              log,
-              execPath: io.execPath,
-            });
-      try {
-        const result = await runTemplate({
-          releaseName: releaseName ?? "release-name",
-          chartPath,
-          namespace: settings.namespace,
-          values: {
-            valueFiles: valuesFiles(options.values),
-            jsonValues: listOption(options.setJson),
-            values: listOption(options.set),
-            stringValues: listOption(options.setString),
-            fileValues: listOption(options.setFile),
-            literalValues: listOption(options.setLiteral),
-          },
-          ...(kubeVersion !== undefined ? { kubeVersion } : {}),
-          apiVersions: sliceOption(options.apiVersions),
-          includeCrds: options.includeCrds === true,
-          skipCrds: options.skipCrds === true,
-          skipTests: options.skipTests === true,
-          noHooks: options.hooks === false,
-          isUpgrade: options.isUpgrade === true,
-          showOnly: listOption(options.showOnly),
-          ...(outputDir !== undefined ? { outputDir } : {}),
-          useReleaseName: options.releaseName === true,
-          skipSchemaValidation: options.skipSchemaValidation === true,
-          debug: settings.debug,
-          readStdin: io.readStdin,
-          ...(postRender ? { postRender } : {}),
-          cwd: io.cwd,
-          warn: (line) => io.stderr(line),
-        });
-        for (const path of result.written) io.stdout(`wrote ${path}\n`);
-        io.stdout(result.stdout);
-        return 0;
-      } catch (err) {
-        if (err instanceof TemplateRenderError) {
-          if (settings.debug) {
-            io.stdout(`${err.manifest.trim()}\n`);
-            throw err.cause;
+    .action(
+      async (
+        name: string | undefined,
+        chart: string | undefined,
+        rest: string[],
+        options: CliOptions,
+      ) => {
+        const { settings, log } = createContext(io, options);
+        // Helm's NameAndChart with `helm template`'s default release name.
+        const nameTemplate = stringOption(options.nameTemplate);
+        let releaseName: string | undefined;
+        let chartPath: string | undefined;
+        const extra = rest ?? [];
+        if (chart !== undefined) {
+          if (extra.length > 0) {
+            throw new HcpError(
+              "CLI_USAGE",
+              `expected at most two arguments, unexpected arguments: ${extra.join(", ")}`,
+            );
           }
-          throw new HcpError(
-            "TEMPLATE_RENDER",
-            `${err.message}\n\nUse --debug flag to render out invalid YAML`,
-          );
+          if (options.generateName === true) {
+            throw new HcpError("CLI_USAGE", "cannot set --generate-name and also specify a name");
+          }
+          if (nameTemplate !== undefined && nameTemplate !== "") {
+            throw new HcpError("CLI_USAGE", "cannot set --name-template and also specify a name");
+          }
+          releaseName = name;
+          chartPath = chart;
+        } else {
+          chartPath = name;
+          releaseName = nameTemplate ? undefined : "release-name";
         }
-        throw err;
-      }
-    });
+        if (chartPath === undefined) {
+          throw new HcpError("CLI_USAGE", '"hcp template" requires at least 1 argument');
+        }
+        const outputDir = stringOption(options.outputDir);
+        const kubeVersion = stringOption(options.kubeVersion);
+        const postRenderer = stringOption(options.postRenderer);
+        const postRender =
+          postRenderer === undefined
+            ? undefined
+            : createPostRender({
+                name: postRenderer,
+                args: listOption(options.postRendererArgs),
+                settings,
+                log,
+                execPath: io.execPath,
+              });
+        try {
+          const result = await runTemplate({
+            releaseName: releaseName ?? "",
+            ...(releaseName === undefined && nameTemplate ? { nameTemplate } : {}),
+            chartPath,
+            namespace: settings.namespace,
+            values: {
+              valueFiles: valuesFiles(options.values),
+              jsonValues: listOption(options.setJson),
+              values: listOption(options.set),
+              stringValues: listOption(options.setString),
+              fileValues: listOption(options.setFile),
+              literalValues: listOption(options.setLiteral),
+            },
+            ...(kubeVersion !== undefined ? { kubeVersion } : {}),
+            apiVersions: sliceOption(options.apiVersions),
+            includeCrds: options.includeCrds === true,
+            skipCrds: options.skipCrds === true,
+            skipTests: options.skipTests === true,
+            noHooks: options.hooks === false,
+            isUpgrade: options.isUpgrade === true,
+            showOnly: listOption(options.showOnly),
+            ...(outputDir !== undefined ? { outputDir } : {}),
+            useReleaseName: options.releaseName === true,
+            skipSchemaValidation: options.skipSchemaValidation === true,
+            debug: settings.debug,
+            readStdin: io.readStdin,
+            ...(postRender ? { postRender } : {}),
+            cwd: io.cwd,
+            warn: (line) => io.stderr(line),
+          });
+          for (const path of result.written) io.stdout(`wrote ${path}\n`);
+          io.stdout(result.stdout);
+          return 0;
+        } catch (err) {
+          if (err instanceof TemplateRenderError) {
+            if (settings.debug) {
+              io.stdout(`${err.manifest.trim()}\n`);
+              throw err.cause;
+            }
+            throw new HcpError(
+              "TEMPLATE_RENDER",
+              `${err.message}\n\nUse --debug flag to render out invalid YAML`,
+            );
+          }
+          throw err;
+        }
+      },
+    );
 }

@@ -38,6 +38,11 @@ export const CASES: { name: string; args: string[]; stdin?: string }[] = [
   { name: "values from stdin", args: ["r", "flags", "-f", "-"], stdin: "message: from-stdin\nreplicas: 5\n" },
   { name: "set-string and set-json", args: ["r", "flags", "--set-string", "message=007", "--set-json", "replicas=3"] },
   { name: "one argument uses release-name", args: ["flags"] },
+  { name: "name template", args: ["flags", "--name-template", '{{ "ABC" | lower }}-{{ add 1 2 }}'] },
+  { name: "name template with a name", args: ["r", "flags", "--name-template", "x"] },
+  { name: "generate-name with one argument", args: ["flags", "-g"] },
+  { name: "generate-name with a name", args: ["r", "flags", "--generate-name"] },
+  { name: "three arguments", args: ["r", "flags", "extra"] },
   { name: "deps: defaults", args: ["r", "deps"] },
   { name: "deps: condition off", args: ["r", "deps", "--set", "sub.enabled=false", "--set", "sub2.enabled=false"] },
 ];
