@@ -5,7 +5,7 @@
  * the parser know them.
  */
 import { goTypeName, isGoFuncValue, sprint, sprintf, sprintln } from "./fmt.ts";
-import { type FuncMap, type GoFunc, GoInt, GoStruct, goFunc, isGoMap } from "./value.ts";
+import { type FuncMap, GoComplex, type GoFunc, GoInt, GoStruct, goFunc, isGoMap } from "./value.ts";
 
 /** The reflect.Value "zero Value" panic text Go's builtins produce for invalid arguments. */
 const ZERO_VALUE_TYPE = "reflect: call of reflect.Value.Type on zero Value";
@@ -24,13 +24,14 @@ export function isTrue(v: unknown): [boolean, boolean] {
       return [v !== 0n, true];
   }
   if (v instanceof GoInt) return [v.value !== 0n, true];
+  if (v instanceof GoComplex) return [v.re !== 0 || v.im !== 0, true];
   if (Array.isArray(v)) return [v.length > 0, true];
   if (v instanceof Uint8Array) return [v.length > 0, true];
   if (isGoMap(v)) return [Object.keys(v).length > 0, true];
   return [true, true];
 }
 
-type BasicKind = "bool" | "int" | "uint" | "float" | "string" | "invalid";
+type BasicKind = "bool" | "int" | "uint" | "float" | "complex" | "string" | "invalid";
 
 function basicKind(v: unknown): BasicKind {
   switch (typeof v) {
@@ -44,6 +45,7 @@ function basicKind(v: unknown): BasicKind {
       return "int";
   }
   if (v instanceof GoInt) return v.kind.startsWith("u") ? "uint" : "int";
+  if (v instanceof GoComplex) return "complex";
   return "invalid";
 }
 
@@ -83,6 +85,10 @@ function eqPair(a: unknown, b: unknown): boolean {
     case "int":
     case "uint":
       return intOf(a) === intOf(b);
+    case "complex":
+      return (
+        (a as GoComplex).re === (b as GoComplex).re && (a as GoComplex).im === (b as GoComplex).im
+      );
   }
   if (isNilish(a) || isNilish(b)) return isNilish(a) === isNilish(b);
   if (Array.isArray(a) || isGoMap(a) || a instanceof Uint8Array || isGoFuncValue(a)) {
@@ -116,6 +122,7 @@ export function lt(a: unknown, b: unknown): boolean {
   }
   switch (k1) {
     case "bool":
+    case "complex":
       throw new Error("invalid type for comparison");
     case "float":
       return (a as number) < (b as number);

@@ -23,7 +23,7 @@ import {
   type VariableNode,
 } from "./node.ts";
 import type { Tree } from "./parse.ts";
-import { type GoFunc, GoInt, GoStruct, type GoType, isGoMap } from "./value.ts";
+import { GoComplex, type GoFunc, GoInt, GoStruct, type GoType, isGoMap } from "./value.ts";
 
 /** How a missing map key evaluates (Go's "missingkey" option). */
 export type MissingKey = "default" | "invalid" | "zero" | "error";
@@ -359,7 +359,7 @@ class State {
 
   idealConstant(c: NumberNode): unknown {
     this.node = c;
-    if (c.isComplex) this.errorf(`complex constants are not supported: ${c.text}`);
+    if (c.isComplex) return new GoComplex(c.complex128[0], c.complex128[1]);
     const isHexInt = /^0[xX]/.test(c.text) && !/[pP]/.test(c.text);
     const isRune = c.text.startsWith("'");
     if (c.isFloat && !isHexInt && !isRune && /[.eEpP]/.test(c.text)) return c.float64;

@@ -6,6 +6,7 @@
 import { formatFloatAbs, formatFloatBinary, formatFloatHex } from "./fmt-float.ts";
 import {
   GO_SLICE_TYPE,
+  GoComplex,
   type GoFunc,
   GoInt,
   GoStruct,
@@ -89,6 +90,7 @@ export function goTypeName(v: unknown): string {
   }
   if (v instanceof GoInt) return v.kind;
   if (v instanceof GoStruct) return v.typeName;
+  if (v instanceof GoComplex) return "complex128";
   if (v instanceof Uint8Array) return "[]uint8";
   if (Array.isArray(v)) return (v as GoTypedArray)[GO_SLICE_TYPE] ?? "[]interface {}";
   if (isGoMap(v)) return "map[string]interface {}";
@@ -112,6 +114,7 @@ export function goKind(v: unknown): string {
       return "func";
   }
   if (v instanceof GoInt) return v.kind;
+  if (v instanceof GoComplex) return "complex128";
   if (v instanceof GoStruct) return v.typeName.startsWith("*") ? "ptr" : "struct";
   if (v instanceof Uint8Array || Array.isArray(v)) return "slice";
   if (isGoMap(v)) return "map";
@@ -218,6 +221,21 @@ class Printer {
       this.fmtBytes(arg, verb, depth);
       return;
     }
+    if (arg instanceof GoComplex) {
+      if (!"vbgGxXfFeE".includes(verb)) {
+        this.badVerb(verb, arg);
+        return;
+      }
+      // Go's fmtComplex: "(" real imag "i)", the imaginary part always signed.
+      const plus = this.spec.plus;
+      this.out += "(";
+      this.fmtFloat(arg.re, verb);
+      this.spec.plus = true;
+      this.fmtFloat(arg.im, verb);
+      this.out += "i)";
+      this.spec.plus = plus;
+      return;
+    }
     if (arg instanceof GoStruct) {
       const stringer = isStringer(arg);
       if (stringer !== undefined && !this.spec.sharpV && "vsxXq".includes(verb)) {
@@ -232,7 +250,12 @@ class Printer {
         return;
       }
     }
-    this.printValue(arg, verb, depth);
+    if (Array.isArray(arg) || isGoMap(arg) || arg instanceof GoStruct || isGoFuncValue(arg)) {
+      this.printValue(arg, verb, depth);
+      return;
+    }
+    // A JS object outside the value model: print something rather than recurse forever.
+    this.pad(String(arg));
   }
 
   printValue(v: unknown, verb: string, depth: number): void {
@@ -240,7 +263,8 @@ class Printer {
       this.out += this.spec.sharpV ? "interface {}(nil)" : "<nil>";
       return;
     }
-    if (depth > 0 && !(Array.isArray(v) || isGoMap(v) || v instanceof GoStruct)) {
+    const plainStruct = v instanceof GoStruct && isStringer(v) === undefined;
+    if (depth > 0 && !(Array.isArray(v) || isGoMap(v) || plainStruct)) {
       this.printArg(v, verb, depth);
       return;
     }

@@ -13,6 +13,8 @@ export interface NumberNode {
   readonly isUint: boolean;
   readonly isFloat: boolean;
   readonly isComplex: boolean;
+  /** Real and imaginary parts when isComplex. */
+  readonly complex128: readonly [number, number];
   readonly int64: bigint;
   readonly uint64: bigint;
   readonly float64: number;

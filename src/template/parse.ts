@@ -644,6 +644,23 @@ function parseGoFloat(text: string): number | undefined {
   return v;
 }
 
+/** Go's NumberNode.simplifyComplex: a complex constant with zero imaginary part is also real. */
+function simplifyComplex(facts: NumberFacts, re: number, im: number): NumberFacts {
+  const out = { ...facts, isComplex: true, complex128: [re, im] as const };
+  if (im !== 0) return out;
+  const isInt = Number.isInteger(re) && Math.abs(re) < 2 ** 63;
+  const isUint = Number.isInteger(re) && re >= 0 && re < 2 ** 64;
+  return {
+    ...out,
+    isFloat: true,
+    float64: re,
+    isInt,
+    int64: isInt ? BigInt(re) : 0n,
+    isUint,
+    uint64: isUint ? BigInt(re) : 0n,
+  };
+}
+
 /** Interprets number text as Go's parse.newNumber does; returns an error message on failure. */
 export function parseNumber(text: string, type: ItemType): NumberFacts | string {
   const facts = {
@@ -654,6 +671,7 @@ export function parseNumber(text: string, type: ItemType): NumberFacts | string 
     int64: 0n,
     uint64: 0n,
     float64: 0,
+    complex128: [0, 0] as readonly [number, number],
   };
   if (type === ItemType.CharConstant) {
     const r = unquoteChar(text);
@@ -669,9 +687,18 @@ export function parseNumber(text: string, type: ItemType): NumberFacts | string 
     };
   }
   if (type === ItemType.Complex) {
-    return { ...facts, isComplex: true };
+    // real±imag"i": split at the last sign that does not belong to an exponent.
+    let k = text.length - 2;
+    while (k > 0 && !((text[k] === "+" || text[k] === "-") && !/[eEpP]/.test(text[k - 1]!))) k--;
+    const re = k > 0 ? parseGoFloat(text.slice(0, k)) : undefined;
+    const im = k > 0 ? parseGoFloat(text.slice(k, -1)) : undefined;
+    if (re === undefined || im === undefined) return `expected integer; found ${text}`;
+    return simplifyComplex(facts, re, im);
   }
-  if (text.endsWith("i")) return { ...facts, isComplex: true };
+  if (text.endsWith("i")) {
+    const im = parseGoFloat(text.slice(0, -1));
+    if (im !== undefined) return simplifyComplex(facts, 0, im);
+  }
   const u = parseGoInteger(text);
   if (u !== undefined && u >= 0n && u <= UINT64_MAX && !/^[+-]/.test(text)) {
     facts.isUint = true;

@@ -139,6 +139,16 @@ export class GoStruct {
   }
 }
 
+/** A Go complex128 (only template constants such as `2i` or `1+2i` produce one). */
+export class GoComplex {
+  readonly re: number;
+  readonly im: number;
+  constructor(re: number, im: number) {
+    this.re = re;
+    this.im = im;
+  }
+}
+
 /** Reports whether v is a Go map[string]interface{} (a plain JS object). */
 export function isGoMap(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== "object") return false;
