@@ -101,8 +101,13 @@ export async function installPlugin(options: PluginInstallOptions): Promise<Plug
       ? "Verifying plugin signature..."
       : "WARNING: Skipping plugin signature verification",
   );
-  const fetched = await fetchArchive(source, options.settings, options);
-  const { metadata, entries, root } = await openPluginArchive(fetched.tarball);
+  const downloaded = await fetchArchive(source, options.settings, options);
+  const { metadata, entries, root } = await openPluginArchive(downloaded.tarball);
+  // Matches Helm: an OCI plugin's .prov is checked for `<name>-<version>.tgz` of its plugin.yaml.
+  const fetched =
+    source.kind === "oci"
+      ? { ...downloaded, filename: `${metadata.name}-${metadata.version}.tgz` }
+      : downloaded;
   const target = join(pluginsDir, metadata.name);
   if (await exists(target)) throw alreadyExists(target, options.log);
   if (options.verify) await verifyArchive(fetched, options);
