@@ -43,6 +43,11 @@ export const CASES: { name: string; args: string[]; stdin?: string }[] = [
   { name: "generate-name with one argument", args: ["flags", "-g"] },
   { name: "generate-name with a name", args: ["r", "flags", "--generate-name"] },
   { name: "three arguments", args: ["r", "flags", "extra"] },
+  { name: "parse error", args: ["r", "broken"] },
+  { name: "invalid YAML in a rendered manifest", args: ["r", "badyaml"] },
+  { name: "invalid YAML rendered with --debug", args: ["r", "badyaml", "--debug"] },
+  { name: "error inside tpl", args: ["r", "tplerr"] },
+  { name: "error inside an included template", args: ["r", "tplerr", "--set", "tmpl=ok"] },
   { name: "deps: defaults", args: ["r", "deps"] },
   { name: "deps: condition off", args: ["r", "deps", "--set", "sub.enabled=false", "--set", "sub2.enabled=false"] },
 ];
