@@ -256,3 +256,14 @@ describe("parse cache", () => {
     expect(copy.execute("a", [1, 2])).toBe("BB");
   });
 });
+
+describe("typed maps", () => {
+  test("a tagged map reports its Go type (Helm's common.Values) and copies drop the tag", async () => {
+    const { typedMap } = await import("./value.ts");
+    const values = typedMap({ a: { b: 1 } }, "common.Values");
+    expect(render('{{ printf "%T %T %v" . .a . }}', values)).toBe(
+      "common.Values map[string]interface {} map[a:map[b:1]]",
+    );
+    expect(render('{{ printf "%T" . }}', { ...values })).toBe("map[string]interface {}");
+  });
+});

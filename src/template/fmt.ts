@@ -5,6 +5,7 @@
  */
 import { formatFloatAbs, formatFloatBinary, formatFloatHex } from "./fmt-float.ts";
 import {
+  GO_MAP_TYPE,
   GO_SLICE_TYPE,
   GoComplex,
   type GoFunc,
@@ -93,7 +94,9 @@ export function goTypeName(v: unknown): string {
   if (v instanceof GoComplex) return "complex128";
   if (v instanceof Uint8Array) return "[]uint8";
   if (Array.isArray(v)) return (v as GoTypedArray)[GO_SLICE_TYPE] ?? "[]interface {}";
-  if (isGoMap(v)) return "map[string]interface {}";
+  if (isGoMap(v)) {
+    return (v as { [GO_MAP_TYPE]?: string })[GO_MAP_TYPE] ?? "map[string]interface {}";
+  }
   if (isGoFuncValue(v)) return goFuncTypeName(v);
   return "interface {}";
 }
@@ -288,7 +291,7 @@ class Printer {
     }
     if (isGoMap(v)) {
       const keys = sortedKeys(v);
-      this.out += this.spec.sharpV ? "map[string]interface {}{" : "map[";
+      this.out += this.spec.sharpV ? `${goTypeName(v)}{` : "map[";
       keys.forEach((k, i) => {
         if (i > 0) this.out += this.spec.sharpV ? ", " : " ";
         this.printValue(k, verb, depth + 1);

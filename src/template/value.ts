@@ -139,6 +139,19 @@ export class GoStruct {
   }
 }
 
+/** Type tag for a Go map whose type is not map[string]interface{} (e.g. "common.Values"). */
+export const GO_MAP_TYPE: unique symbol = Symbol.for("hcp.goMapType");
+
+/**
+ * Tags a plain object with its Go map type name (Helm's `.Values` and `.` are common.Values);
+ * returns the same object. The tag is non-enumerable, so spreads and copies drop it as Go's
+ * conversions to map[string]interface{} do.
+ */
+export function typedMap<T extends Record<string, unknown>>(obj: T, goType: string): T {
+  Object.defineProperty(obj, GO_MAP_TYPE, { value: goType, enumerable: false, configurable: true });
+  return obj;
+}
+
 /** A Go complex128 (only template constants such as `2i` or `1+2i` produce one). */
 export class GoComplex {
   readonly re: number;
