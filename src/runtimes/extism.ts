@@ -142,6 +142,11 @@ function checkConfig(name: string, config: ExtismRuntimeConfig): void {
   }
 }
 
+/** A stream someone reads as it comes (hcp's own, or a callback), not one only logged. */
+function isLive(target: PluginOutputStream | undefined): boolean {
+  return target === "inherit" || typeof target === "function";
+}
+
 async function relay(
   target: PluginOutputStream | undefined,
   bytes: Uint8Array,
@@ -259,6 +264,14 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
         input: call.input,
         stdin: call.stdin instanceof Uint8Array ? call.stdin : new Uint8Array(),
         ...(call.stdin === "inherit" ? { readStdin: readProcessStdin } : {}),
+        ...(isLive(call.stdout) || isLive(call.stderr)
+          ? {
+              onStdio: (fd: 1 | 2, bytes: Uint8Array) =>
+                fd === 1
+                  ? relay(call.stdout, bytes, "stdout", callLog, call.name)
+                  : relay(call.stderr, bytes, "stderr", callLog, call.name),
+            }
+          : {}),
         timeoutMs:
           config.timeout > 0 ? config.timeout : (options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS),
         http: { origins, maxResponseBytes: config.memory.maxHttpResponseBytes },

@@ -33,6 +33,7 @@ const PLUGINS: Record<string, [string, string]> = {
   "wasm-http": ["http", 'allowedHosts: ["https://example.invalid"]'],
   "wasm-noisy": ["log-spam", ""],
   "wasm-stdin": ["wasi", "entryFuncName: read_stdin"],
+  "wasm-progress": ["write-then-loop", "timeout: 300"],
 };
 
 let env: TestEnv;
@@ -102,6 +103,15 @@ describe.skipIf(!binary)("dist/hcp <extism cli plugin>", () => {
     const r = await hcp("wasm-loop");
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe("");
+    expect(errors(r)).toStartWith(
+      "Error: plugin error: module closed with context deadline exceeded",
+    );
+  });
+
+  test("stdout is streamed: output written before a timeout still reaches the user", async () => {
+    const r = await hcp("wasm-progress");
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe("progress: step 1 of 2\n");
     expect(errors(r)).toStartWith(
       "Error: plugin error: module closed with context deadline exceeded",
     );

@@ -39,6 +39,7 @@ const FIXTURES: Record<string, [string, string]> = {
   "wasm-exit7": ["wasi", "entryFuncName: exit7"],
   "wasm-tiny": ["echo", "memory:\n  maxPages: 8"],
   "wasm-stdin": ["wasi", "entryFuncName: read_stdin"],
+  "wasm-progress": ["write-then-loop", "timeout: 300"],
 };
 
 let env: TestEnv;
@@ -85,6 +86,7 @@ describe.skipIf(!helm || !binary || !built)(
       { args: ["echo-cli", "hello", "wörld"] },
       { args: ["wasm-stdin"], stdin: '{"data":{"k":"v"}}' },
       { args: ["wasm-stdin"], stdin: "{}" },
+      { args: ["wasm-progress"] },
     ])("$args", async ({ args, stdin }: { args: readonly string[]; stdin?: string }) => {
       const { helm: h, hcp: c } = await both(args, stdin);
       expect(c.stdout).toBe(h.stdout);

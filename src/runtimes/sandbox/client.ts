@@ -43,13 +43,15 @@ export interface SandboxClientOptions {
 export interface SandboxCall {
   readonly request: Omit<
     InvokeRequest,
-    "op" | "wasmLength" | "inputLength" | "stdinLength" | "stdinLive"
+    "op" | "wasmLength" | "inputLength" | "stdinLength" | "stdinLive" | "streamStdio"
   >;
   readonly wasm: Uint8Array;
   readonly input: Uint8Array;
   readonly stdin: Uint8Array;
   /** Supplies more stdin when the guest reads past `stdin` (undefined = the end). */
   readonly readStdin?: (max: number) => Promise<Uint8Array | undefined>;
+  /** Receives guest stdout/stderr while the call runs (else they come with the result). */
+  readonly onStdio?: (fd: 1 | 2, bytes: Uint8Array) => Promise<void>;
   /** Wall-clock deadline for compile + instantiate + call. */
   readonly timeoutMs: number;
   readonly http: HttpPolicy;
@@ -210,6 +212,7 @@ export class SandboxClient implements AsyncDisposable {
       inputLength: call.input.length,
       stdinLength: call.stdin.length,
       stdinLive: call.readStdin !== undefined,
+      streamStdio: call.onStdio !== undefined,
     };
     const body = new Uint8Array(header.wasmLength + call.input.length + call.stdin.length);
     if (sendWasm) body.set(call.wasm, 0);
@@ -257,6 +260,10 @@ export class SandboxClient implements AsyncDisposable {
         const code = await child.proc.exited;
         const how = child.proc.signalCode ? `signal ${child.proc.signalCode}` : `exit code ${code}`;
         throw new SandboxError(`wasm sandbox died (${how})`, "crash");
+      }
+      if (frame.header.op === "stdio") {
+        await call.onStdio?.(frame.header.fd, frame.body);
+        continue;
       }
       if (frame.header.op === "stdin") {
         const data = (await call.readStdin?.(frame.header.max)) ?? new Uint8Array();

@@ -71,8 +71,11 @@ async function invoke(request: InvokeRequest, body: Uint8Array): Promise<void> {
   const wasm = request.wasmLength > 0 ? take(request.wasmLength) : undefined;
   const input = take(request.inputLength);
   const stdin = take(request.stdinLength);
-  const stdout = new CappedBuffer(request.maxStdioBytes);
-  const stderr = new CappedBuffer(request.maxStdioBytes);
+  // Streamed stdio goes to the parent as it is written (a CLI plugin's progress shows live).
+  const forward = (fd: 1 | 2) =>
+    request.streamStdio ? (b: Uint8Array) => writeFrameSync({ op: "stdio", fd }, b) : undefined;
+  const stdout = new CappedBuffer(request.maxStdioBytes, forward(1));
+  const stderr = new CappedBuffer(request.maxStdioBytes, forward(2));
   const host = createHostFunctions({
     ...request,
     requestHttp(http, requestBody) {

@@ -37,6 +37,14 @@ export interface InvokeRequest {
   readonly tmpDir?: string;
   /** After the stdin bytes in the body, ask the parent for more (hcp's own stdin, read lazily). */
   readonly stdinLive: boolean;
+  /** Send guest stdout/stderr as StdioFrames while the call runs instead of in the result. */
+  readonly streamStdio: boolean;
+}
+
+/** Guest output on fd 1 or 2, child → parent (mid-call, when streaming). Body = the bytes. */
+export interface StdioFrame {
+  readonly op: "stdio";
+  readonly fd: 1 | 2;
 }
 
 /** The guest read past the stdin it was given, child → parent (mid-call). */
@@ -104,6 +112,7 @@ export type FrameHeader =
   | HttpResponseFrame
   | StdinRequestFrame
   | StdinDataFrame
+  | StdioFrame
   | InvokeResult;
 
 /** A decoded frame. */
@@ -145,7 +154,7 @@ export function parseFrameHeader(bytes: Uint8Array): FrameHeader {
     throw new Error("sandbox frame without an op");
   }
   const op = (value as { op: unknown }).op;
-  const known = ["invoke", "http", "http-response", "stdin", "stdin-data", "result"];
+  const known = ["invoke", "http", "http-response", "stdin", "stdin-data", "stdio", "result"];
   if (typeof op !== "string" || !known.includes(op)) {
     throw new Error(`unknown sandbox frame op ${JSON.stringify(op)}`);
   }

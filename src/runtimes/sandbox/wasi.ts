@@ -25,20 +25,26 @@ export class CappedBuffer {
   #size = 0;
   truncated = false;
 
-  constructor(readonly cap: number) {}
+  /** With `forward`, bytes are handed on at once (streamed) instead of kept. */
+  constructor(
+    readonly cap: number,
+    readonly forward?: (bytes: Uint8Array) => void,
+  ) {}
 
-  /** Appends a copy of `bytes`, cutting at the cap. */
+  /** Appends (or forwards) a copy of `bytes`, cutting at the cap. */
   push(bytes: Uint8Array): void {
     const room = this.cap - this.#size;
     if (bytes.length > room) this.truncated = true;
     const take = Math.min(room, bytes.length);
     if (take <= 0) return;
-    this.#chunks.push(bytes.slice(0, take));
     this.#size += take;
+    if (this.forward) this.forward(bytes.slice(0, take));
+    else this.#chunks.push(bytes.slice(0, take));
   }
 
-  /** The bytes kept so far. */
+  /** The bytes kept so far (none when forwarding). */
   bytes(): Uint8Array {
+    if (this.forward) return new Uint8Array();
     const out = new Uint8Array(this.#size);
     let at = 0;
     for (const c of this.#chunks) {
