@@ -25,9 +25,20 @@ export interface ParseYamlOptions {
 const CANDIDATE =
   /(?:^[ \t]*|[:?-][ \t]+|[[{,][ \t]*|&[^\s]+[ \t]+)((?:[-+]?[0-9.](?:[^\s,[\]{}#:]|:(?![\s]|$))*)|(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|~|null|Null|NULL|<<))(?=[ \t]*(?:$|[,\]}#:]))/gm;
 // Constructs the fast path never takes: tags, directives, complex keys, extra documents,
-// tab indentation, and escapes go-yaml rejects but YAML 1.2 parsers accept.
+// tab indentation, and escapes go-yaml rejects but YAML 1.2 parsers accept. Each pattern
+// starts with a literal so the engine can skip ahead; the scalar-start context of a tag is
+// checked afterwards (isNodeStart).
 const UNSUPPORTED =
-  /(?:^[ \t]*|[:?-][ \t]+|[[{,][ \t]*)![!<A-Za-z0-9]|^%|^[ \t]*\?(?:\s|$)|\n(?:---|\.\.\.)(?:\s|$)|^[ ]*\t|\\\/|\\u[dD][89a-fA-F]/m;
+  /![!<A-Za-z0-9]|\n%|\n[ \t]*\?\s|\n(?:---|\.\.\.)\s|\n *\t|\\\/|\\u[dD][89a-fA-F]/g;
+const NODE_START_BEFORE = /(?:^|\n)[ \t]*$|[:?-][ \t]+$|[[{,][ \t]*$|&[^\s]+[ \t]+$/;
+
+function isNodeStart(text: string, index: number): boolean {
+  return NODE_START_BEFORE.test(text.slice(Math.max(0, index - 64), index));
+}
+
+// The subset of CANDIDATE that can make go-yaml's load fail (manifest check mode).
+const FAILING = /[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|~|null|Null|NULL|<</g;
+const TOKEN_END = /^[ \t]*(?:$|[\n\r,\]}#:])/;
 const NULL_WORDS: ReadonlySet<string> = new Set(["~", "null", "Null", "NULL"]);
 const SAFE_INT = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
 const SAFE_FLOAT_VALUE = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?$/;
@@ -47,6 +58,41 @@ function isRiskyToken(tok: string, key: boolean): boolean {
   return /[0-9]/.test(tok) && NUMBERISH.test(tok);
 }
 
+const BLOCK_HEADER =
+  /(?:^[ \t]*(?:-[ \t]+)?|:[ \t]+)(?:[&!][^\s]*[ \t]+)*[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+
+function indentOf(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 0x20) n++;
+  return n;
+}
+
+/**
+ * Reports whether `index` lies in the content of a block scalar (`key: |`): some less indented
+ * line above it, walking out one indentation level at a time, is a block scalar header. Text
+ * there is never a plain scalar, tag or escape, so the scan may ignore it.
+ */
+function isInBlockScalar(text: string, index: number): boolean {
+  let start = text.lastIndexOf("\n", index - 1) + 1;
+  let indent = indentOf(text.slice(start, index));
+  while (start > 0 && indent > 0) {
+    const prevStart = text.lastIndexOf("\n", start - 2) + 1;
+    const line = text.slice(prevStart, start - 1);
+    start = prevStart;
+    if (line.trim() === "") continue;
+    const ind = indentOf(line);
+    if (ind >= indent) continue;
+    if (BLOCK_HEADER.test(line)) return true;
+    indent = ind;
+  }
+  return false;
+}
+
+function isCommentLine(text: string, index: number, end: number): boolean {
+  const lineStart = text.lastIndexOf("\n", index) + 1;
+  return /^[ \t]*#/.test(text.slice(lineStart, end));
+}
+
 /** Tokens that make go-yaml's load fail where a YAML 1.2 parser succeeds. */
 function isFailingToken(tok: string): boolean {
   return /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(tok) || NULL_WORDS.has(tok) || tok === "<<";
@@ -58,37 +104,30 @@ function isFailingToken(tok: string): boolean {
  * manifest check, which reads a few string fields).
  */
 export function isFastPathSafe(text: string, options: { typing?: boolean } = {}): boolean {
-  if (UNSUPPORTED.test(text)) return false;
+  for (const m of text.matchAll(UNSUPPORTED)) {
+    if (m[0].startsWith("!") && !isNodeStart(text, m.index)) continue;
+    if (!isInBlockScalar(text, m[0].startsWith("\n") ? m.index + 1 : m.index)) return false;
+  }
+  if (text.startsWith("%") || /^[ \t]*\?\s/.test(text) || /^ *\t/.test(text)) return false;
   const typing = options.typing ?? true;
-  for (const m of text.matchAll(CANDIDATE)) {
-    const tok = m[1] as string;
-    const key = /^[ \t]*:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 64));
+  for (const m of text.matchAll(typing ? CANDIDATE : FAILING)) {
+    const tok = (typing ? m[1] : m[0]) as string;
+    const end = m.index + m[0].length;
+    if (!typing && (!isNodeStart(text, m.index) || !TOKEN_END.test(text.slice(end, end + 64))))
+      continue;
+    const key = /^[ \t]*:/.test(text.slice(end, end + 64));
     if (typing ? !isRiskyToken(tok, key) : !isFailingToken(tok)) continue;
     // null, ~ and friends mean null in both parsers; only as a key do they differ.
     if (NULL_WORDS.has(tok) && !key) continue;
-    // A risky word inside a full-line comment cannot be a plain scalar.
-    const lineStart = text.lastIndexOf("\n", m.index) + 1;
-    if (/^[ \t]*#/.test(text.slice(lineStart, m.index + m[0].length))) continue;
+    // A risky word inside a full-line comment or a block scalar cannot be a plain scalar.
+    if (
+      isCommentLine(text, m.index, end) ||
+      isInBlockScalar(text, m.index + m[0].length - tok.length)
+    )
+      continue;
     return false;
   }
   return true;
-}
-
-function normalizeFast(v: unknown): unknown {
-  if (typeof v === "number" && !Number.isFinite(v)) throw new Error("non-finite number");
-  if (Array.isArray(v)) return v.map(normalizeFast);
-  if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v))
-      Object.defineProperty(out, k, {
-        value: normalizeFast((v as Record<string, unknown>)[k]),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    return out;
-  }
-  return v;
 }
 
 /** The Go value sigs.k8s.io/yaml produces before the type check, or Go's error text. */
@@ -101,7 +140,7 @@ export function loadGoValue(
     try {
       const v = fast(text);
       if (v === null || v === undefined || isGoMap(v) || Array.isArray(v))
-        return { value: normalizeFast(v ?? null) };
+        return { value: v ?? null };
     } catch {
       // fall through: the exact path produces Helm's error message
     }
