@@ -4,8 +4,15 @@
  * coalesce values, validate schemas, render, sort manifests and compose Helm's output
  * (`---\n# Source: …`), or write it to --output-dir. Returns data; never prints.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import {
   type Chart,
   coalesceValues,
@@ -158,7 +165,20 @@ function checkReleaseName(name: string): void {
 
 async function readInput(path: string, options: TemplateOptions): Promise<Uint8Array> {
   if (path.trim() === "-") return options.readStdin();
-  return readFileSync(path.startsWith("/") ? path : join(options.cwd, path));
+  try {
+    return readFileSync(resolve(options.cwd, path));
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file or directory"
+        : code === "EISDIR"
+          ? "is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : errText(err);
+    throw new HcpError("CLI_VALUES_FILE", `open ${path}: ${why}`);
+  }
 }
 
 /** Merges values flags like Helm's values.Options.MergeValues. */
@@ -233,6 +253,36 @@ function wrapSet(flag: string, fn: () => void): void {
   }
 }
 
+/**
+ * Resolves a local chart reference like Helm's LocateChart (no repositories here): an existing
+ * file or directory; otherwise Helm's errors for a missing path or an unknown repository.
+ * @throws HcpError CHART_NOT_FOUND
+ */
+function locateChart(name: string, cwd: string): string {
+  const abs = resolve(cwd, name);
+  if (!existsSync(abs)) {
+    if (name.startsWith("/") || name.startsWith(".")) {
+      throw new HcpError("CHART_NOT_FOUND", `path ${JSON.stringify(name)} not found`);
+    }
+    const slash = name.indexOf("/");
+    if (slash < 0) {
+      throw new HcpError(
+        "CHART_NOT_FOUND",
+        `non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`,
+      );
+    }
+    throw new HcpError("CHART_NOT_FOUND", `repo ${name.slice(0, slash)} not found`);
+  }
+  if (statSync(abs).isDirectory() && !existsSync(join(abs, "Chart.yaml"))) {
+    const file = join(abs, "Chart.yaml");
+    throw new HcpError(
+      "CHART_NOT_FOUND",
+      `unable to detect chart at ${file}: open ${file}: no such file or directory`,
+    );
+  }
+  return abs;
+}
+
 function checkDependencies(chart: Chart): void {
   const present = new Set(chart.dependencies.map((d) => d.metadata.name));
   const missing: string[] = [];
@@ -266,9 +316,7 @@ export async function runTemplate(input: TemplateOptions): Promise<TemplateResul
     kube = parseKubeVersion(options.kubeVersion);
   }
   const vals = await mergeValueOptions(options);
-  const chartPath = options.chartPath.startsWith("/")
-    ? options.chartPath
-    : join(options.cwd, options.chartPath);
+  const chartPath = locateChart(options.chartPath.trim(), options.cwd);
   const chart = loadChart(chartPath, { warn: options.warn });
   if (chart.metadata.type !== "" && chart.metadata.type !== "application") {
     throw new HcpError(

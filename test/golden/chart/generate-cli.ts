@@ -48,6 +48,11 @@ export const CASES: { name: string; args: string[]; stdin?: string }[] = [
   { name: "invalid YAML rendered with --debug", args: ["r", "badyaml", "--debug"] },
   { name: "error inside tpl", args: ["r", "tplerr"] },
   { name: "error inside an included template", args: ["r", "tplerr", "--set", "tmpl=ok"] },
+  { name: "chart name without a repository", args: ["r", "nope"] },
+  { name: "missing relative chart path", args: ["r", "./nope"] },
+  { name: "unknown repository", args: ["r", "nope/chart"] },
+  { name: "missing values file", args: ["r", "flags", "-f", "nope.yaml"] },
+  { name: "invalid --kube-version", args: ["r", "flags", "--kube-version", "abc"] },
   { name: "deps: defaults", args: ["r", "deps"] },
   { name: "deps: condition off", args: ["r", "deps", "--set", "sub.enabled=false", "--set", "sub2.enabled=false"] },
 ];
@@ -63,8 +68,9 @@ if (import.meta.main) {
     });
     results.push({
       ...c,
-      stdout: proc.stdout.toString(),
-      stderr: proc.stderr.toString(),
+      // No path of this machine in the repository: the fixtures folder becomes <fixtures>.
+      stdout: proc.stdout.toString().replaceAll(fixtures, "<fixtures>"),
+      stderr: proc.stderr.toString().replaceAll(fixtures, "<fixtures>"),
       rc: proc.exitCode,
     });
   }
