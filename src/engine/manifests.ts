@@ -4,7 +4,6 @@
  * error), hooks (helm.sh/hook annotation) separated from the rest, both sorted by install
  * order of kinds (stable; unknown kinds after known ones, alphabetically).
  */
-import { HcpError } from "../errors.ts";
 
 /** What the sorter reads from a manifest (Helm's SimpleHead). */
 export interface ManifestHead {
