@@ -267,3 +267,43 @@ describe("typed maps", () => {
     expect(render('{{ printf "%T" . }}', { ...values })).toBe("map[string]interface {}");
   });
 });
+
+describe("named maps and slices with methods", () => {
+  test("a map with methods ranges like a map and answers method calls (Helm's .Files.Glob)", async () => {
+    const { withMethods } = await import("./value.ts");
+    const glob = withMethods(
+      { "b.txt": new TextEncoder().encode("B"), "a.txt": new TextEncoder().encode("A") },
+      { AsConfig: goFunc([], (() => "a.txt: A\nb.txt: B") as (...a: never[]) => unknown) },
+      "engine.files",
+    );
+    const data = { glob };
+    expect(render("{{ range $k, $v := .glob }}{{ $k }}={{ printf `%s` $v }};{{ end }}", data)).toBe(
+      "a.txt=A;b.txt=B;",
+    );
+    expect(render("{{ .glob.AsConfig }}|{{ printf `%T` .glob }}|{{ len .glob }}", data)).toBe(
+      "a.txt: A\nb.txt: B|engine.files|2",
+    );
+  });
+
+  test("a slice with methods (Helm's .Capabilities.APIVersions.Has)", async () => {
+    const { withMethods } = await import("./value.ts");
+    const versions = ["v1", "apps/v1"];
+    withMethods(
+      versions,
+      {
+        Has: goFunc(["string"], ((v: string) => versions.includes(v)) as (
+          ...a: never[]
+        ) => unknown),
+      },
+      "common.VersionSet",
+    );
+    expect(
+      render('{{ .v.Has "apps/v1" }} {{ .v.Has "x" }} {{ range .v }}{{ . }},{{ end }}', {
+        v: versions,
+      }),
+    ).toBe("true false v1,apps/v1,");
+    expect(renderError("{{ .v.Nope }}", { v: versions })).toBe(
+      'template: t:1:5: executing "t" at <.v.Nope>: can\'t evaluate field Nope in type interface {}',
+    );
+  });
+});

@@ -23,7 +23,15 @@ import {
   type VariableNode,
 } from "./node.ts";
 import type { Tree } from "./parse.ts";
-import { GoComplex, type GoFunc, GoInt, GoStruct, type GoType, isGoMap } from "./value.ts";
+import {
+  GoComplex,
+  type GoFunc,
+  GoInt,
+  GoStruct,
+  type GoType,
+  isGoMap,
+  methodsOf,
+} from "./value.ts";
 
 /** How a missing map key evaluates (Go's "missingkey" option). */
 export type MissingKey = "default" | "invalid" | "zero" | "error";
@@ -434,11 +442,10 @@ class State {
     }
     const typ = boxed || receiver === null ? "interface {}" : goTypeName(receiver);
     if (receiver === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
-    if (receiver instanceof GoStruct) {
-      const method = receiver.methods[fieldName];
-      if (method !== undefined) {
-        return this.evalCall(dot, method, false, node, fieldName, args, final);
-      }
+    // Methods come before map keys and struct fields, as in Go.
+    const methods = receiver instanceof GoStruct ? receiver.methods : methodsOf(receiver);
+    if (methods !== undefined && Object.hasOwn(methods, fieldName)) {
+      return this.evalCall(dot, methods[fieldName]!, false, node, fieldName, args, final);
     }
     const hasArgs = args.length > 1 || final !== MISSING;
     if (isGoMap(receiver)) {

@@ -152,6 +152,37 @@ export function typedMap<T extends Record<string, unknown>>(obj: T, goType: stri
   return obj;
 }
 
+/** Methods of a named Go map or slice type (e.g. Helm's engine.files, common.VersionSet). */
+export const GO_METHODS: unique symbol = Symbol.for("hcp.goMethods");
+
+/**
+ * Gives a plain object or array the methods of its named Go type, so templates can both
+ * range over it and call `.Method` on it (`range .Files.Glob "x"`, `(.Files.Glob "x").AsConfig`,
+ * `.Capabilities.APIVersions.Has "v1"`). Optionally tags the Go type name too. Non-enumerable.
+ */
+export function withMethods<T extends Record<string, unknown> | unknown[]>(
+  value: T,
+  methods: Readonly<Record<string, GoFunc>>,
+  goType?: string,
+): T {
+  Object.defineProperty(value, GO_METHODS, {
+    value: methods,
+    enumerable: false,
+    configurable: true,
+  });
+  if (goType !== undefined) {
+    const tag = Array.isArray(value) ? GO_SLICE_TYPE : GO_MAP_TYPE;
+    Object.defineProperty(value, tag, { value: goType, enumerable: false, configurable: true });
+  }
+  return value;
+}
+
+/** The methods attached by withMethods, if any. */
+export function methodsOf(value: unknown): Readonly<Record<string, GoFunc>> | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  return (value as { [GO_METHODS]?: Readonly<Record<string, GoFunc>> })[GO_METHODS];
+}
+
 /** A Go complex128 (only template constants such as `2i` or `1+2i` produce one). */
 export class GoComplex {
   readonly re: number;
