@@ -4,19 +4,23 @@
  * strings, then a JSON round trip that makes every number a float64). Built on the `yaml`
  * package's parser with the failsafe schema; the typing is ours (resolve.ts).
  */
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  type Node,
-  parseAllDocuments,
-  type Scalar,
-  type YAMLError,
-} from "yaml";
+import type { Document, Node, Scalar, YAMLError } from "yaml";
 import { formatFloatG } from "./go-float.ts";
 import { resolvePlain } from "./resolve.ts";
+
+// The `yaml` package costs 8–20 ms to load in the compiled binary and only the exact path needs
+// it, so it is required on first use (Bun resolves and bundles a literal require lazily).
+declare const require: (id: string) => unknown;
+type YamlModule = typeof import("yaml");
+let yamlModule: YamlModule | undefined;
+function yamlLib(): YamlModule {
+  yamlModule ??= require("yaml") as YamlModule;
+  return yamlModule;
+}
+const isAlias = (n: unknown): n is import("yaml").Alias => yamlLib().isAlias(n);
+const isMap = (n: unknown): n is import("yaml").YAMLMap => yamlLib().isMap(n);
+const isSeq = (n: unknown): n is import("yaml").YAMLSeq => yamlLib().isSeq(n);
+const isScalar = (n: unknown): n is Scalar => yamlLib().isScalar(n);
 
 /** A failure in the YAML → JSON step, with the message sigs.k8s.io/yaml gives. */
 export class GoYamlError extends Error {
@@ -359,7 +363,7 @@ function checkDoubleQuotedEscapes(raw: string, text: string, offset: number): vo
  * @throws GoYamlError with the text after "error converting YAML to JSON: ".
  */
 export function decodeGoYaml(text: string): unknown {
-  const docs = parseAllDocuments(text, {
+  const docs = yamlLib().parseAllDocuments(text, {
     schema: "failsafe",
     merge: false,
     uniqueKeys: false,
