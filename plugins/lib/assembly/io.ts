@@ -2,7 +2,7 @@
 // as-pdk 1.0's Host.outputString sizes by UTF-16 length and cuts non-ASCII text short.
 import { Host } from "@extism/as-pdk";
 import { decodeBase64, encodeBase64 } from "./base64";
-import { type JValue, quote } from "./json";
+import { JValue, quote } from "./json";
 
 @external("wasi_snapshot_preview1", "fd_write")
 declare function fd_write(fd: u32, iovs: u32, iovsLength: u32, written: u32): u32;
