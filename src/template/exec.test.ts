@@ -307,3 +307,23 @@ describe("named maps and slices with methods", () => {
     );
   });
 });
+
+describe("call", () => {
+  const add = goFunc(
+    ["int", "int"],
+    ((a: GoInt, b: GoInt) => new GoInt(a.value + b.value)) as (...a: never[]) => unknown,
+  );
+  test("calls a function value with converted arguments", () => {
+    expect(render("{{ call .add 1 2 }}", { add })).toBe("3");
+  });
+  test("reports argument type errors like Go's prepareArg", () => {
+    expect(renderError('{{ call .add 1 "x" }}', { add })).toBe(
+      'template: t:1:3: executing "t" at <call .add 1 "x">: error calling call: arg 1: value has type string; should be int',
+    );
+  });
+  test("reports arity errors", () => {
+    expect(renderError("{{ call .add 1 }}", { add })).toBe(
+      'template: t:1:3: executing "t" at <call .add 1>: error calling call: wrong number of args for .add: got 1 want 2',
+    );
+  });
+});

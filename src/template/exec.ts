@@ -572,11 +572,20 @@ class State {
     } else if (rest.length !== f.params.length) {
       fail(`wrong number of args for ${calleeName}: got ${rest.length} want ${f.params.length}`);
     }
-    const converted = rest.map((a, k) => {
+    const converted = rest.map((raw, k) => {
       const t = k < f.params.length ? f.params[k]! : f.variadic!;
-      const err = checkAssignable(a, t);
-      if (err !== undefined) fail(`arg ${k}: ${err}`);
-      return a === undefined ? null : a;
+      // Go's prepareArg: the interface is unwrapped, so a nil map value is untyped nil here.
+      const a = raw === null ? undefined : raw;
+      if (t === "interface {}" || t === "reflect.Value") return a === undefined ? null : a;
+      if (a === undefined) {
+        if (!canBeNil(t)) fail(`arg ${k}: value is nil; should be of type ${t}`);
+        return null;
+      }
+      const have = goTypeName(a);
+      if (have !== (t === "[]byte" ? "[]uint8" : t)) {
+        fail(`arg ${k}: value has type ${have}; should be ${t}`);
+      }
+      return a;
     });
     try {
       return (f.fn as (...a: unknown[]) => unknown)(...converted);

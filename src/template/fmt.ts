@@ -12,6 +12,7 @@ import {
   GoInt,
   GoStruct,
   type GoTypedArray,
+  isGoFunc,
   isGoMap,
 } from "./value.ts";
 
@@ -127,6 +128,7 @@ export function goKind(v: unknown): string {
 
 /** Reports whether v is a GoFunc value (an object with `params` and `fn`). */
 export function isGoFuncValue(v: unknown): v is GoFunc {
+  if (isGoFunc(v)) return true;
   return (
     typeof v === "object" &&
     v !== null &&

@@ -105,13 +105,21 @@ export interface GoFunc {
   readonly fn: (...args: never[]) => unknown;
 }
 
+/** Prototype of goFunc() results: keeps a function value apart from a map when it is data. */
+const GO_FUNC_PROTO: object = Object.freeze({});
+
 /** Shorthand to declare a GoFunc. */
 export function goFunc(
   params: readonly GoType[],
   fn: (...args: never[]) => unknown,
   options: { variadic?: GoType; returnsError?: boolean } = {},
 ): GoFunc {
-  return { params, fn, ...options };
+  return Object.assign(Object.create(GO_FUNC_PROTO) as object, { params, fn, ...options });
+}
+
+/** Reports whether v is a GoFunc made by goFunc() (a func value, not a map). */
+export function isGoFunc(v: unknown): v is GoFunc {
+  return typeof v === "object" && v !== null && Object.getPrototypeOf(v) === GO_FUNC_PROTO;
 }
 
 /** A function map: name → GoFunc (Go's template.FuncMap). */
