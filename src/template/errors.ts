@@ -4,6 +4,7 @@
  * `template: NAME:LINE:COL: executing "NAME" at <CONTEXT>: MSG`.
  */
 import { HcpError } from "../errors.ts";
+import { goQuote } from "./fmt.ts";
 
 /** What went wrong, for callers that re-format Go's message (Helm's engine does). */
 export interface TemplateErrorDetails {
@@ -43,24 +44,5 @@ function formatTemplateError(d: TemplateErrorDetails): string {
   if (d.column === undefined) return `template: ${d.templateName}:${d.line}: ${d.reason}`;
   if (d.executing === undefined) return `template: ${d.templateName}: ${d.reason}`;
   const at = d.context === undefined ? "" : ` at <${d.context}>`;
-  return `template: ${d.templateName}:${d.line}:${d.column}: executing "${d.executing}"${at}: ${d.reason}`;
-}
-
-/**
- * An error a function or method reports (Go's error result). The engine wraps it as
- * `error calling NAME: MESSAGE`. Functions may throw any Error; this class only marks intent.
- */
-export class GoCallError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "GoCallError";
-  }
-}
-
-/** An error raised during execution without a node context (e.g. missing template). */
-export class ExecError extends HcpError {
-  constructor(message: string) {
-    super("TEMPLATE_EXEC", message);
-    this.name = "ExecError";
-  }
+  return `template: ${d.templateName}:${d.line}:${d.column}: executing ${goQuote(d.executing)}${at}: ${d.reason}`;
 }
