@@ -3,7 +3,7 @@
 // ${values.image.repository} and ${values.image.tag} in every matched file (values printed
 // like Go's %v; a token whose value is absent stays as it is) and renders `x.pkl` as `x.yaml`.
 import { inputText, outputText, RenderOutput, sourceFiles } from "../../lib/assembly/io";
-import { type JValue, parseJson } from "../../lib/assembly/json";
+import { JValue, parseJson } from "../../lib/assembly/json";
 
 const TOKENS: string[] = [
   "release.name",
