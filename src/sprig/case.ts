@@ -12,6 +12,7 @@ import {
   isTitle,
   isUpper,
   toLowerRune,
+  toTitleRune,
   toUpperRune,
   utf8,
 } from "./gostr.ts";
@@ -159,23 +160,30 @@ export function camelToLower(s: string, conn: string): string {
   return out.join("");
 }
 
-/** xstrings' ToPascalCase (Sprig's camelcase): "http_server" → "HttpServer". */
+/**
+ * xstrings 1.5's ToPascalCase (Sprig's camelcase): "http_server" → "HttpServer". Connectors are
+ * dropped (a run keeps all but its last), the rune after one is upper-cased, and in a word that
+ * starts upper case the upper-case run after its first letter is lowered ("FOO_BAR" → "FooBar",
+ * "HTTPServer" → "Httpserver"), as measured with Helm 4.1.4.
+ */
 export function toPascalCase(s: string): string {
   const cs = Array.from(s);
   if (cs.length === 0) return "";
   const out: string[] = [];
   let i = 0;
   let r0 = "";
+  let firstUpper = false;
   while (i < cs.length) {
     r0 = cs[i++]!;
     if (!isConnector(r0)) {
+      firstUpper = isUpper(r0);
       r0 = toUpperRune(r0);
       break;
     }
     out.push(r0);
   }
   if (i >= cs.length) {
-    if (!isConnector(r0)) out.push(r0);
+    out.push(r0);
     return out.join("");
   }
   while (i < cs.length) {
@@ -185,8 +193,16 @@ export function toPascalCase(s: string): string {
       out.push(r1);
       continue;
     }
-    if (isConnector(r1)) r0 = toUpperRune(r0);
-    else out.push(r1);
+    if (isConnector(r1)) {
+      firstUpper = isUpper(r0);
+      r0 = toUpperRune(r0);
+    } else {
+      if (firstUpper) {
+        if (isUpper(r0)) r0 = toLowerRune(r0);
+        else firstUpper = false;
+      }
+      out.push(r1);
+    }
   }
   out.push(r0);
   return out.join("");
@@ -201,7 +217,7 @@ export function swapCase(s: string): string {
       out += toLowerRune(c);
       ws = false;
     } else if (isLower(c)) {
-      out += toUpperRune(c);
+      out += ws ? toTitleRune(c) : toUpperRune(c);
       ws = false;
     } else {
       out += c;
@@ -234,7 +250,7 @@ export function title(s: string): string {
   let prev = " ";
   let out = "";
   for (const c of s) {
-    out += isTitleSeparator(prev) ? toUpperRune(c) : c;
+    out += isTitleSeparator(prev) ? toTitleRune(c) : c;
     prev = c;
   }
   return out;

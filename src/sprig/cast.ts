@@ -109,7 +109,7 @@ function parseHexFloat(t: string): number | undefined {
   if (m === null) return undefined;
   const [, sign, intPart = "", frac = "", , exp] = m;
   if (intPart === "" && frac === "") return undefined;
-  if (exp === undefined && frac !== "") return undefined;
+  if (exp === undefined) return undefined; // Go requires the p exponent in hex floats
   const mant = Number.parseInt(intPart + frac || "0", 16);
   const v = mant * 2 ** (Number(exp ?? 0) - 4 * frac.length);
   return sign === "-" ? -v : v;

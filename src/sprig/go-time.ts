@@ -62,24 +62,47 @@ export function isKnownZone(zone: string): boolean {
   }
 }
 
+/**
+ * Locales whose short zone names match the tz database's abbreviations for their regions
+ * (Intl's en-US says "GMT+1" where Go says "CET"). A zone whose name no locale spells in
+ * letters gets Go's numeric form ("+03").
+ */
+const ABBREV_LOCALES = ["en-US", "en-GB", "en-IN", "en-AU", "en-NZ", "en-ZA", "en-CA", "ja-JP"];
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, zone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${zone}`;
+  let f = FORMATS.get(key);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      timeZoneName: "short",
+    });
+    if (FORMATS.size > 1000) FORMATS.clear();
+    FORMATS.set(key, f);
+  }
+  return f;
+}
+
 function zoneOffset(zone: string, ms: number): { offset: number; abbrev: string } {
   if (zone === "UTC" || zone === "") return { offset: 0, abbrev: "UTC" };
   if (zone.startsWith("FIXED:")) {
     const [, off = "0", name = ""] = zone.split(":");
     return { offset: Number(off), abbrev: name };
   }
-  const fmt = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-    timeZoneName: "short",
-  });
-  const parts = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const date = new Date(ms);
+  const parts = Object.fromEntries(
+    formatter("en-US", zone)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
   const local = Date.UTC(
     Number(parts["year"]),
     Number(parts["month"]) - 1,
@@ -89,11 +112,17 @@ function zoneOffset(zone: string, ms: number): { offset: number; abbrev: string 
     Number(parts["second"]),
   );
   const offset = Math.round((local - Math.floor(ms / 1000) * 1000) / 1000);
-  let abbrev = parts["timeZoneName"] ?? "";
-  if (abbrev === "GMT" && offset === 0 && zone !== "Etc/GMT") abbrev = "GMT";
-  const m = /^GMT([+-])(\d+)(?::(\d+))?$/.exec(abbrev);
-  if (m !== null) abbrev = `${m[1]}${m[2]!.padStart(2, "0")}${m[3] ?? ""}`;
-  return { offset, abbrev };
+  for (const locale of ABBREV_LOCALES) {
+    const name = formatter(locale, zone)
+      .formatToParts(date)
+      .find((p) => p.type === "timeZoneName")?.value;
+    if (name !== undefined && /^[A-Z]{2,5}$/.test(name)) return { offset, abbrev: name };
+  }
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 3600)).padStart(2, "0");
+  const mm = abs % 3600 === 0 ? "" : String(Math.floor((abs % 3600) / 60)).padStart(2, "0");
+  return { offset, abbrev: `${sign}${hh}${mm}` };
 }
 
 function fieldsOf(t: GoTime): Fields {
@@ -308,7 +337,8 @@ export function parseTime(layout: string, value: string, zone: string): GoTime {
         : `parsing time ${quoteTime(value)} as ${quoteTime(layout)}: cannot parse ${quoteTime(rest)} as ${quoteTime(elem)}`,
     );
   let s = value;
-  let year = 1;
+  // Go: elements missing from the layout are zero, or one where zero is impossible.
+  let year = 0;
   let month = 1;
   let day = 1;
   let hour = 0;
@@ -318,13 +348,15 @@ export function parseTime(layout: string, value: string, zone: string): GoTime {
   let pm: boolean | undefined;
   let offset: number | undefined;
   let yday = -1;
+  let zoneName: string | undefined;
   const num = (min: number, max: number, elem: string): number => {
     const m = new RegExp(`^[0-9]{${min},${max}}`).exec(s);
     if (m === null) throw fail(elem, s);
     s = s.slice(m[0].length);
     return Number(m[0]);
   };
-  for (const tok of tokenizeLayout(layout)) {
+  const tokens = tokenizeLayout(layout);
+  for (const [ti, tok] of tokens.entries()) {
     if ("lit" in tok) {
       if (!s.startsWith(tok.lit)) throw fail(tok.lit, s);
       s = s.slice(tok.lit.length);
@@ -388,11 +420,17 @@ export function parseTime(layout: string, value: string, zone: string): GoTime {
         minute = num(1, 2, std);
         break;
       case "05":
-        second = num(2, 2, std);
+      case "5": {
+        second = std === "05" ? num(2, 2, std) : num(1, 2, std);
+        // Go: a fraction after the seconds is accepted even when the layout has none.
+        const next = tokens[ti + 1];
+        const frac = /^[.,]([0-9]+)/.exec(s);
+        if (frac !== null && (next === undefined || !("frac" in next))) {
+          nano = Number((frac[1]! + "000000000").slice(0, 9));
+          s = s.slice(frac[0].length);
+        }
         break;
-      case "5":
-        second = num(1, 2, std);
-        break;
+      }
       case "January":
       case "Jan":
       case "Monday":
@@ -420,6 +458,7 @@ export function parseTime(layout: string, value: string, zone: string): GoTime {
         if (m === null) throw fail(std, s);
         s = s.slice(m[0].length);
         if (m[0] === "UTC" || m[0] === "GMT") offset = 0;
+        else zoneName = m[0];
         break;
       }
       default: {
@@ -457,6 +496,14 @@ export function parseTime(layout: string, value: string, zone: string): GoTime {
   const fixWall = new Date(wall);
   fixWall.setUTCFullYear(year);
   const wallSec = BigInt(Math.floor(fixWall.getTime() / 1000));
+  if (offset === undefined && zoneName !== undefined) {
+    // Go: an abbreviation the local zone uses at that time means local; any other is a
+    // fabricated zone with that name and offset 0.
+    const local = zoneOffset(zone, Number(wallSec) * 1000);
+    if (local.abbrev !== zoneName) {
+      return { ns: wallSec * NS_PER_S + BigInt(nano), zone: `FIXED:0:${zoneName}` };
+    }
+  }
   if (offset !== undefined) {
     const local = zoneOffset(zone, Number(wallSec - BigInt(offset)) * 1000);
     const z = local.offset === offset ? zone : `FIXED:${offset}:`;

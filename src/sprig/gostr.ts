@@ -96,6 +96,27 @@ export function toUpperRune(c: string): string {
   return [...u].length === 1 ? u : c;
 }
 
+/** Runes whose title case differs from their upper case (the Latin digraphs). */
+const TITLE_CASE: Readonly<Record<string, string>> = {
+  "\u01c4": "\u01c5",
+  "\u01c5": "\u01c5",
+  "\u01c6": "\u01c5",
+  "\u01c7": "\u01c8",
+  "\u01c8": "\u01c8",
+  "\u01c9": "\u01c8",
+  "\u01ca": "\u01cb",
+  "\u01cb": "\u01cb",
+  "\u01cc": "\u01cb",
+  "\u01f1": "\u01f2",
+  "\u01f2": "\u01f2",
+  "\u01f3": "\u01f2",
+};
+
+/** Go's unicode.ToTitle for one rune. */
+export function toTitleRune(c: string): string {
+  return TITLE_CASE[c] ?? toUpperRune(c);
+}
+
 /** Go's unicode.ToLower for one rune. */
 export function toLowerRune(c: string): string {
   if (c === "\u0130") return "i";

@@ -7,6 +7,7 @@ import { goTypeName, sortedKeys } from "../template/fmt.ts";
 import { type FuncMap, GoInt, GoStruct, goFunc, isGoMap } from "../template/value.ts";
 import { base64Encode } from "./encoding.ts";
 import { formatTime, timeOf } from "./go-time.ts";
+import { checkJsonSyntax } from "./json-check.ts";
 
 function quoteJson(s: string, escapeHtml: boolean): string {
   let out = '"';
@@ -81,29 +82,23 @@ export function encodeJson(v: unknown, options: { escapeHtml: boolean; indent: s
   return enc(v, 0);
 }
 
-/** Go's json.Unmarshal into interface{} (numbers are float64), with Go-like error text. */
+/**
+ * Go's json.Unmarshal into interface{} (numbers are float64), with Go's error text.
+ * @throws Error with encoding/json's message for bad syntax or out-of-range numbers
+ */
 export function decodeJson(s: string): unknown {
-  try {
-    return JSON.parse(s) as unknown;
-  } catch {
-    throw new Error(jsonSyntaxError(s));
-  }
-}
-
-function jsonSyntaxError(s: string): string {
-  const t = s.trim();
-  if (t === "") return "unexpected end of JSON input";
-  const first = t[0]!;
-  if (!/[[{"\-0-9tfn]/.test(first)) {
-    return `invalid character ${charQuote(first)} looking for beginning of value`;
-  }
-  return "unexpected end of JSON input";
-}
-
-function charQuote(c: string): string {
-  if (c === "'") return "'\\''";
-  if (c === '"') return "'\"'";
-  return `'${c}'`;
+  const syntax = checkJsonSyntax(s);
+  if (syntax !== undefined) throw new Error(syntax);
+  const huge = /(?<![\w."])-?\d+(?:\.\d+)?[eE][+-]?\d{3,}/.exec(s);
+  const value = JSON.parse(s, (_k, v: unknown) => {
+    if (typeof v === "number" && !Number.isFinite(v)) {
+      throw new Error(
+        `json: cannot unmarshal number ${huge?.[0] ?? v} into Go value of type float64`,
+      );
+    }
+    return v;
+  }) as unknown;
+  return value;
 }
 
 /** The JSON functions. */

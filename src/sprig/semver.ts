@@ -4,7 +4,7 @@
  * `a - b` ranges, `,`/space for AND, `||` for OR, and its prerelease rule (a prerelease version
  * only satisfies a constraint group that itself mentions a prerelease). This is not npm semver.
  */
-import { type FuncMap, GoInt, GoStruct, goFunc } from "../template/value.ts";
+import { type FuncMap, type GoFunc, GoInt, GoStruct, goFunc } from "../template/value.ts";
 
 /** A parsed semantic version (Masterminds' Version). */
 export interface SemVersion {
@@ -274,37 +274,44 @@ export function versionStruct(v: SemVersion, pointer = true): GoStruct {
         false,
       );
     });
-  const s = new GoStruct(
-    pointer ? "*semver.Version" : "semver.Version",
-    {},
-    {
-      Major: goFunc([], () => u64(v.major)),
-      Minor: goFunc([], () => u64(v.minor)),
-      Patch: goFunc([], () => u64(v.patch)),
-      Prerelease: goFunc([], () => v.pre),
-      Metadata: goFunc([], () => v.metadata),
-      Original: goFunc([], () => v.original),
-      String: goFunc([], () => versionString(v)),
-      Compare: goFunc(["interface {}"], (o: unknown) => new GoInt(compareVersions(v, other(o)))),
-      LessThan: goFunc(["interface {}"], (o: unknown) => compareVersions(v, other(o)) < 0),
-      GreaterThan: goFunc(["interface {}"], (o: unknown) => compareVersions(v, other(o)) > 0),
-      Equal: goFunc(["interface {}"], (o: unknown) => compareVersions(v, other(o)) === 0),
-      IncMajor: inc((x) => ({
-        ...x,
-        major: x.major + 1n,
-        minor: 0n,
-        patch: 0n,
-        pre: "",
-        metadata: "",
-      })),
-      IncMinor: inc((x) => ({ ...x, minor: x.minor + 1n, patch: 0n, pre: "", metadata: "" })),
-      IncPatch: inc((x) =>
-        x.pre !== ""
-          ? { ...x, pre: "", metadata: "" }
-          : { ...x, patch: x.patch + 1n, pre: "", metadata: "" },
-      ),
-    },
-  );
+  // Value-receiver methods; a semver.Version value (from IncMajor, …) has only these.
+  const methods: Record<string, GoFunc> = {
+    Major: goFunc([], () => u64(v.major)),
+    Minor: goFunc([], () => u64(v.minor)),
+    Patch: goFunc([], () => u64(v.patch)),
+    Prerelease: goFunc([], () => v.pre),
+    Metadata: goFunc([], () => v.metadata),
+    String: goFunc([], () => versionString(v)),
+    IncMajor: inc((x) => ({
+      ...x,
+      major: x.major + 1n,
+      minor: 0n,
+      patch: 0n,
+      pre: "",
+      metadata: "",
+    })),
+    IncMinor: inc((x) => ({ ...x, minor: x.minor + 1n, patch: 0n, pre: "", metadata: "" })),
+    IncPatch: inc((x) =>
+      x.pre !== ""
+        ? { ...x, pre: "", metadata: "" }
+        : { ...x, patch: x.patch + 1n, pre: "", metadata: "" },
+    ),
+  };
+  if (pointer) {
+    const cmp = (f: (c: number) => boolean) =>
+      goFunc(["interface {}"], (o: unknown) => f(compareVersions(v, other(o))));
+    methods["Original"] = goFunc([], () => v.original);
+    methods["Compare"] = goFunc(
+      ["interface {}"],
+      (o: unknown) => new GoInt(compareVersions(v, other(o))),
+    );
+    methods["LessThan"] = cmp((c) => c < 0);
+    methods["LessThanEqual"] = cmp((c) => c <= 0);
+    methods["GreaterThan"] = cmp((c) => c > 0);
+    methods["GreaterThanEqual"] = cmp((c) => c >= 0);
+    methods["Equal"] = cmp((c) => c === 0);
+  }
+  const s = new GoStruct(pointer ? "*semver.Version" : "semver.Version", {}, methods);
   VERSIONS.set(s, v);
   return s;
 }

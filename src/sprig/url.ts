@@ -80,6 +80,8 @@ export function parseUrl(raw: string): GoUrl {
     } else {
       u.host = auth;
     }
+    // Go unescapes the host; in practice only an IPv6 zone ("%25en0") carries escapes.
+    if (u.host.startsWith("[")) u.host = urlUnescape(u.host, raw);
   }
   u.path = urlUnescape(rest, raw);
   return u;
@@ -109,7 +111,7 @@ function userString(user: string): string {
   const keep = /[A-Za-z0-9\-_.~$&+,;=]/;
   const name = escapeWith(urlUnescape(colon < 0 ? user : user.slice(0, colon), user), keep);
   if (colon < 0) return name;
-  return `${name}:${escapeWith(urlUnescape(user.slice(colon + 1), user), /[A-Za-z0-9\-_.~$&+,;=:]/)}`;
+  return `${name}:${escapeWith(urlUnescape(user.slice(colon + 1), user), keep)}`;
 }
 
 /** Go's URL.String(). */
@@ -137,6 +139,9 @@ export function formatUrl(u: GoUrl): string {
 function dictString(d: Record<string, unknown>, key: string): string {
   if (!Object.hasOwn(d, key)) return "";
   const v = d[key];
+  if (v === null || v === undefined) {
+    throw new Error("runtime error: invalid memory address or nil pointer dereference");
+  }
   if (typeof v !== "string") {
     throw new Error(`unable to parse ${key} key, must be of type string, but ${goKind(v)} found`);
   }

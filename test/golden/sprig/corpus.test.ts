@@ -29,6 +29,10 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
     "GoType has no time.Time, so the engine cannot give Go's \"can't handle … for arg of type time.Time\"",
   "random-008": "Go strings hold arbitrary bytes; b64dec of random bytes yields U+FFFD in hcp",
   "crypto-025": "genPrivateKey needs key generation from injected randomness; not implemented",
+  "nasty-094": "Go strings hold arbitrary bytes; trunc splitting a rune leaves 1 invalid byte, hcp U+FFFD",
+  "nasty-505": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
+  "nasty-506": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
+  "nasty-518": "time.Month is a named int in Go; hcp models it as a struct with String()",
 };
 
 function renderCase(c: GoldenCase): { out?: string; error?: string } {
