@@ -68,6 +68,32 @@ const VALIDATION_CASES: Record<string, string> = {
   "v1-vprefix": "apiVersion: v1\nname: x\ntype: cli/v1\nruntime: subprocess\nversion: v1.0.0\n",
 };
 
+/** One line per tar header: name, type, mode, uid/gid, uname/gname, size, mtime. */
+function listTar(tar: Uint8Array): string[] {
+  const text = (at: number, len: number) =>
+    new TextDecoder().decode(tar.subarray(at, at + len)).replace(/\0.*$/s, "");
+  const lines: string[] = [];
+  for (let at = 0; at + 512 <= tar.length && tar[at] !== 0; ) {
+    const size = Number.parseInt(text(at + 124, 12), 8) || 0;
+    lines.push(
+      [
+        text(at, 100),
+        text(at + 156, 1),
+        text(at + 100, 8),
+        text(at + 108, 8),
+        text(at + 116, 8),
+        text(at + 265, 32),
+        text(at + 297, 32),
+        size,
+        text(at + 136, 12),
+        text(at + 148, 8),
+      ].join(" "),
+    );
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return lines;
+}
+
 /** hcp adds a `hint:` line after errors; everything else must match byte for byte. */
 const withoutHints = (text: string) =>
   text
@@ -107,6 +133,8 @@ parity("plugin parity with Helm 4 (validation, packaging, interop)", () => {
     const theirs = await readFile(join(env.work, "h/echo-v1-0.1.0.tgz"));
     const ours = await readFile(join(env.work, "c/echo-v1-0.1.0.tgz"));
     expect(ours.subarray(0, 10)).toEqual(theirs.subarray(0, 10)); // gzip header
+    // Header fields first (a readable diff), then every byte of the tar stream.
+    expect(listTar(gunzipSync(ours))).toEqual(listTar(gunzipSync(theirs)));
     expect(Buffer.compare(gunzipSync(ours), gunzipSync(theirs))).toBe(0);
   });
 
@@ -174,6 +202,42 @@ parity("plugin parity with Helm 4 (validation, packaging, interop)", () => {
     expect((await run(hcpBin, "plugin", "list")).stdout).toBe(
       (await run(helmBin, "plugin", "list")).stdout,
     );
+  });
+
+  test("a plugin signed by hcp verifies and installs under helm; both report it signed", async () => {
+    await using env = await createTestEnv({ prefix: "hcp-parity-signed-" });
+    const keys = join(REPO_ROOT, "test/fixtures/provenance/helm-4.1.4/keys");
+    await cp(join(FIXTURES, "echo-v1"), join(env.work, "echo-v1"), { recursive: true });
+    const run = (bin: string, ...args: string[]) =>
+      runProcess([bin, ...args], { env: env.env, cwd: env.work });
+    const pkg = await run(
+      HCP_BIN,
+      "plugin",
+      "package",
+      "echo-v1",
+      "-d",
+      "out",
+      "--key",
+      "signer-a",
+      "--keyring",
+      join(keys, "signer-a.sec.gpg"),
+    );
+    expect(pkg.stdout).toBe(
+      "Successfully signed. Signature written to: out/echo-v1-0.1.0.tgz.prov\nSuccessfully packaged plugin and saved it to: out/echo-v1-0.1.0.tgz\n",
+    );
+    const install = await run(
+      helm as string,
+      "plugin",
+      "install",
+      "out/echo-v1-0.1.0.tgz",
+      "--keyring",
+      join(keys, "signer-a.pub.gpg"),
+    );
+    expect(install.exitCode).toBe(0);
+    expect(install.stdout).toContain("Signed by: Test Signer A <signer-a@example.com>\n");
+    const theirs = await run(helm as string, "plugin", "list");
+    expect(theirs.stdout).toContain("\tsigned    \t");
+    expect((await run(HCP_BIN, "plugin", "list")).stdout).toBe(theirs.stdout);
   });
 
   test("a failing plugin exits with the same code and message", async () => {
