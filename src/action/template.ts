@@ -15,6 +15,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 import {
   type Chart,
+  type ChartPluginRef,
   coalesceValues,
   crdObjects,
   isCompatibleRange,
@@ -32,6 +33,7 @@ import {
   createManifestHeadParser,
   DEFAULT_API_VERSIONS,
   defaultKubeVersion,
+  HELM_BUILD_INFO,
   HOOK_TEST,
   type KubeVersion,
   parseKubeVersion,
@@ -43,6 +45,7 @@ import {
 } from "../engine/index.ts";
 import { HcpError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import type { RenderContextV1, RenderPipelineResult, SourceFile } from "../render/index.ts";
 import type { Settings } from "../settings/index.ts";
 import {
   parseSetFileInto,
@@ -83,6 +86,8 @@ export interface TemplateOptions {
   readonly useReleaseName: boolean;
   readonly skipSchemaValidation: boolean;
   readonly debug: boolean;
+  /** Runs the chart's render/v1 plugins; required only for charts that declare some. */
+  readonly runRenderPlugins?: RunRenderPlugins;
   /** Post-renderer hook: receives all manifests, returns the new ones. */
   readonly postRender?: (manifests: string) => Promise<string>;
   /** Reads `-f -` and `--set-file key=-` from standard input. */
@@ -95,6 +100,24 @@ export interface TemplateOptions {
   readonly now?: () => Date;
   readonly random?: () => number;
 }
+
+/** What the chart's render/v1 plugins get: the root templates and the render context. */
+export interface RenderPluginsInput {
+  /** The root chart's directory or archive path (to locate Chart.lock-pinned plugins). */
+  readonly chartPath: string;
+  readonly chart: Chart;
+  /** The chart's `render/v1` entries, in Chart.yaml order. */
+  readonly plugins: readonly ChartPluginRef[];
+  /** The root chart's templates/ files, sorted by name. */
+  readonly sources: readonly SourceFile[];
+  readonly context: RenderContextV1;
+}
+
+/**
+ * Runs a chart's render/v1 plugins (locate, verify, invoke; spec chart-defined-plugins §8–§10)
+ * and returns what src/render's pipeline returns. Supplied by the plugin side of hcp.
+ */
+export type RunRenderPlugins = (input: RenderPluginsInput) => Promise<RenderPipelineResult>;
 
 /** What a postrenderer/v1 plugin run needs (Helm 4: `--post-renderer NAME`). */
 export interface PostRendererOptions {
@@ -356,7 +379,7 @@ export async function runTemplate(input: TemplateOptions): Promise<TemplateResul
     Capabilities: caps,
     Values: coalesced,
   };
-  const manifestText = await renderResources(chart, top, kube, options);
+  const manifestText = await renderResources(chart, top, kube, { ...options, chartPath });
   return composeOutput(manifestText, options);
 }
 
@@ -373,6 +396,84 @@ function renderNameTemplate(text: string, options: TemplateOptions): string {
   return set.execute("name-template", null);
 }
 
+function jsonSafe(v: unknown): unknown {
+  if (typeof v === "bigint") return Number(v);
+  if (Array.isArray(v)) return v.map(jsonSafe);
+  if (v !== null && typeof v === "object" && !(v instanceof Uint8Array)) {
+    if ("kind" in v && "value" in v) return Number((v as { value: bigint }).value);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = jsonSafe(x);
+    return out;
+  }
+  return v;
+}
+
+async function runChartRenderPlugins(
+  chart: Chart,
+  plugins: readonly ChartPluginRef[],
+  top: Parameters<typeof renderChart>[1],
+  kube: KubeVersion,
+  options: TemplateOptions & { chartPath: string },
+): Promise<RenderPipelineResult> {
+  if (options.runRenderPlugins === undefined) {
+    throw new HcpError(
+      "PLUGIN_RENDER_UNAVAILABLE",
+      `chart ${JSON.stringify(chart.metadata.name)} declares render/v1 plugins (${plugins.map((p) => p.name).join(", ")}) but this build of hcp has no render plugin runner`,
+    );
+  }
+  const md = chart.metadata;
+  const release = top.Release;
+  const context: RenderContextV1 = {
+    release: {
+      name: String(release["Name"]),
+      namespace: String(release["Namespace"]),
+      revision: 1,
+      isInstall: release["IsInstall"] === true,
+      isUpgrade: release["IsUpgrade"] === true,
+      service: "Helm",
+    },
+    values: jsonSafe(top.Values),
+    chart: {
+      name: md.name,
+      version: md.version,
+      ...(md.appVersion !== "" ? { appVersion: md.appVersion } : {}),
+      ...(md.description !== "" ? { description: md.description } : {}),
+      ...(md.type !== "" ? { type: md.type } : {}),
+      isRoot: true,
+    },
+    subcharts: Object.fromEntries(
+      chart.dependencies.map((d) => [
+        d.metadata.name,
+        {
+          name: d.metadata.name,
+          ...(d.metadata.version !== "" ? { version: d.metadata.version } : {}),
+          enabled: true as const,
+        },
+      ]),
+    ),
+    files: chart.files.map((f) => ({ name: f.name, data: f.data.toBase64() })),
+    capabilities: {
+      kubeVersion: { version: kube.version, major: kube.major, minor: kube.minor },
+      apiVersions: [...DEFAULT_API_VERSIONS, ...options.apiVersions],
+      helmVersion: HELM_BUILD_INFO.Version,
+    },
+  };
+  const sources = [...chart.templates]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((t) => ({ name: t.name, data: t.data }));
+  try {
+    return await options.runRenderPlugins({
+      chartPath: options.chartPath,
+      chart,
+      plugins,
+      sources,
+      context,
+    });
+  } catch (err) {
+    throw new TemplateRenderError(err, "");
+  }
+}
+
 interface Rendered {
   readonly manifest: string;
   readonly hooks: { path: string; manifest: string; test: boolean }[];
@@ -383,7 +484,7 @@ async function renderResources(
   chart: Chart,
   top: Parameters<typeof renderChart>[1],
   kube: KubeVersion,
-  options: TemplateOptions,
+  options: TemplateOptions & { chartPath: string },
 ): Promise<Rendered> {
   if (chart.metadata.kubeVersion !== "") {
     if (!isCompatibleRange(chart.metadata.kubeVersion, kube.normalized)) {
@@ -401,11 +502,27 @@ async function renderResources(
     random: options.random ?? Math.random,
     fastYaml: (text) => Bun.YAML.parse(text),
   });
+  const plugins = chart.metadata.plugins.filter((p) => p.type === "render/v1");
+  let pluginResult: RenderPipelineResult | undefined;
+  if (plugins.length > 0) {
+    pluginResult = await runChartRenderPlugins(chart, plugins, top, kube, options);
+  }
   let files: Map<string, string>;
+  const claimed = pluginResult?.claimed;
+  const allTemplates = chart.templates;
   try {
+    // Root templates a render plugin matched are not rendered by the Go-template engine.
+    if (claimed !== undefined && claimed.size > 0) {
+      chart.templates = allTemplates.filter((t) => !claimed.has(t.name));
+    }
     files = renderChart(chart, top, { funcs, toYaml });
   } catch (err) {
     throw new TemplateRenderError(err, "");
+  } finally {
+    chart.templates = allTemplates;
+  }
+  if (pluginResult !== undefined) {
+    for (const [name, text] of pluginResult.rendered) files.set(name, text);
   }
   for (const k of [...files.keys()]) {
     if (k.endsWith("NOTES.txt")) files.delete(k);

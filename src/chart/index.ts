@@ -35,6 +35,7 @@ export { compileMatch, matchPath } from "./match.ts";
 export {
   API_VERSION_V1,
   API_VERSION_V2,
+  type ChartPluginRef,
   type Dependency,
   type Lock,
   type Maintainer,

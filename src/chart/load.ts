@@ -40,6 +40,7 @@ function parseLock(f: ChartFile): Lock {
     generated: typeof obj["generated"] === "string" ? obj["generated"] : "",
     digest: typeof obj["digest"] === "string" ? obj["digest"] : "",
     dependencies: deps.map(parseDependency),
+    plugins: Array.isArray(obj["plugins"]) ? obj["plugins"] : [],
   };
 }
 

@@ -29,6 +29,14 @@ export interface Dependency {
   alias: string;
 }
 
+/** A Chart.yaml `plugins` entry (chart-defined plugins, charts apiVersion v2/v3). */
+export interface ChartPluginRef {
+  name: string;
+  type: string;
+  repository: string;
+  version: string;
+}
+
 /** Chart.yaml, field by field (Go field names are derived from these in the engine). */
 export interface Metadata {
   name: string;
@@ -48,6 +56,8 @@ export interface Metadata {
   kubeVersion: string;
   dependencies: (Dependency | null)[];
   type: string;
+  /** Chart-defined plugins in execution order (not part of Helm's `.Chart`). */
+  plugins: ChartPluginRef[];
 }
 
 /** Chart.lock / requirements.lock. */
@@ -55,6 +65,8 @@ export interface Lock {
   generated: string;
   digest: string;
   dependencies: (Dependency | null)[];
+  /** Chart.lock `plugins` entries as written (name, type, repository, version, digest). */
+  plugins: unknown[];
 }
 
 function typeError(field: string, goType: string, got: unknown, struct: string): HcpError {
@@ -151,6 +163,7 @@ export function emptyMetadata(): Metadata {
     kubeVersion: "",
     dependencies: [],
     type: "",
+    plugins: [],
   };
 }
 
@@ -201,6 +214,20 @@ export function applyMetadata(md: Metadata, raw: unknown): Metadata {
   if (has("kubeVersion")) md.kubeVersion = str(obj, "kubeVersion", s);
   if (has("dependencies")) md.dependencies = parseDependencies(obj);
   if (has("type")) md.type = str(obj, "type", s);
+  if (has("plugins")) {
+    const list = obj["plugins"];
+    md.plugins = Array.isArray(list)
+      ? list.map((p) => {
+          const pm = asMap(p) ?? {};
+          return {
+            name: str(pm, "name", "Plugin"),
+            type: str(pm, "type", "Plugin"),
+            repository: str(pm, "repository", "Plugin"),
+            version: str(pm, "version", "Plugin"),
+          };
+        })
+      : [];
+  }
   return md;
 }
 

@@ -4,7 +4,7 @@
  * Helm version this tool is compatible with.
  */
 import { HcpError } from "../errors.ts";
-import { GoStruct, goFunc } from "../template/value.ts";
+import { GoStruct, goFunc, withMethods } from "../template/value.ts";
 
 /** The default Kubernetes version of Helm v4.1.4's client-only rendering. */
 export const DEFAULT_KUBE_VERSION = "v1.35.0";
@@ -124,12 +124,12 @@ export function defaultKubeVersion(): KubeVersion {
 
 /** Builds `.Capabilities` (a *common.Capabilities). */
 export function createCapabilities(kube: KubeVersion, apiVersions: readonly string[]): GoStruct {
-  // A GoStruct so `.APIVersions.Has "x"` works (the template engine calls methods on structs).
+  // A []string with Helm's VersionSet.Has: templates range over it and call Has on it.
   const known = new Set(apiVersions);
-  const versions = new GoStruct(
-    "common.VersionSet",
-    {},
+  const versions = withMethods(
+    [...apiVersions],
     { Has: goFunc(["string"], ((v: string) => known.has(v)) as never) },
+    "common.VersionSet",
   );
   const kubeVersion = new GoStruct(
     "common.KubeVersion",

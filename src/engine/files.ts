@@ -3,7 +3,7 @@
  * Get, GetBytes, Glob (gobwas globs with "/" as separator), Lines, AsConfig and AsSecrets.
  */
 import { compileGlob } from "../render/glob.ts";
-import { GoStruct, goFunc, typedSlice } from "../template/value.ts";
+import { goFunc, typedSlice, withMethods } from "../template/value.ts";
 
 /** Serialises a map of strings as YAML (Helm's toYAML, keys sorted). */
 export type ToYaml = (v: unknown) => string;
@@ -33,36 +33,46 @@ function matchAll(pattern: string): (name: string) => boolean {
   }
 }
 
-/** Creates the `.Files` object over `files` (name → data). */
-export function createFiles(files: ReadonlyMap<string, Uint8Array>, toYaml: ToYaml): GoStruct {
-  const fields: Record<string, unknown> = {};
+/**
+ * Creates the `.Files` value over `files` (name → data): a map (templates may range over it,
+ * as over `.Files.Glob "x/*"`) with Helm's methods.
+ */
+export function createFiles(
+  files: ReadonlyMap<string, Uint8Array>,
+  toYaml: ToYaml,
+): Record<string, Uint8Array> {
+  const fields: Record<string, Uint8Array> = {};
   for (const [k, v] of files) fields[k] = v;
   const getBytes = (name: string): Uint8Array => files.get(name) ?? new Uint8Array();
-  return new GoStruct("engine.files", fields, {
-    GetBytes: goFunc(["string"], ((name: string) => getBytes(name)) as never),
-    Get: goFunc(["string"], ((name: string) => decoder.decode(getBytes(name))) as never),
-    Glob: goFunc(["string"], ((pattern: string) => {
-      const match = matchAll(pattern);
-      const out = new Map<string, Uint8Array>();
-      for (const [k, v] of files) if (match(k)) out.set(k, v);
-      return createFiles(out, toYaml);
-    }) as never),
-    Lines: goFunc(["string"], ((path: string) => {
-      const data = files.get(path);
-      if (data === undefined || data.length === 0) return typedSlice([], "[]string");
-      let s = decoder.decode(data);
-      if (s.endsWith("\n")) s = s.slice(0, -1);
-      return typedSlice(s.split("\n"), "[]string");
-    }) as never),
-    AsConfig: goFunc([], (() => {
-      const m: Record<string, string> = {};
-      for (const [k, v] of files) m[baseName(k)] = decoder.decode(v);
-      return toYaml(m);
-    }) as never),
-    AsSecrets: goFunc([], (() => {
-      const m: Record<string, string> = {};
-      for (const [k, v] of files) m[baseName(k)] = toBase64(v);
-      return toYaml(m);
-    }) as never),
-  });
+  return withMethods(
+    fields,
+    {
+      GetBytes: goFunc(["string"], ((name: string) => getBytes(name)) as never),
+      Get: goFunc(["string"], ((name: string) => decoder.decode(getBytes(name))) as never),
+      Glob: goFunc(["string"], ((pattern: string) => {
+        const match = matchAll(pattern);
+        const out = new Map<string, Uint8Array>();
+        for (const [k, v] of files) if (match(k)) out.set(k, v);
+        return createFiles(out, toYaml);
+      }) as never),
+      Lines: goFunc(["string"], ((path: string) => {
+        const data = files.get(path);
+        if (data === undefined || data.length === 0) return typedSlice([], "[]string");
+        let s = decoder.decode(data);
+        if (s.endsWith("\n")) s = s.slice(0, -1);
+        return typedSlice(s.split("\n"), "[]string");
+      }) as never),
+      AsConfig: goFunc([], (() => {
+        const m: Record<string, string> = {};
+        for (const [k, v] of files) m[baseName(k)] = decoder.decode(v);
+        return toYaml(m);
+      }) as never),
+      AsSecrets: goFunc([], (() => {
+        const m: Record<string, string> = {};
+        for (const [k, v] of files) m[baseName(k)] = toBase64(v);
+        return toYaml(m);
+      }) as never),
+    },
+    "engine.files",
+  );
 }
