@@ -362,7 +362,10 @@ function checkDoubleQuotedEscapes(raw: string, text: string, offset: number): vo
  * document only; an empty document is null).
  * @throws GoYamlError with the text after "error converting YAML to JSON: ".
  */
-export function decodeGoYaml(text: string): unknown {
+export function decodeGoYaml(source: string): unknown {
+  // go-yaml's reader turns NEL into a line feed everywhere (YAML 1.1); U+2028/U+2029 also
+  // break lines there but stay in the text, which this path does not model.
+  const text = source.includes("\u0085") ? source.replaceAll("\u0085", "\n") : source;
   const docs = yamlLib().parseAllDocuments(text, {
     schema: "failsafe",
     merge: false,

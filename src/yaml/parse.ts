@@ -29,7 +29,7 @@ const CANDIDATE =
 // starts with a literal so the engine can skip ahead; the scalar-start context of a tag is
 // checked afterwards (isNodeStart).
 const UNSUPPORTED =
-  /![!<A-Za-z0-9]|\n%|\n[ \t]*\?\s|\n(?:---|\.\.\.)\s|\n *\t|\\\/|\\u[dD][89a-fA-F]/g;
+  /[\u0085\u2028\u2029]|![!<A-Za-z0-9]|\n%|\n[ \t]*\?\s|\n(?:---|\.\.\.)\s|\n *\t|\\\/|\\u[dD][89a-fA-F]/g;
 const NODE_START_BEFORE = /(?:^|\n)[ \t]*$|[:?-][ \t]+$|[[{,][ \t]*$|&[^\s]+[ \t]+$/;
 
 function isNodeStart(text: string, index: number): boolean {
@@ -105,6 +105,8 @@ function isFailingToken(tok: string): boolean {
  */
 export function isFastPathSafe(text: string, options: { typing?: boolean } = {}): boolean {
   for (const m of text.matchAll(UNSUPPORTED)) {
+    // go-yaml reads NEL, LS and PS as line breaks even inside block scalars.
+    if (/^[\u0085\u2028\u2029]/.test(m[0])) return false;
     if (m[0].startsWith("!") && !isNodeStart(text, m.index)) continue;
     if (!isInBlockScalar(text, m[0].startsWith("\n") ? m.index + 1 : m.index)) return false;
   }
