@@ -178,6 +178,22 @@ export function escapeControl(text: string): string {
 }
 
 /**
+ * The `errors` a plugin put in its output before returning non-zero (render/v1 plugins do),
+ * so the user sees why; undefined when the output has none.
+ */
+function reportedErrors(output: Uint8Array): string | undefined {
+  if (output.length === 0 || output.length > 1024 * 1024) return undefined;
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(output));
+    const errors = (value as { errors?: unknown } | null)?.errors;
+    if (!Array.isArray(errors) || errors.length === 0) return undefined;
+    return escapeControl(errors.map(String).join("; "));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Maps a finished call to Helm's errors (stderr lines match Helm 4.1.4's): an Extism error, a
  * trap or proc_exit(n≠0) → `plugin error: …` (exit 1); a non-zero return without an error →
  * InvokeExecError carrying that code (Helm panics there; hcp stance #9).
@@ -186,8 +202,11 @@ function errorFor(name: string, outcome: SandboxOutcome): Error | undefined {
   const { result } = outcome;
   const message = result.message ?? "";
   switch (result.status) {
-    case "ok":
-      return result.rc === 0 ? undefined : new InvokeExecError(name, result.rc);
+    case "ok": {
+      if (result.rc === 0) return undefined;
+      const detail = reportedErrors(outcome.output);
+      return new InvokeExecError(name, result.rc, detail === undefined ? {} : { detail });
+    }
     case "plugin-error":
       return new HcpError("PLUGIN_WASM_ERROR", `plugin error: ${message}`);
     case "exit":

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { parseMetadata } from "../../src/plugin/index.ts";
+import { InvokeExecError, parseMetadata } from "../../src/plugin/index.ts";
 import { createExtismRuntime } from "../../src/runtimes/extism.ts";
 import { hasBinary, REPO_ROOT, recordingGate } from "../fixtures/wasm/harness.ts";
 
@@ -150,6 +150,28 @@ describe.skipIf(!binary || !built)("first-party Wasm plugins", () => {
     expect(out.renderedFiles).toEqual({
       "templates/message.yaml": "# Rendered by echo-render\n# Release: my-release\nmsg: «hi»\n",
     });
+  });
+
+  test("a plugin returning non-zero with errors in its output: the errors are in the exec error", async () => {
+    const dir = join(PLUGINS, "varsubst-render", "build", "varsubst-render");
+    const metadata = parseMetadata(await Bun.file(join(dir, "plugin.yaml")).text());
+    if (metadata.runtimeConfig.runtime !== "extism/v1") throw new Error("not extism");
+    const err = await runtime
+      .invokeWasm({
+        wasm: new Uint8Array(await Bun.file(join(dir, "plugin.wasm")).arrayBuffer()),
+        name: "varsubst-render",
+        trustGate: recordingGate(),
+        runtimeConfig: metadata.runtimeConfig,
+        input: new TextEncoder().encode("not json"),
+      })
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(err).toBeInstanceOf(InvokeExecError);
+    expect(err?.message).toBe(
+      'plugin "varsubst-render" exited with error: varsubst-render: the input is not valid JSON',
+    );
   });
 
   test("a render plugin given input of the wrong shape renders nothing instead of trapping", async () => {
