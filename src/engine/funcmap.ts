@@ -48,11 +48,19 @@ export function createFuncMap(options: FuncMapOptions): FuncMap {
   };
 }
 
+const DOC_MARKER = /^(?:---|\.\.\.)(?:[ \t\r]|$)/m;
+
 /** Helm's fromYaml with a fast parser: the map, or the error text under "Error". */
 function fromYamlWith(fast: FastYamlParser): (text: string) => Record<string, unknown> {
+  // A native parser reads a multi-document stream as a list of documents, while Go's
+  // yaml.Unmarshal reads the first document only: such texts take the exact path.
+  const single: FastYamlParser = (text) => {
+    if (DOC_MARKER.test(text)) throw new Error("multi-document stream");
+    return fast(text);
+  };
   return (text) => {
     try {
-      return parseYaml(text, { fastParse: fast });
+      return parseYaml(text, { fastParse: single });
     } catch (err) {
       return { Error: err instanceof Error ? err.message : String(err) };
     }
