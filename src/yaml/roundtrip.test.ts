@@ -86,3 +86,107 @@ describe("toYaml() output reads back as the same value (Helm's fromYaml)", () =>
     );
   });
 });
+
+describe("isFastPathSafe() on generated YAML texts", () => {
+  const scalar = fc.constantFrom(
+    "yes",
+    "no",
+    "On",
+    "y",
+    "n",
+    "~",
+    "null",
+    "NULL",
+    "true",
+    "False",
+    "0777",
+    "0o17",
+    "0O17",
+    "0b101",
+    "0x1F",
+    "0X1F",
+    "1_000",
+    "+12",
+    "-0",
+    "-0.0",
+    "1e3",
+    "1.5",
+    "1.0",
+    ".5",
+    "1.",
+    "1e400",
+    "12345678901234567890",
+    "1:20",
+    "2020-01-01",
+    ".inf",
+    "-.Inf",
+    ".nan",
+    "08",
+    "010",
+    "v1.2",
+    "1.2.3",
+    "10d",
+    "0755",
+    "abc",
+    "a b",
+    "'yes'",
+    '"0777"',
+    '"\\/"',
+    "x # yes",
+    "[yes, 0777]",
+    "{a: on}",
+    "&a yes",
+    "*a",
+    "!!str 0777",
+    "<<",
+    "|\n  yes\n  0777",
+    ">-\n  on\n  off",
+    "",
+  );
+  const key = fc.constantFrom(
+    "a",
+    "b",
+    "y",
+    "n",
+    "yes",
+    "on",
+    "1",
+    "1.0",
+    "1.5",
+    "0x10",
+    "~",
+    "null",
+    "true",
+    "k1",
+    "1e3",
+    "12345678901234567890",
+  );
+  const doc = fc
+    .array(fc.tuple(key, scalar, fc.boolean()), { minLength: 1, maxLength: 6 })
+    .map((lines) =>
+      lines
+        .map(([k, v, nested], i) =>
+          nested ? `m${i}:\n  ${k}: ${v.replaceAll("\n", "\n  ")}` : `${k}${i}: ${v}`,
+        )
+        .join("\n")
+        .concat("\n"),
+    );
+  test("property: when the scan says safe and both load, fast and exact results agree", () => {
+    const fast = (t: string) => Bun.YAML.parse(t);
+    fc.assert(
+      fc.property(doc, (text) => {
+        if (!isFastPathSafe(text)) return;
+        let exact: string;
+        try {
+          exact = toJson(parseYaml(text));
+        } catch (err) {
+          // Where Helm fails, the fast path must fail the same way.
+          expect(() => parseYaml(text, { fastParse: fast })).toThrow((err as Error).message);
+          return;
+        }
+        expect(toJson(parseYaml(text, { fastParse: fast }))).toBe(exact);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
