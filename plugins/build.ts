@@ -6,6 +6,9 @@
  *                                                     `hcp plugin package` archives it)
  *   plugins/<name>/plugin.wasm                        so plugins/<name> is itself a plugin dir
  *                                                     (file:// chart references, dev installs)
+ *   plugins/<name>/build/<name>-<version>.tgz(.prov)  the packaged archive, signed with the
+ *                                                     TEST key in keys/ (DO NOT TRUST); what the
+ *                                                     charts' file:// repositories point at
  * Uses the asc API in-process: no install scripts needed (npm 11 runs none), works from a
  * clean clone after `bun install`.
  *
@@ -14,6 +17,10 @@
 import { copyFile, mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import asc from "assemblyscript/asc";
+import { loadPluginSigner } from "../src/action/plugin-sign.ts";
+import { createPluginTarball } from "../src/files/index.ts";
+import { parseMetadata } from "../src/plugin/index.ts";
+import { type Signer, signPluginArchive } from "../src/provenance/index.ts";
 
 const PLUGINS_DIR = import.meta.dir;
 
@@ -27,6 +34,25 @@ async function pluginNames(): Promise<string[]> {
     if (hasYaml && hasSource) names.push(entry.name);
   }
   return names.sort();
+}
+
+let testSigner: Promise<Signer> | undefined;
+
+/** Packages build/<name>/ as build/<name>-<version>.tgz and signs it with the test key. */
+async function packageAndSign(name: string, build: string): Promise<void> {
+  testSigner ??= loadPluginSigner({
+    key: "hcp-test-key@example.invalid",
+    keyring: join(PLUGINS_DIR, "..", "keys", "hcp-test.sec.gpg"),
+    readStdin: async () => new Uint8Array(),
+    cwd: PLUGINS_DIR,
+  });
+  const dir = join(build, name);
+  const metadata = parseMetadata(await Bun.file(join(dir, "plugin.yaml")).text());
+  const filename = `${metadata.name}-${metadata.version}.tgz`;
+  const archive = await createPluginTarball(dir, metadata.name);
+  const prov = await signPluginArchive({ archive, filename, metadata, signer: await testSigner });
+  await Bun.write(join(build, filename), archive);
+  await Bun.write(join(build, `${filename}.prov`), prov);
 }
 
 async function buildPlugin(name: string): Promise<void> {
@@ -57,6 +83,7 @@ async function buildPlugin(name: string): Promise<void> {
   await copyFile(join(dir, "plugin.yaml"), join(build, name, "plugin.yaml"));
   await copyFile(wasm, join(build, name, "plugin.wasm"));
   await copyFile(wasm, join(dir, "plugin.wasm"));
+  await packageAndSign(name, build);
   const size = Bun.file(wasm).size;
   console.error(`built ${name} (${size} bytes)`);
 }
