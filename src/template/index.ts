@@ -51,6 +51,8 @@ const KNOWN_OPTIONS = new Set(["funcs", "missingKey", "delims", "name"]);
 
 /** Parsed trees of one text, with the function-existence answers the parse depended on. */
 interface CachedParse {
+  readonly name: string;
+  readonly delims: readonly [string, string];
   readonly trees: Map<string, Tree>;
   readonly answers: ReadonlyMap<string, boolean>;
 }
@@ -71,7 +73,8 @@ export class TemplateSet {
   readonly #funcs: Map<string, GoFunc>;
   readonly #delims: readonly [string, string];
   readonly #name: string;
-  #parseCache: Map<string, CachedParse> = new Map();
+  /** Keyed by the text itself: JS engines cache a string's hash, a built key would rehash. */
+  #parseCache: Map<string, CachedParse[]> = new Map();
   readonly missingKey: MissingKey;
 
   /** @throws {HcpError} TEMPLATE_BAD_OPTION for an unknown option. */
@@ -104,10 +107,16 @@ export class TemplateSet {
    * @throws {TemplateError} TEMPLATE_PARSE with Go's message
    */
   parse(name: string, text: string): this {
-    const key = `${this.#delims[0]}\0${this.#delims[1]}\0${name}\0${text}`;
-    const cached = this.#parseCache.get(key);
+    const entries = this.#parseCache.get(text);
+    const cached = entries?.find(
+      (e) =>
+        e.name === name &&
+        e.delims[0] === this.#delims[0] &&
+        e.delims[1] === this.#delims[1] &&
+        this.#sameAnswers(e.answers),
+    );
     let trees: Map<string, Tree>;
-    if (cached !== undefined && this.#sameAnswers(cached.answers)) {
+    if (cached !== undefined) {
       trees = cached.trees;
     } else {
       const answers = new Map<string, boolean>();
@@ -121,7 +130,9 @@ export class TemplateSet {
         },
       });
       if (this.#parseCache.size >= PARSE_CACHE_SIZE) this.#parseCache.clear();
-      this.#parseCache.set(key, { trees, answers });
+      const entry = { name, delims: this.#delims, trees, answers };
+      if (entries === undefined) this.#parseCache.set(text, [entry]);
+      else if (entries.length < 8) entries.push(entry);
     }
     for (const [treeName, tree] of trees) this.addTree(treeName, tree);
     return this;
