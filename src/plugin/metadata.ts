@@ -6,6 +6,7 @@
  */
 import { isMap, LineCounter, parseDocument } from "yaml";
 import { HcpError } from "../errors.ts";
+import { findDuplicateKey, mayHaveDuplicateKeys } from "./duplicate-keys.ts";
 import {
   createFieldReader,
   type FieldReader,
@@ -93,6 +94,12 @@ export function parseMetadata(text: string, options: ParseMetadataOptions = {}):
   if (doc.contents !== null && !isMap(doc.contents)) {
     fail(["failed to peek plugin.yaml API version: yaml: plugin.yaml must be a mapping"]);
   }
+  const duplicate = findDuplicateKey(doc, lineCounter);
+  if (duplicate) {
+    // Go's yaml.v3 rejects repeated keys; at the top level Helm sees it while peeking.
+    const prefix = duplicate.topLevel ? "failed to peek plugin.yaml API version: " : "";
+    fail([`${prefix}yaml: unmarshal errors:\n  ${duplicate.message}`], duplicate.line);
+  }
   const reader = createFieldReader(doc, lineCounter);
   const apiVersion = reader.scalar([], "apiVersion");
   if (apiVersion === undefined || apiVersion === "") return parseLegacy(reader, fail);
@@ -110,6 +117,7 @@ function tryFastParse(
   const fail = (): never => {
     throw new NeedsFullParse();
   };
+  if (mayHaveDuplicateKeys(text)) return undefined;
   try {
     const value = fastParse(text);
     if (value !== null && (typeof value !== "object" || Array.isArray(value))) return undefined;
