@@ -470,6 +470,8 @@ async function runChartRenderPlugins(
       context,
     });
   } catch (err) {
+    // "render plugins: …" errors keep their cause chain and hint (spec §11).
+    if (err instanceof HcpError && err.code === "PLUGIN_RENDER") throw err;
     throw new TemplateRenderError(err, "");
   }
 }

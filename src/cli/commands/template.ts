@@ -68,6 +68,8 @@ export function register(cli: CAC, io: Io): void {
     .option("--version <version>", "chart version constraint", STRINGS)
     .option("--dry-run [mode]", "client or server", STRINGS)
     .option("--validate", "deprecated")
+    .option("--keyring <file>", "public keys trusted to sign chart-defined render plugins")
+    .option("--allow-unsigned", "run unsigned chart-defined render plugins (HCP_ALLOW_UNSIGNED=1)")
     .action(
       async (
         name: string | undefined,
@@ -144,6 +146,18 @@ export function register(cli: CAC, io: Io): void {
             debug: settings.debug,
             readStdin: io.readStdin,
             ...(postRender ? { postRender } : {}),
+            runRenderPlugins: async (input) => {
+              // Loaded only for charts that declare render/v1 plugins.
+              const { runRenderPlugins } = await import("../../action/render-plugins.ts");
+              const keyring = stringOption(options.keyring);
+              return runRenderPlugins(input, {
+                settings,
+                log,
+                allowUnsigned: options.allowUnsigned === true,
+                ...(keyring === undefined ? {} : { keyring }),
+                ...(io.execPath ? { execPath: io.execPath } : {}),
+              });
+            },
             cwd: io.cwd,
             warn: (line) => io.stderr(line),
           });
