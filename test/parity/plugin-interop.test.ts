@@ -45,6 +45,7 @@ const VALIDATION_CASES: Record<string, string> = {
   "legacy-badversion": "name: bv\nversion: 1.0\n",
   "legacy-prerelease-build": "name: sb\nversion: 1.0.0-rc.1+build.5\n",
   "legacy-unknownfield": "name: unk\nversion: 1.0.0\nfoo: bar\ncommand: echo hi\n",
+  "legacy-duplicate-key": "name: a\nversion: 1.0.0\nname: b\n",
   "v1-apiversion-v2":
     "apiVersion: v2\nname: x\ntype: cli/v1\nruntime: subprocess\nversion: 1.0.0\n",
   "v1-badname":
