@@ -33,6 +33,16 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   "nasty-505": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
   "nasty-506": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
   "nasty-518": "time.Month is a named int in Go; hcp models it as a struct with String()",
+  "misc-086": "certificate and key generation not implemented",
+  "misc-087": "certificate and key generation not implemented",
+  "misc-088": "certificate and key generation not implemented",
+  "misc-089": "certificate and key generation not implemented",
+  "misc-090": "certificate and key generation not implemented",
+  "misc-091": "certificate and key generation not implemented",
+  "misc-092": "certificate and key generation not implemented",
+  "misc-093": "certificate and key generation not implemented",
+  "misc-094": "certificate and key generation not implemented",
+  "misc-095": "certificate and key generation not implemented",
 };
 
 function renderCase(c: GoldenCase): { out?: string; error?: string } {
