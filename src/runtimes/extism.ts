@@ -3,34 +3,36 @@
  * through one guarded entry point, `invokeWasm`: it copies the bytes, hashes them, asks the
  * TrustGate, and only then hands those exact bytes to a sandbox child process (see
  * sandbox/client.ts) that enforces the timeout, memory, output and host limits the JS Extism
- * SDK does not. Maps results to Helm's contract: an Extism error or trap → `plugin error: …`,
- * a non-zero return or proc_exit(n) → InvokeExecError with the plugin's text (Helm panics on
- * the former; hcp does not).
+ * SDK does not. Results map to Helm's contract (sandbox/outcome.ts): an Extism error, a trap
+ * or proc_exit(n≠0) → `plugin error: …`, exit 1; a non-zero return → InvokeExecError with that
+ * code and any errors the plugin reported (Helm 4.1.4 panics there; hcp does not).
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HcpError } from "../errors.ts";
 import { type Logger, NULL_LOGGER } from "../log.ts";
-import {
-  type ExtismRuntimeConfig,
-  InvokeExecError,
-  type Plugin,
-  type PluginInput,
-  type PluginMetadata,
-  type PluginOutput,
-  type PluginOutputStream,
-  type Runtime,
-  type RuntimeOptions,
-  type TrustGate,
+import type {
+  ExtismRuntimeConfig,
+  Plugin,
+  PluginInput,
+  PluginMetadata,
+  PluginOutput,
+  PluginOutputStream,
+  Runtime,
+  RuntimeOptions,
+  TrustGate,
 } from "../plugin/index.ts";
 import { SandboxClient, SandboxError, type SandboxOutcome } from "./sandbox/client.ts";
 import { normaliseAllowedHost } from "./sandbox/http-policy.ts";
 import { createMessageCodec } from "./sandbox/messages.ts";
+import { checkConfig, errorFor } from "./sandbox/outcome.ts";
+import { escapeControl, isLive, readProcessStdin, relay } from "./sandbox/stdio.ts";
+
+export { EXTISM_KERNEL_PAGES } from "./sandbox/outcome.ts";
+export { escapeControl } from "./sandbox/stdio.ts";
 
 /** Page ceiling for any module (1 GiB); a plugin's memory.maxPages can only lower it. */
 export const MAX_MEMORY_PAGES = 16_384;
-/** Pages the Extism kernel needs; Helm refuses a smaller memory.maxPages. */
-export const EXTISM_KERNEL_PAGES = 16;
 /** Deadline of a call whose plugin sets no timeout (Helm has none; hcp always has one). */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Largest output a plugin may set. */
@@ -41,8 +43,6 @@ export const MAX_STDIO_BYTES = 16 * 1024 * 1024;
 export const MAX_LOG_BYTES = 1024 * 1024;
 /** RLIMIT_AS of the sandbox child. */
 export const SANDBOX_ADDRESS_SPACE_BYTES = 4 * 1024 * 1024 * 1024;
-/** Longest piece of guest stdout/stderr copied into one debug line. */
-const MAX_DEBUG_TEXT = 4096;
 /** Entry function when runtimeConfig.entryFuncName is empty. */
 export const DEFAULT_ENTRY = "helm_plugin_main";
 
@@ -119,105 +119,6 @@ export function defaultSandboxCommand(execPath: string = process.execPath): stri
   const compiled = import.meta.dir.startsWith("/$bunfs") || import.meta.dir.includes("~BUN");
   if (compiled) return [execPath, "__sandbox"];
   return [execPath, join(import.meta.dir, "..", "main.ts"), "__sandbox"];
-}
-
-function kib(pages: number): string {
-  const k = pages * 64;
-  return k >= 1024 && k % 1024 === 0 ? `${k / 1024} Mi` : `${k} Ki`;
-}
-
-/** Helm's refusals that happen before any Wasm is compiled. */
-function checkConfig(name: string, config: ExtismRuntimeConfig): void {
-  const pages = config.memory.maxPages;
-  if (pages > 0 && pages < EXTISM_KERNEL_PAGES) {
-    throw new HcpError(
-      "PLUGIN_WASM_LOAD",
-      `failed to create existing plugin: instantiating extism module: section memory: min ${EXTISM_KERNEL_PAGES} pages (${kib(EXTISM_KERNEL_PAGES)}) over limit of ${pages} pages (${kib(pages)})`,
-      { hint: `raise runtimeConfig.memory.maxPages of plugin "${name}" to at least 16` },
-    );
-  }
-  const [host] = config.hostFunctions;
-  if (host !== undefined) {
-    throw new HcpError("PLUGIN_WASM_LOAD", `plugin requested host function "${host}" not found`);
-  }
-}
-
-/** A stream someone reads as it comes (hcp's own, or a callback), not one only logged. */
-function isLive(target: PluginOutputStream | undefined): boolean {
-  return target === "inherit" || typeof target === "function";
-}
-
-async function relay(
-  target: PluginOutputStream | undefined,
-  bytes: Uint8Array,
-  stream: "stdout" | "stderr",
-  log: Logger,
-  name: string,
-): Promise<void> {
-  if (bytes.length === 0) return;
-  if (typeof target === "function") target(bytes);
-  else if (target === "inherit") {
-    // CLI plugins: the guest's stdout is the command's result, relayed on purpose. Wait for
-    // the write to be flushed: hcp may exit right after the plugin returns.
-    const out = stream === "stdout" ? process.stdout : process.stderr;
-    await new Promise<void>((resolve, reject) => {
-      out.write(bytes, (err) => (err ? reject(err) : resolve()));
-    });
-  } else if (log.debugEnabled) {
-    const text = new TextDecoder().decode(bytes.subarray(0, MAX_DEBUG_TEXT));
-    log.debug(`plugin ${stream}`, { plugin: name, bytes: bytes.length, text: escapeControl(text) });
-  }
-}
-
-/** Escapes control characters so guest text cannot drive the terminal. */
-export function escapeControl(text: string): string {
-  return text.replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-/**
- * The `errors` a plugin put in its output before returning non-zero (render/v1 plugins do),
- * so the user sees why; undefined when the output has none.
- */
-function reportedErrors(output: Uint8Array): string | undefined {
-  if (output.length === 0 || output.length > 1024 * 1024) return undefined;
-  try {
-    const value: unknown = JSON.parse(new TextDecoder().decode(output));
-    const errors = (value as { errors?: unknown } | null)?.errors;
-    if (!Array.isArray(errors) || errors.length === 0) return undefined;
-    return escapeControl(errors.map(String).join("; "));
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Maps a finished call to Helm's errors (stderr lines match Helm 4.1.4's): an Extism error, a
- * trap or proc_exit(n≠0) → `plugin error: …` (exit 1); a non-zero return without an error →
- * InvokeExecError carrying that code (Helm panics there; hcp stance #9).
- */
-function errorFor(name: string, outcome: SandboxOutcome): Error | undefined {
-  const { result } = outcome;
-  const message = result.message ?? "";
-  switch (result.status) {
-    case "ok": {
-      if (result.rc === 0) return undefined;
-      const detail = reportedErrors(outcome.output);
-      return new InvokeExecError(name, result.rc, detail === undefined ? {} : { detail });
-    }
-    case "plugin-error":
-      return new HcpError("PLUGIN_WASM_ERROR", `plugin error: ${message}`);
-    case "exit":
-      return new HcpError("PLUGIN_WASM_EXIT", `plugin error: ${message}`);
-    case "trap":
-      return new HcpError("PLUGIN_WASM_TRAP", `plugin error: ${message}`);
-    case "load":
-      return new HcpError("PLUGIN_WASM_LOAD", `failed to create existing plugin: ${message}`, {
-        hint: `the module of plugin "${name}" could not be loaded`,
-      });
-  }
 }
 
 /** Creates the extism/v1 runtime; one sandbox child serves all its plugins. */
@@ -364,25 +265,6 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
     },
   };
   return runtime;
-}
-
-let stdinReader: { read(): Promise<{ done: boolean; value?: Uint8Array | undefined }> } | undefined;
-let stdinLeft: Uint8Array = new Uint8Array();
-
-/**
- * Up to `max` bytes of hcp's own stdin, read only when a guest asks (as Helm hands the guest
- * its stdin): a plugin that never reads stdin never blocks hcp on it.
- */
-async function readProcessStdin(max: number): Promise<Uint8Array | undefined> {
-  if (stdinLeft.length === 0) {
-    stdinReader ??= Bun.stdin.stream().getReader();
-    const { done, value } = await stdinReader.read();
-    if (done || value === undefined) return undefined;
-    stdinLeft = value;
-  }
-  const out = stdinLeft.slice(0, max);
-  stdinLeft = stdinLeft.subarray(out.length);
-  return out;
 }
 
 async function makeTempDir(root?: string): Promise<{ path: string; remove(): Promise<void> }> {
