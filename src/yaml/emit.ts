@@ -111,26 +111,60 @@ function analyzeScalar(cps: readonly number[], flavor: EmitFlavor): ScalarAnalys
   for (let i = 0; i <= last; i++) {
     const cp = cps[i] as number;
     const followedByWs = i === last || isBlank(cps[i + 1]);
-    const ch = String.fromCodePoint(cp);
     if (i === 0) {
-      if ("#,[]{}&*!|>'\"%@`".includes(ch)) {
-        flowInd = true;
-        blockInd = true;
-      } else if (ch === "?" || ch === ":") {
-        flowInd = true;
-        if (followedByWs) blockInd = true;
-      } else if (ch === "-" && followedByWs) {
-        flowInd = true;
-        blockInd = true;
+      switch (cp) {
+        case 0x23: // # , [ ] { } & * ! | > ' " % @ `
+        case 0x2c:
+        case 0x5b:
+        case 0x5d:
+        case 0x7b:
+        case 0x7d:
+        case 0x26:
+        case 0x2a:
+        case 0x21:
+        case 0x7c:
+        case 0x3e:
+        case 0x27:
+        case 0x22:
+        case 0x25:
+        case 0x40:
+        case 0x60:
+          flowInd = true;
+          blockInd = true;
+          break;
+        case 0x3f: // ? :
+        case 0x3a:
+          flowInd = true;
+          if (followedByWs) blockInd = true;
+          break;
+        case 0x2d: // -
+          if (followedByWs) {
+            flowInd = true;
+            blockInd = true;
+          }
+          break;
       }
-    } else if (",?[]{}".includes(ch)) {
-      flowInd = true;
-    } else if (ch === ":") {
-      flowInd = true;
-      if (followedByWs) blockInd = true;
-    } else if (ch === "#" && precededByWs) {
-      flowInd = true;
-      blockInd = true;
+    } else {
+      switch (cp) {
+        case 0x2c: // , ? [ ] { }
+        case 0x3f:
+        case 0x5b:
+        case 0x5d:
+        case 0x7b:
+        case 0x7d:
+          flowInd = true;
+          break;
+        case 0x3a: // :
+          flowInd = true;
+          if (followedByWs) blockInd = true;
+          break;
+        case 0x23: // #
+          if (precededByWs) {
+            flowInd = true;
+            blockInd = true;
+          }
+          break;
+      }
     }
     if (cp === 0x09 && flavor.tabsAllowBlock) tabs = true;
     else if (!isPrintable(cp)) special = true;
@@ -350,15 +384,27 @@ class Emitter {
     if (style === "literal" && (!a.block || this.#flowLevel > 0 || ctx.simpleKey)) style = "double";
     this.#increaseIndent(true, false);
     const allowBreaks = !ctx.simpleKey;
-    if (style === "plain") this.#plain(cps, allowBreaks, !!ctx.root);
+    if (style === "plain") this.#plain(cps, allowBreaks, node.value);
     else if (style === "single") this.#single(cps, allowBreaks);
     else if (style === "double") this.#double(cps, allowBreaks);
     else this.#literal(cps);
     this.#popIndent();
   }
 
-  #plain(cps: readonly number[], allowBreaks: boolean, _root: boolean): void {
+  #plain(cps: readonly number[], allowBreaks: boolean, value: string): void {
     if (cps.length > 0 && !this.#whitespace) this.#put(" ");
+    // Common case: nothing to fold, so the value goes out in one piece.
+    if (
+      !allowBreaks ||
+      this.#column + cps.length <= this.#flavor.bestWidth ||
+      !value.includes(" ")
+    ) {
+      this.#out += value;
+      this.#column += cps.length;
+      if (cps.length > 0) this.#whitespace = false;
+      this.#indention = false;
+      return;
+    }
     let spaces = false;
     let breaks = false;
     for (let i = 0; i < cps.length; i++) {

@@ -23,10 +23,30 @@ function compareYamlKeysV3(a: string, b: string): number {
   return compareYamlKeys(a, b, true);
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+function codePoints(s: string): readonly number[] {
+  if (ASCII.test(s)) {
+    const out = new Array<number>(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  }
+  return Array.from(s, (c) => c.codePointAt(0) as number);
+}
+
+function isLetter(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+  return IS_LETTER.test(String.fromCodePoint(cp));
+}
+
+function isDigit(cp: number): boolean {
+  if (cp < 0x80) return cp >= 0x30 && cp <= 0x39;
+  return IS_DIGIT.test(String.fromCodePoint(cp));
+}
+
 function yamlKeyLess(a: string, b: string, v3: boolean): boolean {
-  const ar = Array.from(a, (c) => c.codePointAt(0) as number);
-  const br = Array.from(b, (c) => c.codePointAt(0) as number);
-  const isDigit = (cp: number) => IS_DIGIT.test(String.fromCodePoint(cp));
+  const ar = codePoints(a);
+  const br = codePoints(b);
   let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     const x = ar[i] as number;
@@ -35,8 +55,8 @@ function yamlKeyLess(a: string, b: string, v3: boolean): boolean {
       digits = isDigit(x);
       continue;
     }
-    const al = IS_LETTER.test(String.fromCodePoint(x));
-    const bl = IS_LETTER.test(String.fromCodePoint(y));
+    const al = isLetter(x);
+    const bl = isLetter(y);
     if (al && bl) return x < y;
     if (al || bl) return v3 && digits ? al : bl;
     let an = 0n;
