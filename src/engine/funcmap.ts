@@ -9,12 +9,14 @@ import {
   type FastYamlParser,
   fromJson,
   fromJsonArray,
+  fromToml,
   fromYaml,
   fromYamlArray,
   mustToJson,
   mustToYaml,
   parseYaml,
   toJson,
+  toToml,
   toYaml,
   toYamlPretty,
 } from "../yaml/index.ts";
@@ -45,6 +47,8 @@ export function createFuncMap(options: FuncMapOptions): FuncMap {
     mustToJson: goFunc([ANY], mustToJson as never, { returnsError: true }),
     fromJson: goFunc(["string"], fromJson as never),
     fromJsonArray: goFunc(["string"], fromJsonArray as never),
+    toToml: goFunc([ANY], toToml as never),
+    fromToml: goFunc(["string"], fromToml as never),
   };
 }
 
