@@ -91,7 +91,11 @@ export function parseMetadata(text: string, options: ParseMetadataOptions = {}):
     const line = first.linePos?.[0]?.line;
     fail([`failed to peek plugin.yaml API version: yaml: ${first.message.split("\n")[0]}`], line);
   }
-  if (doc.contents !== null && !isMap(doc.contents)) {
+  if (doc.contents === null) {
+    // Go's decoder reports an empty (or comments-only) document as EOF.
+    fail(["failed to peek plugin.yaml API version: EOF"]);
+  }
+  if (!isMap(doc.contents)) {
     fail(["failed to peek plugin.yaml API version: yaml: plugin.yaml must be a mapping"]);
   }
   const duplicate = findDuplicateKey(doc, lineCounter);
@@ -148,13 +152,13 @@ function parseLegacy(r: FieldReader, fail: Fail): PluginMetadata {
   if (platformCommand.length > 0 && command !== "") {
     problems.push("both platformCommand and command are set");
   }
-  const hooks = r.stringMap(["hooks"], problems);
+  const hooks = r.stringMap(["hooks"], problems, "plugin.Hooks");
   const platformHooks = readPlatformHooks(r, ["platformHooks"], problems);
   const hasHooks = Object.keys(hooks).length > 0;
   if (Object.keys(platformHooks).length > 0 && hasHooks) {
     problems.push("both platformHooks and hooks are set");
   }
-  const downloaders = r.list(["downloaders"], problems);
+  const downloaders = r.list(["downloaders"], problems, "[]plugin.Downloaders");
   const protocolCommands: ProtocolCommand[] = [];
   const protocols: string[] = [];
   downloaders.forEach((_, i) => {
@@ -227,9 +231,16 @@ function parseV1(r: FieldReader, fail: Fail): PluginMetadata {
       `yaml: unmarshal errors:\n  line ${r.keyLine([], key)}: field ${key} not found in type plugin.MetadataV1`,
     );
   }
-  const name = r.string([], "name");
-  const version = r.string([], "version");
-  const runtime = r.string([], "runtime");
+  // Helm decodes MetadataV1 strictly first: config and runtimeConfig must be mappings.
+  const configProblems: string[] = [];
+  r.expectMapping(["config"], "map[string]interface {}", configProblems);
+  const runtimeConfigProblems: string[] = [];
+  r.expectMapping(["runtimeConfig"], "map[string]interface {}", runtimeConfigProblems);
+  problems.push(...configProblems, ...runtimeConfigProblems);
+  const name = r.string([], "name", problems);
+  const version = r.string([], "version", problems);
+  const runtime = r.string([], "runtime", problems);
+  r.string([], "sourceURL", problems);
   if (!isValidPluginName(name)) problems.push("invalid plugin `name`");
   if (version === "") problems.push("plugin `version` is required");
   else if (!isStrictSemver(version)) {
@@ -242,15 +253,19 @@ function parseV1(r: FieldReader, fail: Fail): PluginMetadata {
   const knownType = PLUGIN_TYPES.includes(type as PluginType);
   const knownRuntime = PLUGIN_RUNTIMES.includes(runtime as PluginRuntimeName);
   if (type !== "" && !knownType) convert(`unknown plugin type ${JSON.stringify(type)}`);
-  const config = knownType ? parseTypeConfig(r, type as PluginType, convert) : undefined;
+  const config =
+    knownType && configProblems.length === 0
+      ? parseTypeConfig(r, type as PluginType, convert)
+      : undefined;
   if (runtime !== "" && !knownRuntime) {
     convert(`unsupported plugin runtime type: ${JSON.stringify(runtime)}`);
   }
-  const runtimeConfig = knownRuntime
-    ? parseRuntimeConfig(r, runtime as PluginRuntimeName, (reason) =>
-        convert(`failed to unmarshal runtimeConfig for ${runtime} runtime: ${reason}`),
-      )
-    : undefined;
+  const runtimeConfig =
+    knownRuntime && runtimeConfigProblems.length === 0
+      ? parseRuntimeConfig(r, runtime as PluginRuntimeName, (reason) =>
+          convert(`failed to unmarshal runtimeConfig for ${runtime} runtime: ${reason}`),
+        )
+      : undefined;
   if (problems.length > 0 || !config || !runtimeConfig) return fail(problems);
   const metadata: PluginMetadata = {
     apiVersion: "v1",

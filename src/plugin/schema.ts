@@ -46,9 +46,10 @@ export interface FieldReader {
   bool(path: Path, key: string, problems: string[]): boolean;
   /** An unsigned integer no larger than `max`; 0 when absent. */
   uint(path: Path, key: string, max: number, goType: string, problems: string[]): number;
-  list(path: Path, problems: string[]): unknown[];
+  /** A sequence; `goType` names it in type errors (Go's `[]plugin.Downloaders`). */
+  list(path: Path, problems: string[], goType?: string): unknown[];
   stringList(path: Path, problems: string[]): string[];
-  stringMap(path: Path, problems: string[]): Record<string, string>;
+  stringMap(path: Path, problems: string[], goType?: string): Record<string, string>;
   platformCommands(path: Path, problems: string[]): PlatformCommand[];
   /**
    * A reader over the value at `path` re-serialised with sorted keys: Helm decodes config and
@@ -145,34 +146,34 @@ export function createFieldReader(doc: Document, lineCounter: LineCounter): Fiel
       problems.push(typeError(node, goType));
       return 0;
     },
-    list(path, problems) {
+    list(path, problems, goType = "[]interface {}") {
       const node = nodeAt(path);
       if (isNull(node)) return [];
       if (isSeq(node)) return node.items;
-      problems.push(typeError(node, "[]"));
+      problems.push(typeError(node, goType));
       return [];
     },
     stringList(path, problems) {
-      return reader.list(path, problems).map((_, i) => {
+      return reader.list(path, problems, "[]string").map((_, i) => {
         const item = child(path, i);
         if (isScalar(item)) return item.value === null ? "" : reader.string(path, i);
         problems.push(typeError(item, "string"));
         return "";
       });
     },
-    stringMap(path, problems) {
+    stringMap(path, problems, goType = "map[string]string") {
       const node = nodeAt(path);
       const out: Record<string, string> = {};
       if (isNull(node)) return out;
       if (!isMap(node)) {
-        problems.push(typeError(node, "map[string]string"));
+        problems.push(typeError(node, goType));
         return out;
       }
       for (const key of reader.keys(path)) out[key] = reader.string(path, key, problems);
       return out;
     },
     platformCommands(path, problems) {
-      return reader.list(path, problems).map((_, i) => {
+      return reader.list(path, problems, "[]plugin.PlatformCommand").map((_, i) => {
         const at = [...path, i];
         return {
           os: reader.string(at, "os", problems),
@@ -211,9 +212,9 @@ export function parseTypeConfig(
   report: (reason: string) => void,
 ): PluginConfig | undefined {
   const problems: string[] = [];
+  // (config being a mapping at all is checked on the document, like Helm's MetadataV1 decode)
   const r = doc.subtree(["config"]);
   const at: Path = [];
-  r.expectMapping(at, "map[string]interface {}", problems);
   let config: PluginConfig;
   switch (type) {
     case "cli/v1":
@@ -267,7 +268,6 @@ export function parseRuntimeConfig(
   const r = doc.subtree(["runtimeConfig"]);
   const at: Path = [];
   let config: RuntimeConfig;
-  r.expectMapping(at, "map[string]interface {}", problems);
   if (runtime === "subprocess") {
     const platformHooks: Partial<Record<HookEvent, readonly PlatformCommand[]>> = {};
     for (const event of r.keys([...at, "platformHooks"])) {
@@ -276,7 +276,7 @@ export function parseRuntimeConfig(
       if (commands.length > 0) platformHooks[event] = commands;
     }
     const protocolCommands: ProtocolCommand[] = r
-      .list([...at, "protocolCommands"], problems)
+      .list([...at, "protocolCommands"], problems, "[]plugin.SubprocessProtocolCommand")
       .map((_, i) => ({
         protocols: r.stringList([...at, "protocolCommands", i, "protocols"], problems),
         platformCommand: r.platformCommands(

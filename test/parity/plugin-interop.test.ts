@@ -46,6 +46,12 @@ const VALIDATION_CASES: Record<string, string> = {
   "legacy-prerelease-build": "name: sb\nversion: 1.0.0-rc.1+build.5\n",
   "legacy-unknownfield": "name: unk\nversion: 1.0.0\nfoo: bar\ncommand: echo hi\n",
   "legacy-duplicate-key": "name: a\nversion: 1.0.0\nname: b\n",
+  "legacy-platformcommand-string": "name: x\nversion: 1.0.0\nplatformCommand: echo\n",
+  "legacy-args-string": "name: x\nversion: 1.0.0\nplatformCommand:\n  - command: a\n    args: b\n",
+  "legacy-hooks-string": "name: x\nversion: 1.0.0\nhooks: echo\n",
+  "legacy-downloaders-string": "name: x\nversion: 1.0.0\ndownloaders: x\n",
+  "empty-file": "",
+  "comments-only": "# nothing here\n",
   "v1-apiversion-v2":
     "apiVersion: v2\nname: x\ntype: cli/v1\nruntime: subprocess\nversion: 1.0.0\n",
   "v1-badname":
@@ -61,6 +67,10 @@ const VALIDATION_CASES: Record<string, string> = {
   "v1-noversion": "apiVersion: v1\nname: x\ntype: cli/v1\nruntime: subprocess\n",
   "v1-test-type": "apiVersion: v1\nname: x\ntype: test/v1\nruntime: subprocess\nversion: 1.0.0\n",
   "v1-unknownconfigfield": `${v1}config:\n  usage: x\n  bogus: 1\n`,
+  "v1-config-sequence": `${v1}config: []\n`,
+  "v1-runtimeconfig-platformcommand-string": `${v1}runtimeConfig:\n  platformCommand: x\n`,
+  "v1-getter-protocols-string":
+    "apiVersion: v1\nname: x\ntype: getter/v1\nruntime: subprocess\nversion: 1.0.0\nconfig:\n  protocols: s3\n",
   "v1-unknownfield": `${v1}description: not a v1 field\n`,
   "v1-unknownruntime": "apiVersion: v1\nname: x\ntype: cli/v1\nruntime: wasm\nversion: 1.0.0\n",
   "v1-unknownruntimeconfigfield": `${v1}runtimeConfig:\n  command: "echo hi"\n`,
