@@ -65,14 +65,14 @@ export function compareGoStrings(a: string, b: string): number {
 /** The keys of a Go map in Go's printing/iteration order. */
 export function sortedKeys(m: Record<string, unknown>): string[] {
   const keys = Object.keys(m);
-  let ascii = true;
+  if (keys.length < 2) return keys;
+  // Below U+D800 UTF-16 order equals byte order, so the default sort is Go's order.
   for (const k of keys) {
-    if (!/^[\x00-\x7f]*$/.test(k)) {
-      ascii = false;
-      break;
+    for (let i = 0; i < k.length; i++) {
+      if (k.charCodeAt(i) >= 0xd800) return keys.sort(compareGoStrings);
     }
   }
-  return ascii ? keys.sort() : keys.sort(compareGoStrings);
+  return keys.sort();
 }
 
 /** The Go type name of a value, as %T prints it (`float64`, `[]interface {}`, `<nil>`). */
