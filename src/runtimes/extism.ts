@@ -59,6 +59,11 @@ export interface ExtismRuntimeOptions {
   readonly fetch?: typeof fetch;
   /** Root for the per-call temp dirs mounted at guest /tmp; default the OS temp dir. */
   readonly tempRoot?: string;
+  /**
+   * Let guests reach loopback/private/link-local addresses their allowedHosts name (default
+   * false: the plugin author, not the user, writes allowedHosts).
+   */
+  readonly allowNonPublicHosts?: boolean;
   /** Start the sandbox child when a plugin is bound (default true). */
   readonly prestart?: boolean;
 }
@@ -194,7 +199,11 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
           : {}),
         timeoutMs:
           config.timeout > 0 ? config.timeout : (options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS),
-        http: { origins, maxResponseBytes: config.memory.maxHttpResponseBytes },
+        http: {
+          origins,
+          maxResponseBytes: config.memory.maxHttpResponseBytes,
+          allowNonPublic: options.allowNonPublicHosts === true,
+        },
       });
     } catch (err) {
       if (err instanceof SandboxError && err.reason === "timeout") {

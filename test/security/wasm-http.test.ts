@@ -34,22 +34,28 @@ const allowed = Bun.serve({
     return new Response("not found", { status: 404 });
   },
 });
+// The servers live on 127.0.0.1: these tests opt in to non-public targets, except where noted.
 const runtime = createExtismRuntime({
+  sandboxCommand: [join(REPO_ROOT, "dist", "hcp"), "__sandbox"],
+  allowNonPublicHosts: true,
+});
+const strict = createExtismRuntime({
   sandboxCommand: [join(REPO_ROOT, "dist", "hcp"), "__sandbox"],
 });
 afterAll(async () => {
   await runtime.close();
+  await strict.close();
   allowed.stop(true);
   other.stop(true);
 });
 
 const origin = `http://127.0.0.1:${allowed.port}`;
 
-async function get(url: string, runtimeConfig: string): Promise<string> {
+async function get(url: string, runtimeConfig: string, rt = runtime): Promise<string> {
   const meta = metadataFor("http", runtimeConfig);
   if (meta.runtimeConfig.runtime !== "extism/v1") throw new Error("not extism");
   try {
-    const result = await runtime.invokeWasm({
+    const result = await rt.invokeWasm({
       wasm: await assembleFixture("http"),
       name: "http",
       trustGate: async () => {},
@@ -112,6 +118,19 @@ describe.skipIf(!binary)("wasm guest HTTP", () => {
     const before = secretHits;
     const got = await get(url(), config());
     expect(got).toBe(`error: plugin error: ${want()}`);
+    expect(secretHits).toBe(before);
+  });
+
+  test("loopback is refused even when allowedHosts lists it, unless the user opted in", async () => {
+    const before = secretHits;
+    const got = await get(
+      `${other.url}secret`,
+      `allowedHosts: ["${other.url.origin}"]\n${limits}`,
+      strict,
+    );
+    expect(got).toBe(
+      `error: plugin error: HTTP request to "${other.url}secret" is refused: 127.0.0.1 is not a public address`,
+    );
     expect(secretHits).toBe(before);
   });
 

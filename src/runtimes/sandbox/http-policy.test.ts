@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { isAllowedUrl, normaliseAllowedHost } from "./http-policy.ts";
+import { isAllowedUrl, normaliseAllowedHost, performGuestRequest } from "./http-policy.ts";
 
 describe("normaliseAllowedHost()", () => {
   test.each([
@@ -37,5 +37,61 @@ describe("isAllowedUrl()", () => {
     { url: "not a url", want: false },
   ])("$url → $want", ({ url, want }) => {
     expect(isAllowedUrl(url, policy)).toBe(want);
+  });
+});
+
+describe("performGuestRequest()", () => {
+  const request = (url: string) => ({ op: "http" as const, method: "GET", url, headers: {} });
+  const neverFetch = (async () => {
+    throw new Error("fetch must not be called");
+  }) as unknown as typeof fetch;
+  const signal = new AbortController().signal;
+
+  test.each([
+    {
+      name: "a name resolving to cloud metadata",
+      addresses: ["169.254.169.254"],
+      target: "169.254.169.254",
+    },
+    {
+      name: "a name with one private address among public ones",
+      addresses: ["8.8.8.8", "10.0.0.7"],
+      target: "10.0.0.7",
+    },
+    { name: "a name resolving to IPv6 loopback", addresses: ["::1"], target: "::1" },
+  ])("refuses $name without fetching", async ({ addresses, target }) => {
+    const url = "https://metadata.example/latest";
+    const policy = { origins: ["https://metadata.example"], maxResponseBytes: 100 };
+    const answer = await performGuestRequest(
+      request(url),
+      new Uint8Array(),
+      policy,
+      neverFetch,
+      signal,
+      async () => addresses,
+    );
+    expect(answer.header.error).toBe(
+      `HTTP request to "${url}" is refused: ${target} is not a public address`,
+    );
+  });
+
+  test("a public address is fetched, with redirects handled by hand", async () => {
+    const seen: { url: string; redirect: string | undefined }[] = [];
+    const fakeFetch = (async (url: string, init: RequestInit) => {
+      seen.push({ url, redirect: init.redirect });
+      return new Response("ok");
+    }) as unknown as typeof fetch;
+    const policy = { origins: ["https://api.example"], maxResponseBytes: 100 };
+    const answer = await performGuestRequest(
+      request("https://api.example/x"),
+      new Uint8Array(),
+      policy,
+      fakeFetch,
+      signal,
+      async () => ["93.184.216.34"],
+    );
+    expect(answer.header).toEqual({ op: "http-response", status: 200 });
+    expect(new TextDecoder().decode(answer.body)).toBe("ok");
+    expect(seen).toEqual([{ url: "https://api.example/x", redirect: "manual" }]);
   });
 });

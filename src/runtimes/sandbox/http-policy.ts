@@ -2,8 +2,13 @@
  * The guest's HTTP, decided by the parent: a request goes out only when its origin (scheme,
  * host and port) equals one of the plugin's allowedHosts entries; redirects are followed by
  * hand, each target checked the same way; the response body is read up to the byte cap
- * (counting decoded bytes). The JS SDK matched the hostname only and followed any redirect.
+ * (counting decoded bytes). Hosts that are or resolve to loopback, private or link-local
+ * addresses are refused unless the user opted in (the plugin author writes allowedHosts).
+ * The JS SDK matched the hostname only and followed any redirect.
  */
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
+import { isNonPublicAddress } from "./private-address.ts";
 import type { HttpRequestFrame, HttpResponseFrame } from "./protocol.ts";
 
 /** Redirects followed per guest request. */
@@ -14,6 +19,23 @@ export interface HttpPolicy {
   /** Origins as `scheme://host:port` (normalised by normaliseAllowedHost). */
   readonly origins: readonly string[];
   readonly maxResponseBytes: number;
+  /** Allow loopback/private/link-local targets (a user's opt-in; tests on 127.0.0.1). */
+  readonly allowNonPublic?: boolean;
+}
+
+/** Resolves a host name to its addresses (injected in tests). */
+export type HostLookup = (host: string) => Promise<readonly string[]>;
+
+/** The system resolver, every address of a name. */
+export const systemLookup: HostLookup = async (host) =>
+  (await lookup(host, { all: true })).map((a) => a.address);
+
+/** The non-public address `url` points at, or undefined when every address is public. */
+async function nonPublicTarget(url: string, resolve: HostLookup): Promise<string | undefined> {
+  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, "$1");
+  const addresses = isIP(host) ? [host] : await resolve(host);
+  if (addresses.length === 0) return host;
+  return addresses.find((a) => isNonPublicAddress(a));
 }
 
 /**
@@ -23,7 +45,7 @@ export interface HttpPolicy {
  */
 export function normaliseAllowedHost(entry: string): string | undefined {
   const text = entry.includes("://") ? entry : `https://${entry}`;
-  if (/[*?[\]]/.test(entry)) return undefined;
+  if (/[*?]/.test(entry)) return undefined;
   let url: URL;
   try {
     url = new URL(text);
@@ -80,14 +102,28 @@ export async function performGuestRequest(
   policy: HttpPolicy,
   fetchImpl: typeof fetch,
   signal: AbortSignal,
+  resolve: HostLookup = systemLookup,
 ): Promise<{ header: HttpResponseFrame; body: Uint8Array }> {
   let url = request.url;
   let method = request.method.toUpperCase();
   let payload: Uint8Array | undefined = body.length > 0 ? body : undefined;
   for (let hop = 0; hop <= MAX_GUEST_REDIRECTS; hop++) {
+    const what = hop === 0 ? "HTTP request" : "HTTP redirect";
     if (!isAllowedUrl(url, policy)) {
-      const what = hop === 0 ? "HTTP request" : "HTTP redirect";
       return refuse(`${what} to "${url}" is not allowed by allowedHosts`);
+    }
+    if (!policy.allowNonPublic) {
+      let target: string | undefined;
+      try {
+        target = await nonPublicTarget(url, resolve);
+      } catch (err) {
+        return refuse(
+          `${what} to "${url}" failed: cannot resolve its host: ${(err as Error).message}`,
+        );
+      }
+      if (target !== undefined) {
+        return refuse(`${what} to "${url}" is refused: ${target} is not a public address`);
+      }
     }
     let response: Response;
     try {
