@@ -276,6 +276,20 @@ function inBlockSequence(text: string, lineIndex: number): boolean {
   return false;
 }
 
+// "key: plain" or "- plain" (a line whose value is a plain scalar that may continue).
+const PLAIN_VALUE_LINE = /^[ \t]*(?:-|[^\s#-][^#]*?:)[ \t]+[^\s|>'"#[{&*!%@`]/;
+
+/** The sibling above is a sequence entry with nothing after its dash ("-"). */
+function afterEmptyEntry(text: string, lineIndex: number): boolean {
+  const lines = text.split("\n");
+  for (let i = lineIndex - 1; i >= 0; i--) {
+    const l = (lines[i] as string).trim();
+    if (l === "" || l.startsWith("#")) continue;
+    return l === "-";
+  }
+  return false;
+}
+
 /** Maps a `yaml` package error to go-yaml's message and line rule (best effort). */
 function goSyntaxMessage(err: YAMLError, text: string): string {
   const pos = err.pos[0];
@@ -291,6 +305,10 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
   };
   switch (err.code) {
     case "TAB_AS_INDENT":
+      // A tab that would indent the continuation of a plain scalar gets its own message.
+      if (PLAIN_VALUE_LINE.test(text.split("\n")[index - 1] ?? ""))
+        return goLine("scanner", index, "found a tab character that violates indentation");
+      return goLine("scanner", index, "found character that cannot start any token");
     case "BAD_SCALAR_START":
       return goLine("scanner", index, "found character that cannot start any token");
     case "BAD_ALIAS":
@@ -327,9 +345,11 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
       return goLine(
         "parser",
         index,
-        inBlockSequence(text, index)
-          ? "did not find expected '-' indicator"
-          : "did not find expected key",
+        afterEmptyEntry(text, index)
+          ? "did not find expected node content"
+          : inBlockSequence(text, index)
+            ? "did not find expected '-' indicator"
+            : "did not find expected key",
       );
     case "UNEXPECTED_TOKEN":
       if (/block-seq-ind/.test(msg))
@@ -337,9 +357,11 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
       return goLine(
         "parser",
         index,
-        inBlockSequence(text, index)
-          ? "did not find expected '-' indicator"
-          : "did not find expected key",
+        afterEmptyEntry(text, index)
+          ? "did not find expected node content"
+          : inBlockSequence(text, index)
+            ? "did not find expected '-' indicator"
+            : "did not find expected key",
       );
   }
   return goLine("parser", index, "did not find expected key");

@@ -84,3 +84,24 @@ describe(`rendered manifests and values files through ${corpus.helm}`, () => {
     }
   });
 });
+
+describe(`document splitting like ${corpus.helm}`, () => {
+  const cases = corpus.cases.filter((c) => c.fn === "split");
+  const HEADER = "---\n# Source: probe/templates/t.yaml\n";
+  test.each(cases.map((c) => [c.id, c] as const))("%s", (_id, c) => {
+    const docs = Y.splitManifests(c.input as string);
+    const check = () => {
+      for (const doc of docs) Y.validateManifest(doc, "probe/templates/t.yaml");
+    };
+    if (c.error !== undefined) {
+      expect(check).toThrow((c.error.split("\n")[0] as string).replace(/^Error: /, ""));
+      return;
+    }
+    check();
+    const want = (c.want as string)
+      .split(HEADER)
+      .slice(1)
+      .map((d) => d.replace(/\n$/, ""));
+    expect(docs).toEqual(want);
+  });
+});

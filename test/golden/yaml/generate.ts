@@ -134,6 +134,15 @@ const MANIFESTS: string[] = [
   "a: 1\n---\nb: [\n", "a: 'it''s\n", "? a\n: b\n: c\n", "a: !!int x\n", "a: !!binary '@@'\n",
 ];
 
+/** Template outputs for Helm's document splitting (releaseutil.SplitManifests). */
+const SPLITS: string[] = [
+  "a: 1\n---\nb: 2\n", "---\na: 1\n", "a: 1\n---\n", "a: 1\n--- \nb: 2\n", "a: 1\n---\n---\nb: 2\n",
+  "a: 1\n---\n\n---\nb: 2\n", "a: 1\n---x: 2\n", "a: 1\n--- # c\nb: 2\n", "a: 1\n  ---\nb: 2\n",
+  "a: |\n  x\n---\nb: 2\n", "\n\n  a: 1\n\n", "# only comment\n", "a: 1\n---\n# c\n",
+  "a: 1\r\n---\r\nb: 2\r\n", "a: 1\n\t---\nb: 2\n", "---\n---\n", "a: 1\n----\nb: 2\n",
+  "a: 1\n...\nb: 2\n", "a: 1\n---   \n  b: 2\n", "x: '---'\n",
+];
+
 interface Case {
   id: string;
   fn: string;
@@ -195,6 +204,8 @@ async function fileCases(helm: string): Promise<Case[]> {
     "out" in r ? { want: r.out } : { error: r.error };
   for (const [i, doc] of MANIFESTS.entries())
     out.push({ id: `manifest-${i + 1}`, fn: "manifest", input: doc, ...keep(await probeFile(helm, doc, "template")) });
+  for (const [i, doc] of SPLITS.entries())
+    out.push({ id: `split-${i + 1}`, fn: "split", input: doc, ...keep(await probeFile(helm, doc, "template")) });
   const valueDocs = [...YAML_DOCS.slice(0, 12), ...MANIFESTS.slice(0, 24)];
   for (const [i, doc] of valueDocs.entries())
     out.push({ id: `values-${i + 1}`, fn: "values", input: doc, ...keep(await probeFile(helm, doc, "values")) });
