@@ -135,3 +135,58 @@ describe("strings", () => {
     ]);
   });
 });
+
+describe("sprintf properties", () => {
+  test("never throws, whatever the format and operands", async () => {
+    const fc = (await import("fast-check")).default;
+    const operand = fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }),
+      fc.integer().map((n) => goInt(n)),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string(), fc.integer(), { maxKeys: 3 }),
+    );
+    const format = fc
+      .array(
+        fc.constantFrom(
+          "%",
+          "v",
+          "d",
+          "s",
+          "q",
+          "x",
+          "f",
+          ".",
+          "2",
+          "*",
+          "[",
+          "]",
+          "1",
+          "#",
+          "+",
+          "-",
+          " ",
+          "0",
+          "T",
+          "e",
+          "g",
+          "c",
+          "U",
+          "a",
+        ),
+        {
+          maxLength: 12,
+        },
+      )
+      .map((p) => p.join(""));
+    fc.assert(
+      fc.property(format, fc.array(operand, { maxLength: 4 }), (f, args) => {
+        expect(typeof sprintf(f, args)).toBe("string");
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
