@@ -88,8 +88,11 @@ export function parseMetadata(text: string, options: ParseMetadataOptions = {}):
   };
   const first = doc.errors[0];
   if (first) {
-    const line = first.linePos?.[0]?.line;
-    fail([`failed to peek plugin.yaml API version: yaml: ${first.message.split("\n")[0]}`], line);
+    const line = lineCounter.linePos(first.pos[0]).line;
+    // Go's shape (`yaml: line N: …`); the wording after it is the yaml library's.
+    const text = (first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+    const where = line === undefined ? "" : `line ${line}: `;
+    fail([`failed to peek plugin.yaml API version: yaml: ${where}${lowerFirst(text)}`], line);
   }
   if (doc.contents === null) {
     // Go's decoder reports an empty (or comments-only) document as EOF.
@@ -112,6 +115,10 @@ export function parseMetadata(text: string, options: ParseMetadataOptions = {}):
 }
 
 type Fail = (problems: readonly string[]) => never;
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
 
 /** The fast path: undefined whenever the full parse must decide (errors, odd scalars). */
 function tryFastParse(
