@@ -53,6 +53,9 @@ export const CASES: { name: string; args: string[]; stdin?: string }[] = [
   { name: "unknown repository", args: ["r", "nope/chart"] },
   { name: "missing values file", args: ["r", "flags", "-f", "nope.yaml"] },
   { name: "invalid --kube-version", args: ["r", "flags", "--kube-version", "abc"] },
+  { name: "built-in objects (Chart, Subcharts, Files, Template, Capabilities)", args: ["r", "objects"] },
+  { name: "tag switches an aliased subchart off", args: ["r", "objects", "--set", "tags.t1=false"] },
+  { name: "objects on an upgrade in another namespace", args: ["rel", "objects", "--is-upgrade", "-n", "other", "--kube-version", "v1.30.2-gke.100"] },
   { name: "deps: defaults", args: ["r", "deps"] },
   { name: "deps: condition off", args: ["r", "deps", "--set", "sub.enabled=false", "--set", "sub2.enabled=false"] },
 ];
