@@ -29,6 +29,9 @@ export function readChartDir(dir: string): ChartFile[] {
   }
   const rules = parseHelmIgnore(ignoreText);
   const files: ChartFile[] = [];
+  // Real paths of the directories being walked: a symlink back into one of them would make
+  // the walk endless, so it is refused.
+  const open = new Set<string>();
   const walk = (abs: string, rel: string): void => {
     let st = lstatSync(abs);
     if (st.isSymbolicLink()) {
@@ -42,9 +45,15 @@ export function readChartDir(dir: string): ChartFile[] {
     }
     if (st.isDirectory()) {
       if (rel !== "" && rules.ignore(rel, true)) return;
+      const real = realpathSync(abs);
+      if (open.has(real)) {
+        throw new HcpError("CHART_LOAD", `symlink cycle at ${rel}: it leads back to ${real}`);
+      }
+      open.add(real);
       for (const name of readdirSync(abs).sort()) {
         walk(join(abs, name), rel === "" ? name : `${rel}/${name}`);
       }
+      open.delete(real);
       return;
     }
     if (rules.ignore(rel, false)) return;
