@@ -684,7 +684,8 @@ function parseNum(format: string, i: number): [number, number, boolean] {
   while (i < format.length) {
     const c = format.charCodeAt(i);
     if (c < 48 || c > 57) break;
-    if (n > 1e6) return [0, i, false];
+    // Go's parsenum: an absurdly long number swallows the rest of the format.
+    if (n > 1e6) return [0, format.length, false];
     n = n * 10 + (c - 48);
     found = true;
     i++;
