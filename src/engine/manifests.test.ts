@@ -24,7 +24,7 @@ describe("splitManifests() follows Helm 4.1.4's separator regexp", () => {
     },
     { name: "only whitespace", input: " \n\t\n", want: [] },
   ])("$name", ({ input, want }) => {
-    expect(splitManifests(input)).toEqual(want);
+    expect(splitManifests(input)).toEqual([...want]);
   });
 });
 
