@@ -16,6 +16,7 @@ export {
 } from "./manifest.ts";
 export {
   type FastYamlParser,
+  type FromYamlOptions,
   fromYaml,
   fromYamlArray,
   isFastPathSafe,

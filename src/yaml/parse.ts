@@ -29,7 +29,7 @@ const CANDIDATE =
 // starts with a literal so the engine can skip ahead; the scalar-start context of a tag is
 // checked afterwards (isNodeStart).
 const UNSUPPORTED =
-  /[\u0085\u2028\u2029]|![!<A-Za-z0-9]|\n%|\n[ \t]*\?\s|\n(?:---|\.\.\.)\s|\n *\t|\\\/|\\u[dD][89a-fA-F]/g;
+  /[\u0085\u2028\u2029]|[\]}][ \t]*:(?:[ \t\r\n]|$)|![!<A-Za-z0-9]|\n%|\n[ \t]*\?\s|\n(?:---|\.\.\.)\s|\n *\t|\\\/|\\u[dD][89a-fA-F]/g;
 const NODE_START_BEFORE = /(?:^|\n)[ \t]*$|[:?-][ \t]+$|[[{,][ \t]*$|&[^\s]+[ \t]+$/;
 
 function isNodeStart(text: string, index: number): boolean {
@@ -108,6 +108,9 @@ export function isFastPathSafe(text: string, options: { typing?: boolean } = {})
     // go-yaml reads NEL, LS and PS as line breaks even inside block scalars.
     if (/^[\u0085\u2028\u2029]/.test(m[0])) return false;
     if (m[0].startsWith("!") && !isNodeStart(text, m.index)) continue;
+    // Tags and flow keys in a full-line comment mean nothing (escapes are checked anyway: a
+    // "comment" line may be the inside of a multi-line quoted scalar).
+    if (!m[0].startsWith("\\") && isCommentLine(text, m.index, m.index)) continue;
     if (!isInBlockScalar(text, m[0].startsWith("\n") ? m.index + 1 : m.index)) return false;
   }
   if (text.startsWith("%") || /^[ \t]*\?\s/.test(text) || /^ *\t/.test(text)) return false;
@@ -184,9 +187,15 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): Record<
   return r.value;
 }
 
+/** Options of fromYaml and fromYamlArray. */
+export interface FromYamlOptions {
+  /** Fast YAML 1.2 parser to use when the scan proves it gives Helm's result. */
+  readonly fastParse?: FastYamlParser;
+}
+
 /** Helm's fromYaml: a map, or a map holding the error under "Error". */
-export function fromYaml(text: string): Record<string, unknown> {
-  const r = loadGoValue(text, undefined);
+export function fromYaml(text: string, options: FromYamlOptions = {}): Record<string, unknown> {
+  const r = loadGoValue(text, options.fastParse);
   if ("error" in r) return { Error: r.error };
   if (r.value === null) return {};
   if (!isGoMap(r.value)) return { Error: typeError(r.value, "map[string]interface {}") };
@@ -194,8 +203,8 @@ export function fromYaml(text: string): Record<string, unknown> {
 }
 
 /** Helm's fromYamlArray: a list, or a one-element list holding the error text. */
-export function fromYamlArray(text: string): unknown[] | null {
-  const r = loadGoValue(text, undefined);
+export function fromYamlArray(text: string, options: FromYamlOptions = {}): unknown[] | null {
+  const r = loadGoValue(text, options.fastParse);
   if ("error" in r) return [r.error];
   if (r.value === null) return [];
   if (!Array.isArray(r.value)) return [typeError(r.value, "[]interface {}")];
