@@ -3,10 +3,7 @@
  * injected randomness), derivePassword (Master Password algorithm: scrypt + HMAC-SHA256),
  * encryptAES/decryptAES (AES-256-CBC, PKCS#7, IV from the injected randomness).
  *
- * Not implemented: genPrivateKey, genCA, genCAWithKey, genSelfSignedCert(WithKey),
- * genSignedCert(WithKey), buildCustomCert. They need key generation from an injected random
- * source and X.509 encoding, which neither node:crypto nor a listed dependency offers; they are
- * registered (so templates parse as in Helm) and fail with an error naming the function.
+ * Keys and certificates live in certs.ts.
  *
  * scrypt and AES come from node:crypto: pure computations with no I/O. tsconfig.pure.json's
  * globals declare only hashing, so the few extra functions are typed locally below.
@@ -176,17 +173,6 @@ export function decryptAes(password: string, crypt64: string): string {
   return fromUtf8(plain.subarray(0, end));
 }
 
-const UNSUPPORTED = [
-  "genPrivateKey",
-  "buildCustomCert",
-  "genCA",
-  "genCAWithKey",
-  "genSelfSignedCert",
-  "genSelfSignedCertWithKey",
-  "genSignedCert",
-  "genSignedCertWithKey",
-];
-
 /** The crypto functions; `random` supplies salts and IVs. */
 export function cryptoFuncs(random: () => number): FuncMap {
   const S = "string" as const;
@@ -211,14 +197,5 @@ export function cryptoFuncs(random: () => number): FuncMap {
     }),
     decryptAES: goFunc([S, S], (p: string, c: string) => decryptAes(p, c), { returnsError: true }),
   };
-  for (const name of UNSUPPORTED) {
-    out[name] = goFunc(
-      [],
-      () => {
-        throw new Error(`${name} is not supported by hcp`);
-      },
-      { variadic: "interface {}", returnsError: true },
-    );
-  }
   return out;
 }

@@ -8,6 +8,7 @@
  * belong to engine/, which layers them over this map.
  */
 import type { FuncMap } from "../template/value.ts";
+import { certFuncs } from "./certs.ts";
 import { cryptoFuncs } from "./crypto.ts";
 import { dateFuncs } from "./dates.ts";
 import { defaultsFuncs } from "./defaults.ts";
@@ -54,6 +55,7 @@ export function createSprigFuncs(options: SprigOptions): FuncMap {
     ...urlFuncs(),
     ...randomFuncs(random),
     ...cryptoFuncs(random),
+    ...certFuncs({ now, random }),
     // Helm 4 keeps getHostByName but answers "" unless DNS lookups are enabled (--enable-dns,
     // which hcp does not offer), so no lookup ever happens.
     getHostByName: { params: ["string"], fn: () => "" },

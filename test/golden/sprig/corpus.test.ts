@@ -28,21 +28,11 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   "dates-055":
     "GoType has no time.Time, so the engine cannot give Go's \"can't handle … for arg of type time.Time\"",
   "random-008": "Go strings hold arbitrary bytes; b64dec of random bytes yields U+FFFD in hcp",
-  "crypto-025": "genPrivateKey needs key generation from injected randomness; not implemented",
   "nasty-094": "Go strings hold arbitrary bytes; trunc splitting a rune leaves 1 invalid byte, hcp U+FFFD",
   "nasty-505": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
   "nasty-506": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
   "nasty-518": "time.Month is a named int in Go; hcp models it as a struct with String()",
-  "misc-086": "certificate and key generation not implemented",
-  "misc-087": "certificate and key generation not implemented",
-  "misc-088": "certificate and key generation not implemented",
-  "misc-089": "certificate and key generation not implemented",
-  "misc-090": "certificate and key generation not implemented",
-  "misc-091": "certificate and key generation not implemented",
-  "misc-092": "certificate and key generation not implemented",
-  "misc-093": "certificate and key generation not implemented",
-  "misc-094": "certificate and key generation not implemented",
-  "misc-095": "certificate and key generation not implemented",
+  "misc-092": "DSA key generation is not implemented (hcp generates RSA, ECDSA and Ed25519 keys)",
 };
 
 function renderCase(c: GoldenCase): { out?: string; error?: string } {
