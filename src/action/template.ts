@@ -340,13 +340,14 @@ export async function runTemplate(input: TemplateOptions): Promise<TemplateResul
   }
   const vals = await mergeValueOptions(options);
   const chartPath = locateChart(options.chartPath.trim(), options.cwd);
-  const chart = loadChart(chartPath, { warn: options.warn });
+  const chart = loadChart(chartPath, { warn: (line) => options.warn(slogInfo(line)) });
   if (chart.metadata.type !== "" && chart.metadata.type !== "application") {
     throw new HcpError(
       "CHART_NOT_INSTALLABLE",
       `${chart.metadata.type} charts are not installable`,
     );
   }
+  if (chart.metadata.deprecated) options.warn('level=WARN msg="this chart is deprecated"\n');
   if (chart.metadata.dependencies.length > 0) checkDependencies(chart);
   try {
     checkReleaseName(options.releaseName);
