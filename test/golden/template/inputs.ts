@@ -534,6 +534,33 @@ const MORE: [string, string, boolean][] = [
 ];
 for (const [n, t, e] of MORE) add(`more ${n}`, t, e);
 
+// --- chart-like snippets ------------------------------------------------------------------------
+const CHARTLIKE: [string, string, boolean][] = [
+  [
+    "deployment",
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .str }}\n  labels:\n  {{- range $k, $v := .map }}\n    {{ $k }}: {{ $v | printf \"%q\" }}\n  {{- end }}\nspec:\n  replicas: {{ .num }}\n  template:\n    spec:\n      containers:\n      {{- range $i, $u := .users }}\n        - name: {{ $u.name }}-{{ $i }}\n          {{- if gt $u.age 26.0 }}\n          senior: true\n          {{- else }}\n          senior: false\n          {{- end }}\n      {{- end }}\n",
+    false,
+  ],
+  [
+    "helpers",
+    '{{- define "lib.name" -}}{{ .str | printf "%.3s" }}{{- end -}}\n{{- define "lib.labels" -}}\napp: {{ template "lib.name" . }}\nnum: {{ .num }}\n{{- end -}}\nmetadata:\n  labels:\n    {{- template "lib.labels" . }}\n  name: {{ template "lib.name" . }}\n',
+    false,
+  ],
+  ["env list", "env:\n{{- range .list }}\n  - name: {{ . | printf \"%s\" | html }}\n    value: {{ printf \"%q\" . }}\n{{- end }}\n", false],
+  ["conditional block", "{{- if and .t (not .f) }}\nenabled: true\n{{- end }}\n{{- if or .f .nil }}\nnever: true\n{{- end }}\n", false],
+  ["with else chain", "{{- with .nope }}\na: {{ . }}\n{{- else with .nested.x }}\nb: {{ .y.z }}\n{{- end }}\n", false],
+  ["tabs col error", "a:\n\t\t{{ .nil.y }}", true],
+  ["deep line error", "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n  {{ index .list 10 }}", true],
+  ["error in helper", '{{- define "bad" -}}\n  x: {{ .nil.z }}\n{{- end -}}\nok\n{{ template "bad" . }}', true],
+  ["error after unicode lines", "☃☃☃\néé {{ len 3 }}", true],
+  ["error in range body", "{{ range .users }}\n{{ .name.first }}\n{{ end }}", true],
+  ["printf nested data", '{{ printf "%v|%+v|%s" .users .nested .mixed }}', false],
+  ["range dict sorted mixed case", "{{ range $k, $v := .map }}{{ $k }}{{ end }}", false],
+  ["quote via printf", '{{ printf "%q" .html }} {{ printf "%q" .unicode }} {{ printf "%q" .multi }}', false],
+  ["len and index combos", "{{ len (index .users 0) }} {{ index (index .users 1) \"age\" }} {{ len .nested.x.y }}", false],
+];
+for (const [n, t, e] of CHARTLIKE) add(`chart ${n}`, t, e);
+
 function isComparisonError(op: string, a: string, b: string): boolean {
   // Only a guess used to route the case to a single-case run; the recorded result is Helm's.
   const kind = (x: string): string => {
