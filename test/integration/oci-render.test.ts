@@ -1,82 +1,147 @@
 /**
- * S2 (and S12 end to end): the reference varsubst-render plugin pushed to a real
- * docker-registry, pulled into the cache by `hcp dependency update --plain-http`, and run by
- * `hcp template` from the cache. Skips visibly until the plugin is built
- * (`bun run build:plugins`) or when the registry binary is absent.
+ * S1, S2 and S12 of chart-defined-plugins.md §14 against a real docker-registry, through
+ * dist/hcp: the signed reference plugins pushed with their .prov (`hcp plugin push`), pulled
+ * into the content cache by `hcp dependency update --plain-http`, and run by `hcp template`
+ * from the cache, trusted by the test keyring. Skips visibly until dist/hcp and the plugins
+ * are built, or when the registry binary is absent.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createCapturedIo } from "../../src/cli/io.ts";
-import { run } from "../../src/cli/run.ts";
-import { createTestEnv, REPO_ROOT, type TestEnv } from "../helpers/env.ts";
+import {
+  copyChart,
+  hcp,
+  KEYRING,
+  renderPrerequisites,
+  signedTarball,
+} from "../fixtures/render-plugins/setup.ts";
+import { createTestEnv, type TestEnv } from "../helpers/env.ts";
 import { hasDockerRegistry, startRegistry, type TestRegistry } from "../helpers/registry.ts";
 
-const PLUGIN_DIR = join(REPO_ROOT, "plugins/varsubst-render");
-const built = await Bun.file(join(PLUGIN_DIR, "plugin.wasm")).exists();
+const ready = await renderPrerequisites();
 const available = await hasDockerRegistry();
-if (!built)
-  console.warn(
-    "SKIP oci-render (S2): plugins/varsubst-render is not built (bun run build:plugins)",
-  );
-if (!available) console.warn("SKIP oci-render (S2): /usr/bin/docker-registry is absent");
+if (!available) console.warn("SKIP oci-render (S1, S2, S12): /usr/bin/docker-registry is absent");
 
-async function hcp(env: TestEnv, ...argv: string[]) {
-  const io = createCapturedIo({ env: env.env, cwd: env.work });
-  const code = await run(argv, io);
-  return { code, out: io.out(), err: io.err() };
+const PLUGINS = ["varsubst-render", "sourcefiles-modifier", "test-processor"];
+
+async function sha256File(path: string): Promise<string> {
+  return new Bun.CryptoHasher("sha256").update(await readFile(path)).digest("hex");
 }
 
-describe.skipIf(!built || !available)("S2: render from the cache after an OCI download", () => {
+async function cachedPlugins(env: TestEnv): Promise<string[]> {
+  return Array.fromAsync(new Bun.Glob("*/*.plugin").scan(join(env.cacheHome, "content")));
+}
+
+/** Points a copied chart's plugins at the registry. */
+async function useRegistry(chartDir: string, host: string): Promise<void> {
+  const path = join(chartDir, "Chart.yaml");
+  const text = await readFile(path, "utf8");
+  await writeFile(
+    path,
+    text.replace(
+      /repository: file:\/\/\S+\/build\/([a-z-]+)-[0-9.]+\.tgz/g,
+      (_m, name: string) => `repository: oci://${host}/plugins/${name}`,
+    ),
+  );
+}
+
+describe.skipIf(!ready || !available)("S1/S2/S12: OCI download, then render from the cache", () => {
   let env: TestEnv;
   let registry: TestRegistry;
+  let varsubst: string;
+  let sequential: string;
   beforeAll(async () => {
     env = await createTestEnv();
     registry = (await startRegistry()) as TestRegistry;
+    for (const name of PLUGINS) {
+      const push = await hcp(env, [
+        "plugin",
+        "push",
+        signedTarball(name),
+        `oci://${registry.host}/plugins`,
+        "--plain-http",
+      ]);
+      expect(push.stderr).toBe("");
+      expect(push.exitCode).toBe(0);
+    }
+    varsubst = await copyChart(env, "varsubst-chart");
+    sequential = await copyChart(env, "sequential-plugins-test");
+    await useRegistry(varsubst, registry.host);
+    await useRegistry(sequential, registry.host);
   });
   afterAll(async () => {
     await registry?.stop();
     await env?.[Symbol.asyncDispose]();
   });
 
-  // TODO(#6): a plain test once `hcp template` runs render plugins from the cache
-  // (action/template.ts → resolveCachedPlugin); until then the .pkl files pass through the
-  // built-in engine unrendered and the release-name assertion fails. `bun test --todo` runs it.
-  test.todo("push, dependency update --plain-http, template: Deployment rendered by the plugin", async () => {
-    const pack = await hcp(env, "plugin", "package", PLUGIN_DIR, "-d", env.work, "--sign=false");
-    expect(pack.code).toBe(0);
-    const version = /version:\s*(\S+)/.exec(
-      await readFile(join(PLUGIN_DIR, "plugin.yaml"), "utf8"),
-    )?.[1];
-    const tgz = join(env.work, `varsubst-render-${version}.tgz`);
+  test("S1: dependency update caches each pushed tarball under content/<hh>/<digest>.plugin", async () => {
+    const a = await hcp(env, ["dependency", "update", varsubst, "--plain-http"]);
+    expect(a.exitCode).toBe(0);
+    expect(a.stdout).toContain(
+      `Downloading plugin varsubst-render version 0.1.0 from oci://${registry.host}/plugins/varsubst-render`,
+    );
+    const b = await hcp(env, ["dependency", "update", sequential, "--plain-http"]);
+    expect(b.exitCode).toBe(0);
+    expect((await cachedPlugins(env)).length).toBe(3);
+    const digest = await sha256File(signedTarball("varsubst-render"));
+    const lock = await readFile(join(varsubst, "Chart.lock"), "utf8");
+    expect(lock).toContain(`digest: ${digest}`);
     expect(
-      (await hcp(env, "plugin", "push", tgz, `oci://${registry.host}/plugins`, "--plain-http"))
-        .code,
-    ).toBe(0);
+      await Bun.file(
+        join(env.cacheHome, "content", digest.slice(0, 2), `${digest}.plugin`),
+      ).exists(),
+    ).toBe(true);
+  });
 
-    const chartDir = join(env.work, "varsubst-chart");
-    await cp(join(REPO_ROOT, "charts/varsubst-chart"), chartDir, { recursive: true });
-    await rm(join(chartDir, "Chart.lock"), { force: true });
-    const chartYaml = await readFile(join(chartDir, "Chart.yaml"), "utf8");
-    await writeFile(
-      join(chartDir, "Chart.yaml"),
-      chartYaml.replace(
-        /repository: \S+/,
-        `repository: oci://${registry.host}/plugins/varsubst-render`,
-      ),
-    );
-    const update = await hcp(env, "dependency", "update", "varsubst-chart", "--plain-http");
-    expect(update.err).toBe("");
-    expect(update.code).toBe(0);
-    const files = await Array.fromAsync(
-      new Bun.Glob("**/*.plugin").scan(join(env.cacheHome, "content")),
-    );
-    expect(files.length).toBe(1);
+  test("S2: template renders from the cache, verified by the .prov pushed beside it", async () => {
+    const r = await hcp(env, ["template", "my-release", varsubst, "--keyring", KEYRING]);
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("kind: Deployment");
+    expect(r.stdout).toContain("name: my-release");
+    const seq = await hcp(env, ["template", "my-release", sequential, "--keyring", KEYRING]);
+    expect(seq.exitCode).toBe(0);
+    expect(seq.stdout).toContain('filesReceived: "2"');
+  });
 
-    const rendered = await hcp(env, "template", "my-release", "varsubst-chart");
-    expect(rendered.err).toBe("");
-    expect(rendered.code).toBe(0);
-    expect(rendered.out).toContain("kind: Deployment");
-    expect(rendered.out).toContain("name: my-release");
+  test("a second update with the lock and a warm cache needs no registry", async () => {
+    await registry.stop();
+    const again = await hcp(env, ["dependency", "update", varsubst, "--plain-http"]);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).not.toContain("Downloading plugin");
+    const r = await hcp(env, ["template", "my-release", varsubst, "--keyring", KEYRING]);
+    expect(r.exitCode).toBe(0);
+  });
+
+  test("S12: after clean-cache the chart fails with a hint, and renders again after update", async () => {
+    // A fresh registry (the previous test stopped the first one) on a new port.
+    registry = (await startRegistry()) as TestRegistry;
+    for (const name of ["varsubst-render"]) {
+      const push = await hcp(env, [
+        "plugin",
+        "push",
+        signedTarball(name),
+        `oci://${registry.host}/plugins`,
+        "--plain-http",
+      ]);
+      expect(push.exitCode).toBe(0);
+    }
+    await useRegistryHost(varsubst, registry.host);
+    await rm(join(env.cacheHome, "content"), { recursive: true, force: true });
+    const missing = await hcp(env, ["template", "my-release", varsubst, "--keyring", KEYRING]);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain("hint: run 'hcp dependency update' to download plugins");
+    const update = await hcp(env, ["dependency", "update", varsubst, "--plain-http"]);
+    expect(update.exitCode).toBe(0);
+    const r = await hcp(env, ["template", "my-release", varsubst, "--keyring", KEYRING]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("kind: Deployment");
   });
 });
+
+/** Re-points a chart already using a registry at another host. */
+async function useRegistryHost(chartDir: string, host: string): Promise<void> {
+  const path = join(chartDir, "Chart.yaml");
+  const text = await readFile(path, "utf8");
+  await writeFile(path, text.replace(/oci:\/\/[^/]+\/plugins\//g, `oci://${host}/plugins/`));
+}
