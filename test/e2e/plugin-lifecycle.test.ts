@@ -49,6 +49,10 @@ e2e("hcp plugin lifecycle (dist/hcp)", () => {
         "echo-v1\t0.1.0  \tcli/v1\tv1        \tunsigned  \thttps://example.com/echo-v1\n",
     );
 
+    const wide = await hcp("plugin", "list", "-o", "wide");
+    expect(wide.stdout.split("\n")[0]).toEndWith("\tRUNTIME   ");
+    expect(wide.stdout).toContain("\tsubprocess\n");
+
     const run = await hcp("echo-v1", "-n", "ns1", "a", "--flag", "--debug", "--", "b");
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe(
