@@ -4,17 +4,12 @@
  * `%!(EXTRA …)`, `%!s(MISSING)`).
  */
 import { formatFloatAbs, formatFloatBinary, formatFloatHex } from "./fmt-float.ts";
-import {
-  GO_MAP_TYPE,
-  GO_SLICE_TYPE,
-  GoComplex,
-  type GoFunc,
-  GoInt,
-  GoStruct,
-  type GoTypedArray,
-  isGoFunc,
-  isGoMap,
-} from "./value.ts";
+import { goFuncTypeName, goTypeName, isGoFuncValue, sortedKeys } from "./go-types.ts";
+import { canBackquote, goQuote, isPrintRune, quoteRune } from "./quote.ts";
+import { GoComplex, type GoFunc, GoInt, GoStruct, isGoMap } from "./value.ts";
+
+export { compareGoStrings, goKind, goTypeName, isGoFuncValue, sortedKeys } from "./go-types.ts";
+export { goQuote, isPrintRune } from "./quote.ts";
 
 /** Formatting state for one verb (Go's fmt.fmtFlags plus width/precision). */
 interface Spec {
@@ -47,102 +42,6 @@ function newSpec(): Spec {
     width: -1,
     prec: -1,
   };
-}
-
-/** Compares strings by UTF-8 bytes (= code points), as Go's sort of map keys does. */
-export function compareGoStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ca = a.codePointAt(i)!;
-    const cb = b.codePointAt(i)!;
-    if (ca !== cb) return ca < cb ? -1 : 1;
-    if (ca > 0xffff) i++;
-  }
-  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
-}
-
-/** The keys of a Go map in Go's printing/iteration order. */
-export function sortedKeys(m: Record<string, unknown>): string[] {
-  const keys = Object.keys(m);
-  if (keys.length < 2) return keys;
-  // Below U+D800 UTF-16 order equals byte order, so the default sort is Go's order.
-  for (const k of keys) {
-    for (let i = 0; i < k.length; i++) {
-      if (k.charCodeAt(i) >= 0xd800) return keys.sort(compareGoStrings);
-    }
-  }
-  return keys.sort();
-}
-
-/** The Go type name of a value, as %T prints it (`float64`, `[]interface {}`, `<nil>`). */
-export function goTypeName(v: unknown): string {
-  if (v === null || v === undefined) return "<nil>";
-  switch (typeof v) {
-    case "string":
-      return "string";
-    case "number":
-      return "float64";
-    case "bigint":
-      return "int64";
-    case "boolean":
-      return "bool";
-    case "function":
-      return "func()";
-  }
-  if (v instanceof GoInt) return v.kind;
-  if (v instanceof GoStruct) return v.typeName;
-  if (v instanceof GoComplex) return "complex128";
-  if (v instanceof Uint8Array) return "[]uint8";
-  if (Array.isArray(v)) return (v as GoTypedArray)[GO_SLICE_TYPE] ?? "[]interface {}";
-  if (isGoMap(v)) {
-    return (v as { [GO_MAP_TYPE]?: string })[GO_MAP_TYPE] ?? "map[string]interface {}";
-  }
-  if (isGoFuncValue(v)) return goFuncTypeName(v);
-  return "interface {}";
-}
-
-/** The reflect.Kind name of a value ("int", "float64", "slice", "map", "ptr", "invalid"…). */
-export function goKind(v: unknown): string {
-  if (v === null || v === undefined) return "invalid";
-  switch (typeof v) {
-    case "string":
-      return "string";
-    case "number":
-      return "float64";
-    case "bigint":
-      return "int64";
-    case "boolean":
-      return "bool";
-    case "function":
-      return "func";
-  }
-  if (v instanceof GoInt) return v.kind;
-  if (v instanceof GoComplex) return "complex128";
-  if (v instanceof GoStruct) return v.typeName.startsWith("*") ? "ptr" : "struct";
-  if (v instanceof Uint8Array || Array.isArray(v)) return "slice";
-  if (isGoMap(v)) return "map";
-  if (isGoFuncValue(v)) return "func";
-  return "interface";
-}
-
-/** Reports whether v is a GoFunc value (an object with `params` and `fn`). */
-export function isGoFuncValue(v: unknown): v is GoFunc {
-  if (isGoFunc(v)) return true;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    !isGoMap(v) &&
-    typeof (v as { fn?: unknown }).fn === "function" &&
-    Array.isArray((v as { params?: unknown }).params)
-  );
-}
-
-function goFuncTypeName(f: GoFunc): string {
-  const params = f.params.map(String);
-  if (f.variadic !== undefined) params.push(`...${f.variadic}`);
-  const sig = `func(${params.join(", ")})`;
-  return f.returnsError ? `${sig} (interface {}, error)` : `${sig} interface {}`;
 }
 
 function isStringer(v: GoStruct): GoFunc | undefined {
@@ -613,69 +512,6 @@ function truncate(s: string, prec: number): string {
 function runeString(n: bigint): string {
   if (n < 0n || n > 0x10ffffn || (n >= 0xd800n && n <= 0xdfffn)) return "\ufffd";
   return String.fromCodePoint(Number(n));
-}
-
-/** Approximates Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols, ASCII space. */
-export function isPrintRune(c: number): boolean {
-  if (c === 0x20) return true;
-  if (c < 0x20 || c === 0x7f) return false;
-  if (c < 0x7f) return true;
-  return /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(String.fromCodePoint(c));
-}
-
-function escapeRune(c: number, quote: number, asciiOnly: boolean): string {
-  if (c === quote || c === 0x5c) return "\\" + String.fromCharCode(c);
-  if (asciiOnly ? c < 0x7f && isPrintRune(c) : isPrintRune(c)) return String.fromCodePoint(c);
-  switch (c) {
-    case 7:
-      return "\\a";
-    case 8:
-      return "\\b";
-    case 12:
-      return "\\f";
-    case 10:
-      return "\\n";
-    case 13:
-      return "\\r";
-    case 9:
-      return "\\t";
-    case 11:
-      return "\\v";
-  }
-  if (c < 0x20 || c === 0x7f) return "\\x" + c.toString(16).padStart(2, "0");
-  if (c === 0xfffd) return "\\ufffd";
-  if (c < 0x10000) return "\\u" + c.toString(16).padStart(4, "0");
-  return "\\U" + c.toString(16).padStart(8, "0");
-}
-
-const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
-/** Quotes a string like Go's strconv.Quote (or QuoteToASCII when asciiOnly). */
-export function goQuote(s: string, asciiOnly = false): string {
-  if (PLAIN_ASCII.test(s)) return `"${s}"`;
-  let out = '"';
-  for (const ch of s) {
-    let c = ch.codePointAt(0)!;
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    out += escapeRune(c, 0x22, asciiOnly);
-  }
-  return out + '"';
-}
-
-function quoteRune(n: bigint, asciiOnly: boolean): string {
-  let c = n < 0n || n > 0x10ffffn ? 0xfffd : Number(n);
-  if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-  return "'" + escapeRune(c, 0x27, asciiOnly) + "'";
-}
-
-function canBackquote(s: string): boolean {
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c === 0x60 || c === 0xfeff || c === 0xfffd) return false;
-    if (c < 0x20 && c !== 9) return false;
-    if (c === 0x7f) return false;
-  }
-  return true;
 }
 
 function parseNum(format: string, i: number): [number, number, boolean] {
