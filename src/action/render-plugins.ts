@@ -319,36 +319,37 @@ export async function runRenderPlugins(
     throw wrap(err);
   }
   if (plugins.length === 0) return { rendered: new Map(), claimed: new Set(), invoked: [] };
-  const located: LocatedRenderPlugin[] = [];
-  for (const entry of plugins) {
-    try {
-      located.push(await locateRenderPlugin(entry, { lock, settings, log }));
-    } catch (err) {
-      throw wrap(
-        new HcpError("PLUGIN_RENDER_LOAD", `failed to load render plugin "${entry.name}"`, {
-          cause: err,
-        }),
-      );
-    }
-  }
+  // Start the sandbox child now: its boot overlaps locating, reading and trusting the plugins.
+  // No Wasm reaches it before the trust gate has passed.
   const [{ createTrustGate, locateKeptArchive }, { createExtismRuntime }] = await Promise.all([
     import("../plugin/trust.ts"),
     import("../runtimes/extism.ts"),
   ]);
-  const byName = new Map(located.map((p) => [p.entry.name, p] as const));
-  const trustGate: TrustGate = createTrustGate({
-    keyring: host.keyring ?? settings.defaultKeyring,
-    allowUnsigned: host.allowUnsigned === true || settings.allowUnsigned,
-    cacheHome: settings.cacheHome,
-    log,
-    locate: async (who: WasmSubject) => {
-      const p = byName.get(who.name);
-      if (p?.source === "cache") return p.archive;
-      return locateKeptArchive(who);
-    },
-  });
   const runtime = createExtismRuntime({ log });
+  runtime.prestart(host.execPath);
   try {
+    const located: LocatedRenderPlugin[] = [];
+    for (const entry of plugins) {
+      try {
+        located.push(await locateRenderPlugin(entry, { lock, settings, log }));
+      } catch (err) {
+        throw new HcpError("PLUGIN_RENDER_LOAD", `failed to load render plugin "${entry.name}"`, {
+          cause: err,
+        });
+      }
+    }
+    const byName = new Map(located.map((p) => [p.entry.name, p] as const));
+    const trustGate: TrustGate = createTrustGate({
+      keyring: host.keyring ?? settings.defaultKeyring,
+      allowUnsigned: host.allowUnsigned === true || settings.allowUnsigned,
+      cacheHome: settings.cacheHome,
+      log,
+      locate: async (who: WasmSubject) => {
+        const p = byName.get(who.name);
+        if (p?.source === "cache") return p.archive;
+        return locateKeptArchive(who);
+      },
+    });
     const steps: RenderStep[] = located.map((p) => ({
       name: p.entry.name,
       patterns: p.metadata.config.type === RENDER_PLUGIN_TYPE ? p.metadata.config.patterns : [],
@@ -372,7 +373,6 @@ export async function runRenderPlugins(
         return parseRenderOutput(p.entry.name, output);
       },
     }));
-    runtime.prestart(host.execPath);
     const result = await runRenderPipeline(input.sources, steps, input.context);
     log.debug("render plugins done", {
       invoked: result.invoked.join(","),
