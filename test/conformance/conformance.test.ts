@@ -29,7 +29,6 @@ const KNOWN_BLOCKED: Readonly<Record<string, string>> = {
     "the corpus copy of kube-prometheus-stack lacks its vendored subcharts (charts/ holds only crds)",
   "kps-non-defaults": "the corpus copy of kube-prometheus-stack lacks its vendored subcharts",
   "kps-upgrade-crds": "the corpus copy of kube-prometheus-stack lacks its vendored subcharts",
-  "metrics-server-tls-helm": "sprig: genSelfSignedCert",
 };
 
 function caseIds(): string[] {
