@@ -65,6 +65,11 @@ describe("isFastPathSafe()", () => {
     ["# enabled: yes\na: 1\n", true],
     ["~: 1\n", false],
     ["retention: 10d\n", true],
+    ["config: |\n  appendonly yes\n  mode 0755\n", true],
+    ["- key: |\n    content\n  other: yes\n", false],
+    ["a:\n  b: |-\n    x: !tag\n  c: on\n", false],
+    ["a: |\n  x\nb: 0777\n", false],
+    ["# [a]: b\n# !tag\nc: 1\n", true],
   ])("%j → %p", (text, want) => {
     expect(isFastPathSafe(text)).toBe(want);
   });

@@ -61,31 +61,64 @@ function isRiskyToken(tok: string, key: boolean): boolean {
 const BLOCK_HEADER =
   /(?:^[ \t]*(?:-[ \t]+)?|:[ \t]+)(?:[&!][^\s]*[ \t]+)*[|>][-+0-9]*[ \t]*(?:#.*)?$/;
 
-function indentOf(line: string): number {
-  let n = 0;
-  while (line.charCodeAt(n) === 0x20) n++;
-  return n;
+/**
+ * The offsets of block-scalar content (`key: |` then the more indented lines), found in one pass
+ * over the lines: text there is never a plain scalar, tag or escape, so the scan ignores it.
+ * Content must be indented past the key (or past the dash of a `- |` entry).
+ */
+function blockScalarRanges(text: string): number[] {
+  const ranges: number[] = [];
+  let threshold = -1;
+  let start = 0;
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    let indent = lineStart;
+    while (text.charCodeAt(indent) === 0x20) indent++;
+    const blank = indent >= lineEnd || /^\s*$/.test(text.slice(indent, lineEnd));
+    if (threshold >= 0) {
+      if (blank || indent - lineStart > threshold) {
+        lineStart = lineEnd + 1;
+        continue;
+      }
+      ranges.push(start, lineStart);
+      threshold = -1;
+    }
+    // Only a line ending in a block indicator (`|`, `>-`, `|+ # c`) can open a block scalar.
+    const line = blank ? "" : text.slice(lineStart, lineEnd);
+    if (line.includes("|") || line.includes(">")) {
+      if (BLOCK_HEADER.test(line)) {
+        const prefix = /^[ ]*(?:-[ ]+)*/.exec(line)?.[0].length ?? 0;
+        threshold = /^[ ]*(?:-[ ]+)*[^\s#][^#]*?:[ \t]/.test(line) ? prefix : indent - lineStart;
+        start = lineEnd + 1;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (threshold >= 0) ranges.push(start, text.length + 1);
+  return ranges;
 }
 
-/**
- * Reports whether `index` lies in the content of a block scalar (`key: |`): some less indented
- * line above it, walking out one indentation level at a time, is a block scalar header. Text
- * there is never a plain scalar, tag or escape, so the scan may ignore it.
- */
-function isInBlockScalar(text: string, index: number): boolean {
-  let start = text.lastIndexOf("\n", index - 1) + 1;
-  let indent = indentOf(text.slice(start, index));
-  while (start > 0 && indent > 0) {
-    const prevStart = text.lastIndexOf("\n", start - 2) + 1;
-    const line = text.slice(prevStart, start - 1);
-    start = prevStart;
-    if (line.trim() === "") continue;
-    const ind = indentOf(line);
-    if (ind >= indent) continue;
-    if (BLOCK_HEADER.test(line)) return true;
-    indent = ind;
+/** A lazily computed view of the block-scalar ranges of one text. */
+class BlockScalars {
+  readonly #text: string;
+  #ranges: number[] | undefined;
+  constructor(text: string) {
+    this.#text = text;
   }
-  return false;
+  /** Reports whether `index` lies in block-scalar content. */
+  contains(index: number): boolean {
+    this.#ranges ??= blockScalarRanges(this.#text);
+    const r = this.#ranges;
+    let lo = 0;
+    let hi = r.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((r[mid * 2 + 1] as number) <= index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < r.length / 2 && (r[lo * 2] as number) <= index;
+  }
 }
 
 function isCommentLine(text: string, index: number, end: number): boolean {
@@ -104,6 +137,7 @@ function isFailingToken(tok: string): boolean {
  * manifest check, which reads a few string fields).
  */
 export function isFastPathSafe(text: string, options: { typing?: boolean } = {}): boolean {
+  const blocks = new BlockScalars(text);
   for (const m of text.matchAll(UNSUPPORTED)) {
     // go-yaml reads NEL, LS and PS as line breaks even inside block scalars.
     if (/^[\u0085\u2028\u2029]/.test(m[0])) return false;
@@ -111,7 +145,7 @@ export function isFastPathSafe(text: string, options: { typing?: boolean } = {})
     // Tags and flow keys in a full-line comment mean nothing (escapes are checked anyway: a
     // "comment" line may be the inside of a multi-line quoted scalar).
     if (!m[0].startsWith("\\") && isCommentLine(text, m.index, m.index)) continue;
-    if (!isInBlockScalar(text, m[0].startsWith("\n") ? m.index + 1 : m.index)) return false;
+    if (!blocks.contains(m[0].startsWith("\n") ? m.index + 1 : m.index)) return false;
   }
   if (text.startsWith("%") || /^[ \t]*\?\s/.test(text) || /^ *\t/.test(text)) return false;
   const typing = options.typing ?? true;
@@ -125,10 +159,7 @@ export function isFastPathSafe(text: string, options: { typing?: boolean } = {})
     // null, ~ and friends mean null in both parsers; only as a key do they differ.
     if (NULL_WORDS.has(tok) && !key) continue;
     // A risky word inside a full-line comment or a block scalar cannot be a plain scalar.
-    if (
-      isCommentLine(text, m.index, end) ||
-      isInBlockScalar(text, m.index + m[0].length - tok.length)
-    )
+    if (isCommentLine(text, m.index, end) || blocks.contains(m.index + m[0].length - tok.length))
       continue;
     return false;
   }
