@@ -52,6 +52,17 @@ export interface ExecEnv {
   readonly missingKey: MissingKey;
 }
 
+const SMALL_INT_COUNT = 1024n;
+const SMALL_INTS: readonly GoInt[] = Array.from(
+  { length: Number(SMALL_INT_COUNT) },
+  (_, i) => new GoInt(i),
+);
+
+/** A Go int; small ones are shared (GoInt is immutable), which spares range loops allocations. */
+function smallInt(i: number): GoInt {
+  return i < SMALL_INTS.length ? SMALL_INTS[i]! : new GoInt(i);
+}
+
 /** The "no final value" marker (Go's missingVal). */
 const MISSING: unique symbol = Symbol("missing");
 type Final = unknown;
@@ -246,7 +257,7 @@ class State {
       for (let i = 0; i < n; i++) {
         ran = true;
         const elem = val instanceof Uint8Array ? new GoInt(val[i]!, "uint8") : val[i];
-        if (!one(new GoInt(i), elem, !(val instanceof Uint8Array))) break;
+        if (!one(smallInt(i), elem, !(val instanceof Uint8Array))) break;
       }
     } else if (isGoMap(val)) {
       for (const key of sortedKeys(val)) {
@@ -264,7 +275,11 @@ class State {
         this.errorf(`range over ${n} exceeds the limit of ${MAX_RANGE_INT} iterations`);
       }
       const make = (i: number): unknown =>
-        typeof val === "bigint" ? BigInt(i) : new GoInt(i, val.kind);
+        typeof val === "bigint"
+          ? BigInt(i)
+          : val.kind === "int"
+            ? smallInt(i)
+            : new GoInt(i, val.kind);
       for (let i = 0; i < Number(n); i++) {
         ran = true;
         const v = make(i);
@@ -371,7 +386,10 @@ class State {
     const isHexInt = /^0[xX]/.test(c.text) && !/[pP]/.test(c.text);
     const isRune = c.text.startsWith("'");
     if (c.isFloat && !isHexInt && !isRune && /[.eEpP]/.test(c.text)) return c.float64;
-    if (c.isInt) return new GoInt(c.int64);
+    if (c.isInt)
+      return c.int64 >= 0n && c.int64 < SMALL_INT_COUNT
+        ? smallInt(Number(c.int64))
+        : new GoInt(c.int64);
     if (c.isUint) this.errorf(`${c.text} overflows int`);
     return undefined;
   }
