@@ -6,7 +6,7 @@
  * are built, or when the registry binary is absent.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   copyChart,
@@ -15,7 +15,7 @@ import {
   renderPrerequisites,
   signedTarball,
 } from "../fixtures/render-plugins/setup.ts";
-import { createTestEnv, type TestEnv } from "../helpers/env.ts";
+import { createTestEnv, findReferenceHelm, runProcess, type TestEnv } from "../helpers/env.ts";
 import { hasDockerRegistry, startRegistry, type TestRegistry } from "../helpers/registry.ts";
 
 const ready = await renderPrerequisites();
@@ -145,3 +145,64 @@ async function useRegistryHost(chartDir: string, host: string): Promise<void> {
   const text = await readFile(path, "utf8");
   await writeFile(path, text.replace(/oci:\/\/[^/]+\/plugins\//g, `oci://${host}/plugins/`));
 }
+
+describe.skipIf(!ready || !available)("interop: archives not made by hcp", () => {
+  test("a flat tarball made by tar (the seed Makefile's layout), pushed by hcp, renders", async () => {
+    await using env = await createTestEnv({ extra: { HCP_ALLOW_UNSIGNED: "1" } });
+    await using registry = (await startRegistry()) as TestRegistry;
+    const built = join(signedTarball("varsubst-render"), "..", "varsubst-render");
+    const tgz = join(env.work, "varsubst-render-0.1.0.tgz");
+    const tar = Bun.spawnSync(["tar", "-czf", tgz, "-C", built, "plugin.yaml", "plugin.wasm"]);
+    expect(tar.exitCode).toBe(0);
+    const push = await hcp(env, [
+      "plugin",
+      "push",
+      tgz,
+      `oci://${registry.host}/plugins`,
+      "--plain-http",
+    ]);
+    expect(push.exitCode).toBe(0);
+    const chart = await copyChart(env, "varsubst-chart");
+    await useRegistry(chart, registry.host);
+    expect((await hcp(env, ["dependency", "update", chart, "--plain-http"])).exitCode).toBe(0);
+    const r = await hcp(env, ["template", "my-release", chart]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('running unsigned plugin "varsubst-render"');
+    expect(r.stdout).toContain("kind: Deployment");
+    expect(r.stdout).toContain("name: my-release");
+  });
+});
+
+const helm = await findReferenceHelm();
+if (!helm) console.warn("SKIP oci-render helm interop: reference Helm absent (HCP_REF_HELM)");
+
+describe.skipIf(!ready || !helm)("interop: Helm 4.1.4 and hcp's signed render plugins", () => {
+  test("helm plugin verify accepts the .prov of a render plugin packaged and signed by hcp", async () => {
+    await using env = await createTestEnv();
+    const r = await runProcess(
+      [helm as string, "plugin", "verify", signedTarball("varsubst-render"), "--keyring", KEYRING],
+      { env: env.env, cwd: env.work },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("Signed by: hcp test key DO NOT TRUST");
+    const digest = await sha256File(signedTarball("varsubst-render"));
+    expect(r.stdout).toContain(`Plugin Hash Verified: sha256:${digest}`);
+  });
+
+  test("helm refuses to package a render/v1 plugin (so hcp's plugin package is the tool)", async () => {
+    await using env = await createTestEnv();
+    const dir = join(env.work, "varsubst-render");
+    await cp(join(signedTarball("varsubst-render"), "..", "varsubst-render"), dir, {
+      recursive: true,
+    });
+    const yamlPath = join(dir, "plugin.yaml");
+    await writeFile(yamlPath, (await readFile(yamlPath, "utf8")).replace(/^description:.*\n/m, ""));
+    const r = await runProcess([helm as string, "plugin", "package", dir, "--sign=false"], {
+      env: env.env,
+      cwd: env.work,
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('unknown plugin type "render/v1"');
+  });
+});
