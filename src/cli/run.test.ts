@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createCapturedIo } from "./io.ts";
-import { run } from "./run.ts";
+import { findCommandIndex, run } from "./run.ts";
 
 describe("run()", () => {
   test("hcp version --short prints the version and exits 0", async () => {
@@ -47,5 +47,25 @@ describe("run()", () => {
     expect(await run(["nonexistent"], io)).toBe(1);
     expect(io.err()).toContain('Error: unknown command "nonexistent" for "hcp"');
     expect(io.err()).toContain("hint: ");
+  });
+});
+
+describe("findCommandIndex()", () => {
+  test.each([
+    { argv: ["template", "r", "c"], want: 0 },
+    { argv: ["--debug", "template", "r"], want: 1 },
+    { argv: ["-n", "ns", "template"], want: 2 },
+    { argv: ["--namespace=ns", "version"], want: 1 },
+    { argv: ["--kube-context", "x", "--debug", "myplugin", "a"], want: 3 },
+    { argv: ["--debug"], want: -1 },
+    { argv: [], want: -1 },
+  ])("$argv → $want", ({ argv, want }) => {
+    expect(findCommandIndex(argv)).toBe(want);
+  });
+
+  test("global flags before the command word reach the command", async () => {
+    const io = createCapturedIo({ env: { HOME: "/h" } });
+    expect(await run(["-n", "team-a", "env", "HELM_NAMESPACE"], io)).toBe(0);
+    expect(io.out()).toBe("team-a\n");
   });
 });

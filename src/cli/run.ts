@@ -105,30 +105,56 @@ async function runGroup(name: string, entry: GroupEntry, argv: string[], io: Io)
   return typeof result === "number" ? result : 0;
 }
 
+/** Global flags that take a value as the next argument (Helm's persistent flags). */
+const VALUE_FLAGS = new Set([
+  "-n",
+  "--namespace",
+  "--kube-context",
+  "--kubeconfig",
+  "--kube-token",
+  "--kube-as-user",
+  "--kube-as-group",
+  "--kube-apiserver",
+  "--kube-ca-file",
+  "--kube-tls-server-name",
+  "--registry-config",
+  "--repository-config",
+  "--repository-cache",
+  "--burst-limit",
+  "--qps",
+]);
+
+/**
+ * Finds the command word: the first argument that is neither a flag nor the value of a global
+ * flag given before it (`hcp -n ns --debug template …` runs `template`, as cobra does).
+ */
+export function findCommandIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--") return i + 1 < argv.length ? i + 1 : -1;
+    if (!arg.startsWith("-") || arg === "-") return i;
+    if (VALUE_FLAGS.has(arg)) i++;
+  }
+  return -1;
+}
+
 /** Runs hcp with `argv` (without the executable) and returns the process exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes("--debug") || io.env.HELM_DEBUG === "true";
   try {
-    const first = argv.find((a) => !a.startsWith("-"));
-    if (first === undefined || argv[0] === "help") {
-      if (
-        argv.length === 0 ||
-        argv.includes("--help") ||
-        argv.includes("-h") ||
-        argv[0] === "help"
-      ) {
-        io.stdout(usage());
-        return 0;
-      }
+    const at = findCommandIndex(argv);
+    const name = at < 0 ? "" : (argv[at] as string);
+    if (name === "" || name === "help") {
+      io.stdout(usage());
+      return 0;
     }
-    const name = argv[0] ?? "";
+    // Global flags given before the command word go after it, where cac expects them.
+    const rest = [...argv.slice(0, at).filter((a) => a !== "--"), ...argv.slice(at + 1)];
     const entry = Object.hasOwn(GROUPS, name) ? GROUPS[name] : undefined;
-    if (entry) return await runGroup(name, entry, argv.slice(1), io);
-    if (name !== "" && !name.startsWith("-")) {
-      const { dispatchPlugin } = await import("./commands/plugin-dispatch.ts");
-      const code = await dispatchPlugin(name, argv.slice(1), io);
-      if (code !== undefined) return code;
-    }
+    if (entry) return await runGroup(name, entry, rest, io);
+    const { dispatchPlugin } = await import("./commands/plugin-dispatch.ts");
+    const code = await dispatchPlugin(name, rest, io);
+    if (code !== undefined) return code;
     throw new HcpError("CLI_UNKNOWN_COMMAND", `unknown command "${name}" for "hcp"`, {
       hint: 'run "hcp --help" for the list of commands and "hcp plugin list" for plugins',
     });
