@@ -12,7 +12,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Chart } from "../chart/index.ts";
 import { HcpError } from "../errors.ts";
-import { readArchive } from "../files/index.ts";
 import type { Logger } from "../log.ts";
 import {
   type ExtismRuntimeConfig,
@@ -24,6 +23,7 @@ import {
   type WasmSubject,
 } from "../plugin/index.ts";
 import type { SignedArchive } from "../plugin/trust.ts";
+import { readArchiveFiles } from "../provenance/tar-entries.ts";
 import {
   parseRenderOutput,
   type RenderContextV1,
@@ -143,35 +143,56 @@ function archiveFilename(entry: ChartPlugin): string {
   return /\.(tgz|tar\.gz)$/.test(tail) ? tail : `${entry.name}-${entry.version}.tgz`;
 }
 
+/** Spec §4 limits for a plugin archive read for rendering. */
+export const MAX_PLUGIN_FILE_SIZE = 20 * 1024 * 1024;
+export const MAX_PLUGIN_TOTAL_SIZE = 100 * 1024 * 1024;
+
 /**
  * Reads plugin.yaml and plugin.wasm from a tarball in memory: at the root (flat layout) or in
- * one top directory (`hcp plugin package` / `helm plugin package` layout).
- * @throws HcpError PLUGIN_ARCHIVE_INVALID, FILES_*, PLUGIN_INVALID_METADATA
+ * one top directory (`hcp plugin package` / `helm plugin package` layout). Uses the same
+ * bounded reader the trust gate uses to find the signed plugin.wasm (no `tar` import).
+ * @throws HcpError PLUGIN_ARCHIVE_INVALID, PROV_ARCHIVE_INVALID, PLUGIN_INVALID_METADATA
  */
 export async function readPluginTarball(
   tarball: Uint8Array,
   file: string,
 ): Promise<{ metadata: PluginMetadata; wasm: Uint8Array }> {
-  const entries = await readArchive(tarball);
-  const yaml = entries.find((e) => {
-    const parts = e.path.split("/");
-    return e.type === "file" && parts.length <= 2 && parts[parts.length - 1] === PLUGIN_YAML;
+  const files = readArchiveFiles(tarball);
+  let total = 0;
+  for (const [path, data] of files) {
+    total += data.length;
+    if (data.length > MAX_PLUGIN_FILE_SIZE) {
+      throw new HcpError(
+        "PLUGIN_ARCHIVE_INVALID",
+        `${path} in archive ${file} is larger than ${MAX_PLUGIN_FILE_SIZE} bytes`,
+      );
+    }
+  }
+  if (total > MAX_PLUGIN_TOTAL_SIZE) {
+    throw new HcpError(
+      "PLUGIN_ARCHIVE_INVALID",
+      `archive ${file} holds more than ${MAX_PLUGIN_TOTAL_SIZE} bytes`,
+    );
+  }
+  const yamlPath = [...files.keys()].find((path) => {
+    const parts = path.split("/");
+    return parts.length <= 2 && parts[parts.length - 1] === PLUGIN_YAML;
   });
-  if (yaml === undefined) {
+  if (yamlPath === undefined) {
     throw new HcpError("PLUGIN_ARCHIVE_INVALID", `no plugin.yaml found in archive ${file}`);
   }
-  const top = yaml.path.slice(0, yaml.path.length - PLUGIN_YAML.length);
-  const metadata = parseMetadata(new TextDecoder().decode(yaml.data), {
-    file: `${file}:${yaml.path}`,
+  const top = yamlPath.slice(0, yamlPath.length - PLUGIN_YAML.length);
+  const metadata = parseMetadata(new TextDecoder().decode(files.get(yamlPath)), {
+    file: `${file}:${yamlPath}`,
   });
-  const wasm = entries.find((e) => e.type === "file" && e.path === `${top}plugin.wasm`);
+  const wasm = files.get(`${top}plugin.wasm`);
   if (wasm === undefined) {
     throw new HcpError(
       "PLUGIN_ARCHIVE_INVALID",
       `no plugin.wasm found in archive ${file} (an extism/v1 plugin needs one)`,
     );
   }
-  return { metadata, wasm: wasm.data };
+  return { metadata, wasm };
 }
 
 function readPluginDir(dir: string): { metadata: PluginMetadata; wasm: Uint8Array } | undefined {
