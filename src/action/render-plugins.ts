@@ -44,6 +44,9 @@ import { resolveCachedPlugin } from "./dependency-resolve.ts";
 /** The only plugin type the renderer runs. */
 export const RENDER_PLUGIN_TYPE = "render/v1";
 
+/** Bun's native YAML parser for plugin.yaml's fast path (the full parser decides anything odd). */
+const BUN_YAML = (text: string): unknown => Bun.YAML.parse(text);
+
 const HINT_UPDATE = "run 'hcp dependency update' to download plugins";
 
 /**
@@ -183,6 +186,7 @@ export async function readPluginTarball(
   }
   const top = yamlPath.slice(0, yamlPath.length - PLUGIN_YAML.length);
   const metadata = parseMetadata(new TextDecoder().decode(files.get(yamlPath)), {
+    fastParse: BUN_YAML,
     file: `${file}:${yamlPath}`,
   });
   const wasm = files.get(`${top}plugin.wasm`);
@@ -199,7 +203,7 @@ function readPluginDir(dir: string): { metadata: PluginMetadata; wasm: Uint8Arra
   const yamlPath = join(dir, PLUGIN_YAML);
   const text = readText(yamlPath);
   if (text === undefined) return undefined;
-  const metadata = parseMetadata(text, { file: yamlPath });
+  const metadata = parseMetadata(text, { file: yamlPath, fastParse: BUN_YAML });
   let wasm: Uint8Array;
   try {
     wasm = new Uint8Array(readFileSync(join(dir, "plugin.wasm")));
@@ -275,7 +279,7 @@ export async function locateRenderPlugin(
     const dir = join(base, entry.name);
     const text = readText(join(dir, PLUGIN_YAML));
     if (text === undefined) continue;
-    const metadata = parseMetadata(text, { file: join(dir, PLUGIN_YAML) });
+    const metadata = parseMetadata(text, { file: join(dir, PLUGIN_YAML), fastParse: BUN_YAML });
     if (metadata.version !== entry.version) {
       throw new HcpError(
         "PLUGIN_RENDER_VERSION",
