@@ -30,6 +30,8 @@ html: "<a href='x'>&\\"</a>"
 unicode: "héllo wörld ☃"
 spaces: "a b&c=d/e?f"
 multi: "line1\\nline2"
+a: 1
+b: {c: 2}
 `;
 
 /** One corpus case. */
@@ -560,6 +562,27 @@ const CHARTLIKE: [string, string, boolean][] = [
   ["len and index combos", "{{ len (index .users 0) }} {{ index (index .users 1) \"age\" }} {{ len .nested.x.y }}", false],
 ];
 for (const [n, t, e] of CHARTLIKE) add(`chart ${n}`, t, e);
+
+// --- fuzz: random token soups (fixed seed) checked against Helm ---------------------------------
+const FUZZ_PIECES = [
+  "{{", "}}", "{{- ", " -}}", " ", "  ", "\n", "\t", ".", ".a", ".b.c", "$", "$x", ":=", "=", "|",
+  "(", ")", "if", "else", "end", "range", "with", "break", "continue", '"s"', "`r`", "'c'", "1",
+  "-2", "1.5", "nil", "true", ",", "/*", "*/", "printf", "len", "index", "eq", "x", "{", "}",
+];
+let seed = 20261122;
+function nextRandom(): number {
+  // xorshift32: deterministic, so the corpus regenerates identically.
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) / 0x100000000;
+}
+for (let i = 0; i < 400; i++) {
+  const n = 1 + Math.floor(nextRandom() * 24);
+  let text = "";
+  for (let k = 0; k < n; k++) text += FUZZ_PIECES[Math.floor(nextRandom() * FUZZ_PIECES.length)];
+  add(`fuzz ${i}`, text, true);
+}
 
 function isComparisonError(op: string, a: string, b: string): boolean {
   // Only a guess used to route the case to a single-case run; the recorded result is Helm's.
