@@ -78,7 +78,10 @@ class Translator {
 
   /** alternation := concat ('|' concat)* ; stops at ')' (depth > 0) or end. */
   #alternation(depth: number): void {
-    let extraClose = 0;
+    // Go's bare flag groups like (?i) last to the end of the enclosing group, across `|`; in
+    // JS each alternative after one is wrapped in its own modifier group.
+    const openers: string[] = [];
+    const saved = [this.#dotAll, this.#multi, this.#ungreedy] as const;
     let lastAtomStart = -1;
     let canRepeat = false;
     let justRepeated = false;
@@ -89,7 +92,7 @@ class Translator {
         break;
       }
       if (c === "|") {
-        this.#out += "|";
+        this.#out += `${")".repeat(openers.length)}|${openers.join("")}`;
         this.#i++;
         canRepeat = false;
         justRepeated = false;
@@ -109,8 +112,10 @@ class Translator {
       lastAtomStart = this.#i;
       const flagsOnly = this.#atom(depth);
       if (flagsOnly !== undefined) {
-        this.#out += flagsOnly;
-        extraClose++;
+        if (flagsOnly !== "") {
+          this.#out += flagsOnly;
+          openers.push(flagsOnly);
+        }
         canRepeat = false;
       } else {
         canRepeat = true;
@@ -119,7 +124,8 @@ class Translator {
       // The repetition text for nested-repetition errors starts at the repeated operator.
       if (canRepeat) lastAtomStart = this.#i;
     }
-    this.#out += ")".repeat(extraClose);
+    this.#out += ")".repeat(openers.length);
+    [this.#dotAll, this.#multi, this.#ungreedy] = saved;
   }
 
   #isRepeat(): boolean {
@@ -212,7 +218,8 @@ class Translator {
       const jsOn = on.includes("i") ? "i" : "";
       const jsOff = off.includes("i") ? "-i" : "";
       const opener = jsOn === "" && jsOff === "" ? "(?:" : `(?${jsOn}${jsOff}:`;
-      if (m[3] === ")") return opener; // flags apply to the rest of the enclosing group
+      // Bare flags apply to the rest of the enclosing group; only `i` needs a JS group.
+      if (m[3] === ")") return opener === "(?:" ? "" : opener;
       this.#out += opener;
       this.#alternation(depth + 1);
       [this.#dotAll, this.#multi, this.#ungreedy] = saved;

@@ -1757,6 +1757,38 @@ const nasty = [
   '{{ deepEqual (toDate "2006" "2020") (toDate "2006" "2020") }}',
 ];
 
+/** A small seeded PRNG so the generated cases are the same on every run. */
+function prng(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
+// Differential fuzz of the regexp translation: seeded random patterns and inputs, judged by Helm.
+const regexFuzz: string[] = (() => {
+  const next = prng(20260422);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const atoms = ["a", "b", "é", ".", "\\\\d", "\\\\w", "\\\\s", "\\\\S", "[ab]", "[^a]", "[a-c]", "[[:alpha:]]", "[[:^space:]]", "\\\\pL", "x", "\\\\."];
+  const ops = ["", "", "*", "+", "?", "*?", "+?", "{2}", "{1,2}", "{0,}"];
+  const wraps = ["", "", "", "^", "$", "(?i)", "\\\\b", "(", ")", "|", "(?:", "(?s)", "(?m)"];
+  const inputs = ["aab", "AbA b", "a.b\\nab", "xé1 _", "", "ba\\n\\naB", "1a2b3c", "  a  ", "éÉa"];
+  const out: string[] = [];
+  for (let k = 0; k < 240; k++) {
+    let re = "";
+    const n = 1 + Math.floor(next() * 5);
+    for (let j = 0; j < n; j++) re += pick(wraps) + pick(atoms) + pick(ops);
+    const input = pick(inputs);
+    out.push(
+      k % 3 === 2
+        ? `{{ mustRegexReplaceAll "${re}" "${input}" "<$0|\${1}>" | quote }}`
+        : `{{ mustRegexFindAll "${re}" "${input}" -1 | toStrings | join "," | quote }}`,
+    );
+  }
+  return out;
+})();
+
 /** All cases, by group. */
 export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   strings,
@@ -1778,4 +1810,5 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   crypto,
   nasty,
   misc,
+  regexFuzz,
 };

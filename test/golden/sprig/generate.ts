@@ -15,7 +15,7 @@ import { GROUPS, VALUES } from "./case-list.ts";
 import { innermostError } from "./helm-error.ts";
 
 const CHART = "golden";
-const BATCH = 200;
+const BATCH = 40;
 
 function findHelm(): string {
   const fromEnv = process.env["HCP_REF_HELM"];
