@@ -7,6 +7,7 @@
 import type { Document, Node, Scalar, YAMLError } from "yaml";
 import { formatFloatG } from "./go-float.ts";
 import { resolvePlain } from "./resolve.ts";
+import { indentQuotedContinuations } from "./scan.ts";
 
 // The `yaml` package costs 8–20 ms to load in the compiled binary and only the exact path needs
 // it, so it is required on first use (Bun resolves and bundles a literal require lazily).
@@ -379,15 +380,7 @@ function checkDoubleQuotedEscapes(raw: string, text: string, offset: number): vo
   }
 }
 
-/**
- * Converts YAML text to the Go value sigs.k8s.io/yaml would hand to json.Unmarshal (first
- * document only; an empty document is null).
- * @throws GoYamlError with the text after "error converting YAML to JSON: ".
- */
-export function decodeGoYaml(source: string): unknown {
-  // go-yaml's reader turns NEL into a line feed everywhere (YAML 1.1); U+2028/U+2029 also
-  // break lines there but stay in the text, which this path does not model.
-  const text = source.includes("\u0085") ? source.replaceAll("\u0085", "\n") : source;
+function firstDocument(text: string): Document.Parsed | undefined {
   const docs = yamlLib().parseAllDocuments(text, {
     schema: "failsafe",
     merge: false,
@@ -396,10 +389,30 @@ export function decodeGoYaml(source: string): unknown {
     prettyErrors: false,
     version: "1.1",
   });
-  const list = Array.isArray(docs) ? docs : [];
-  const first = list[0];
+  return Array.isArray(docs) ? docs[0] : undefined;
+}
+
+/**
+ * Converts YAML text to the Go value sigs.k8s.io/yaml would hand to json.Unmarshal (first
+ * document only; an empty document is null).
+ * @throws GoYamlError with the text after "error converting YAML to JSON: ".
+ */
+export function decodeGoYaml(source: string): unknown {
+  // go-yaml's reader turns NEL into a line feed everywhere (YAML 1.1); U+2028/U+2029 also
+  // break lines there but stay in the text, which this path does not model.
+  let text = source.includes("\u0085") ? source.replaceAll("\u0085", "\n") : source;
+  let first = firstDocument(text);
   if (!first) return null;
   const error = first.errors[0];
-  if (error) throw new GoYamlError(goSyntaxMessage(error, text));
+  if (error) {
+    // go-yaml is lenient about the indentation of quoted scalars' continuation lines.
+    const repaired =
+      text.includes('"') || text.includes("'") ? indentQuotedContinuations(text) : undefined;
+    const retry = repaired === undefined ? undefined : firstDocument(repaired);
+    if (repaired === undefined || !retry || retry.errors.length > 0)
+      throw new GoYamlError(goSyntaxMessage(error, text));
+    text = repaired;
+    first = retry;
+  }
   return toGoValue(new Converter(first, text).node(first.contents as Node | null));
 }

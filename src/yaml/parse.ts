@@ -7,6 +7,7 @@
 import { HcpError } from "../errors.ts";
 import { isGoMap } from "../template/value.ts";
 import { decodeGoYaml, GoYamlError } from "./go-yaml-decode.ts";
+import { BlockScalars, isNodeStart } from "./scan.ts";
 
 /** A YAML 1.2 core-schema parser returning plain JS data (Bun.YAML.parse satisfies it). */
 export type FastYamlParser = (text: string) => unknown;
@@ -30,12 +31,6 @@ const CANDIDATE =
 // checked afterwards (isNodeStart).
 const UNSUPPORTED =
   /[\u0085\u2028\u2029]|[\]}][ \t]*:(?:[ \t\r\n]|$)|![!<A-Za-z0-9]|\n%|\n[ \t]*\?\s|\n(?:---|\.\.\.)\s|\n *\t|\\\/|\\u[dD][89a-fA-F]/g;
-const NODE_START_BEFORE = /(?:^|\n)[ \t]*$|[:?-][ \t]+$|[[{,][ \t]*$|&[^\s]+[ \t]+$/;
-
-function isNodeStart(text: string, index: number): boolean {
-  return NODE_START_BEFORE.test(text.slice(Math.max(0, index - 64), index));
-}
-
 // The subset of CANDIDATE that can make go-yaml's load fail (manifest check mode).
 const FAILING = /[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|~|null|Null|NULL|<</g;
 const TOKEN_END = /^[ \t]*(?:$|[\n\r,\]}#:])/;
@@ -56,69 +51,6 @@ function isRiskyToken(tok: string, key: boolean): boolean {
   if ((tok.match(/\./g)?.length ?? 0) >= 2) return false;
   if (/.[-+]/.test(tok.replace(/[eE][-+]/g, "e"))) return false;
   return /[0-9]/.test(tok) && NUMBERISH.test(tok);
-}
-
-const BLOCK_HEADER =
-  /(?:^[ \t]*(?:-[ \t]+)?|:[ \t]+)(?:[&!][^\s]*[ \t]+)*[|>][-+0-9]*[ \t]*(?:#.*)?$/;
-
-/**
- * The offsets of block-scalar content (`key: |` then the more indented lines), found in one pass
- * over the lines: text there is never a plain scalar, tag or escape, so the scan ignores it.
- * Content must be indented past the key (or past the dash of a `- |` entry).
- */
-function blockScalarRanges(text: string): number[] {
-  const ranges: number[] = [];
-  let threshold = -1;
-  let start = 0;
-  for (let lineStart = 0; lineStart <= text.length; ) {
-    let lineEnd = text.indexOf("\n", lineStart);
-    if (lineEnd === -1) lineEnd = text.length;
-    let indent = lineStart;
-    while (text.charCodeAt(indent) === 0x20) indent++;
-    const blank = indent >= lineEnd || /^\s*$/.test(text.slice(indent, lineEnd));
-    if (threshold >= 0) {
-      if (blank || indent - lineStart > threshold) {
-        lineStart = lineEnd + 1;
-        continue;
-      }
-      ranges.push(start, lineStart);
-      threshold = -1;
-    }
-    // Only a line ending in a block indicator (`|`, `>-`, `|+ # c`) can open a block scalar.
-    const line = blank ? "" : text.slice(lineStart, lineEnd);
-    if (line.includes("|") || line.includes(">")) {
-      if (BLOCK_HEADER.test(line)) {
-        const prefix = /^[ ]*(?:-[ ]+)*/.exec(line)?.[0].length ?? 0;
-        threshold = /^[ ]*(?:-[ ]+)*[^\s#][^#]*?:[ \t]/.test(line) ? prefix : indent - lineStart;
-        start = lineEnd + 1;
-      }
-    }
-    lineStart = lineEnd + 1;
-  }
-  if (threshold >= 0) ranges.push(start, text.length + 1);
-  return ranges;
-}
-
-/** A lazily computed view of the block-scalar ranges of one text. */
-class BlockScalars {
-  readonly #text: string;
-  #ranges: number[] | undefined;
-  constructor(text: string) {
-    this.#text = text;
-  }
-  /** Reports whether `index` lies in block-scalar content. */
-  contains(index: number): boolean {
-    this.#ranges ??= blockScalarRanges(this.#text);
-    const r = this.#ranges;
-    let lo = 0;
-    let hi = r.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((r[mid * 2 + 1] as number) <= index) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < r.length / 2 && (r[lo * 2] as number) <= index;
-  }
 }
 
 function isCommentLine(text: string, index: number, end: number): boolean {

@@ -1,0 +1,123 @@
+/**
+ * Cheap structural facts about YAML text shared by the fast-path scan and the exact path's
+ * repairs: where a node may start, and which offsets are block-scalar content.
+ */
+
+const NODE_START_BEFORE = /(?:^|\n)[ \t]*$|[:?-][ \t]+$|[[{,][ \t]*$|&[^\s]+[ \t]+$/;
+
+/** Reports whether a node may start at `index` (line start, after ": ", "- ", "[", …). */
+export function isNodeStart(text: string, index: number): boolean {
+  return NODE_START_BEFORE.test(text.slice(Math.max(0, index - 64), index));
+}
+
+const BLOCK_HEADER =
+  /(?:^[ \t]*(?:-[ \t]+)?|:[ \t]+)(?:[&!][^\s]*[ \t]+)*[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+
+/**
+ * The offsets of block-scalar content (`key: |` then the more indented lines), found in one pass
+ * over the lines: text there is never a plain scalar, tag or escape, so the scan ignores it.
+ * Content must be indented past the key (or past the dash of a `- |` entry).
+ */
+function blockScalarRanges(text: string): number[] {
+  const ranges: number[] = [];
+  let threshold = -1;
+  let start = 0;
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    let indent = lineStart;
+    while (text.charCodeAt(indent) === 0x20) indent++;
+    const blank = indent >= lineEnd || /^\s*$/.test(text.slice(indent, lineEnd));
+    if (threshold >= 0) {
+      if (blank || indent - lineStart > threshold) {
+        lineStart = lineEnd + 1;
+        continue;
+      }
+      ranges.push(start, lineStart);
+      threshold = -1;
+    }
+    // Only a line ending in a block indicator (`|`, `>-`, `|+ # c`) can open a block scalar.
+    const line = blank ? "" : text.slice(lineStart, lineEnd);
+    if (line.includes("|") || line.includes(">")) {
+      if (BLOCK_HEADER.test(line)) {
+        const prefix = /^[ ]*(?:-[ ]+)*/.exec(line)?.[0].length ?? 0;
+        threshold = /^[ ]*(?:-[ ]+)*[^\s#][^#]*?:[ \t]/.test(line) ? prefix : indent - lineStart;
+        start = lineEnd + 1;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (threshold >= 0) ranges.push(start, text.length + 1);
+  return ranges;
+}
+
+/** A lazily computed view of the block-scalar ranges of one text. */
+export class BlockScalars {
+  readonly #text: string;
+  #ranges: number[] | undefined;
+  constructor(text: string) {
+    this.#text = text;
+  }
+  /** Reports whether `index` lies in block-scalar content. */
+  contains(index: number): boolean {
+    this.#ranges ??= blockScalarRanges(this.#text);
+    const r = this.#ranges;
+    let lo = 0;
+    let hi = r.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((r[mid * 2 + 1] as number) <= index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < r.length / 2 && (r[lo * 2] as number) <= index;
+  }
+}
+
+/**
+ * go-yaml accepts continuation lines of a quoted scalar at any indentation, YAML 1.2 parsers
+ * (and `yaml`) want them indented past the parent. Returns the text with such lines indented
+ * (leading white space of a continuation line is folded away, so values do not change), or
+ * undefined when there is none.
+ */
+export function indentQuotedContinuations(text: string): string | undefined {
+  const blocks = new BlockScalars(text);
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      const nl = text.indexOf("\n", i);
+      if (nl === -1) break;
+      i = nl;
+      continue;
+    }
+    if ((c !== '"' && c !== "'") || !isNodeStart(text, i) || blocks.contains(i)) continue;
+    const lineStart = text.lastIndexOf("\n", i - 1) + 1;
+    let lineIndent = lineStart;
+    while (text[lineIndent] === " ") lineIndent++;
+    const minIndent = lineIndent - lineStart;
+    const pad = i - lineStart + 1;
+    let j = i + 1;
+    for (; j < text.length; j++) {
+      const ch = text[j];
+      if (c === '"' && ch === "\\") {
+        if (text[j + 1] !== "\n") j++;
+        continue;
+      }
+      if (c === "'" && ch === "'" && text[j + 1] === "'") {
+        j++;
+        continue;
+      }
+      if (ch === c) break;
+      if (ch !== "\n") continue;
+      let k = j + 1;
+      while (text[k] === " ") k++;
+      if (k - (j + 1) <= minIndent && k < text.length && text[k] !== "\n") {
+        out += `${text.slice(last, j + 1)}${" ".repeat(pad)}`;
+        last = j + 1;
+      }
+    }
+    i = j;
+  }
+  return last === 0 ? undefined : out + text.slice(last);
+}
