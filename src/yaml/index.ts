@@ -3,7 +3,7 @@
  * and toYaml/toJson/toYamlPretty/… writing byte for byte what Helm 4 writes. Pure: takes
  * strings and values, returns values and strings (no I/O); a fast parser may be injected.
  */
-import { type GoJsonError, toJsonTree, writeJson } from "./go-json.ts";
+import { toJsonTree, writeJson } from "./go-json.ts";
 import { decodeGoJson, jsonKindName } from "./go-json-parse.ts";
 
 export { formatFloatG } from "./go-float.ts";
@@ -84,5 +84,3 @@ export function fromJsonArray(text: string): unknown[] | null {
     return [`json: cannot unmarshal ${jsonKindName(value)} into Go value of type []interface {}`];
   return error === undefined ? value : [error];
 }
-
-export type { GoJsonError as JsonError };
