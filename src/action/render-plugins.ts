@@ -344,13 +344,15 @@ export async function runRenderPlugins(
     throw wrap(err);
   }
   if (plugins.length === 0) return { rendered: new Map(), claimed: new Set(), invoked: [] };
-  // Start the sandbox child now: its boot overlaps locating, reading and trusting the plugins.
+  // Start the sandbox child now (unless already started): its boot overlaps locating, reading
+  // and trusting the plugins.
   // No Wasm reaches it before the trust gate has passed.
-  const [{ createTrustGate, locateKeptArchive }, { createExtismRuntime }] = await Promise.all([
+  const [{ createTrustGate, locateKeptArchive }, { getExtismRuntime }] = await Promise.all([
     import("../plugin/trust.ts"),
     import("../runtimes/extism.ts"),
   ]);
-  const runtime = createExtismRuntime({ log });
+  // The process-wide runtime: the CLI may have started its sandbox already (prepare hook).
+  const runtime = getExtismRuntime({ log });
   runtime.prestart(host.execPath);
   try {
     const located: LocatedRenderPlugin[] = [];

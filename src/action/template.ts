@@ -88,6 +88,8 @@ export interface TemplateOptions {
   readonly debug: boolean;
   /** Runs the chart's render/v1 plugins; required only for charts that declare some. */
   readonly runRenderPlugins?: RunRenderPlugins;
+  /** Called once the loaded chart is known to declare render/v1 plugins (start the sandbox early). */
+  readonly prepareRenderPlugins?: () => void;
   /** Post-renderer hook: receives all manifests, returns the new ones. */
   readonly postRender?: (manifests: string) => Promise<string>;
   /** Reads `-f -` and `--set-file key=-` from standard input. */
@@ -341,6 +343,7 @@ export async function runTemplate(input: TemplateOptions): Promise<TemplateResul
   const vals = await mergeValueOptions(options);
   const chartPath = locateChart(options.chartPath.trim(), options.cwd);
   const chart = loadChart(chartPath, { warn: (line) => options.warn(slogInfo(line)) });
+  if (chart.metadata.plugins.some((p) => p.type === "render/v1")) options.prepareRenderPlugins?.();
   if (chart.metadata.type !== "" && chart.metadata.type !== "application") {
     throw new HcpError(
       "CHART_NOT_INSTALLABLE",

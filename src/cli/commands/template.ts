@@ -177,6 +177,12 @@ export function register(cli: CAC, io: Io): void {
             debug: settings.debug,
             readStdin: io.readStdin,
             ...(postRender ? { postRender } : {}),
+            prepareRenderPlugins: () => {
+              // Boot the Wasm sandbox while the chart is processed; no Wasm is sent yet.
+              import("../../runtimes/extism.ts")
+                .then(({ getExtismRuntime }) => getExtismRuntime({ log }).prestart(io.execPath))
+                .catch(() => {});
+            },
             runRenderPlugins: async (input) => {
               // Loaded only for charts that declare render/v1 plugins.
               const { runRenderPlugins } = await import("../../action/render-plugins.ts");
