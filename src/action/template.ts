@@ -108,7 +108,7 @@ export interface RenderPluginsInput {
   /** The root chart's directory or archive path (to locate Chart.lock-pinned plugins). */
   readonly chartPath: string;
   readonly chart: Chart;
-  /** The chart's `render/v1` entries, in Chart.yaml order. */
+  /** The chart's `plugins` entries, in Chart.yaml order (the runner runs the render/v1 ones). */
   readonly plugins: readonly ChartPluginRef[];
   /** The root chart's templates/ files, sorted by name. */
   readonly sources: readonly SourceFile[];
@@ -508,7 +508,9 @@ async function renderResources(
     random: options.random ?? Math.random,
     fastYaml: (text) => Bun.YAML.parse(text),
   });
-  const plugins = chart.metadata.plugins.filter((p) => p.type === "render/v1");
+  // Every entry goes to the runner: it rejects unknown types (naming the supported ones) and
+  // runs only render/v1.
+  const plugins = chart.metadata.plugins;
   let pluginResult: RenderPipelineResult | undefined;
   if (plugins.length > 0) {
     pluginResult = await runChartRenderPlugins(chart, plugins, top, kube, options);

@@ -319,6 +319,22 @@ describe.skipIf(!ready)("N1–N6: negative scenarios", () => {
     expect(r.stderr).toContain("plugins[0]: repository is required");
   });
 
+  test("an unknown plugin type fails, naming the supported types; other known types are ignored", async () => {
+    const bad = await writeChart(env, "unknown-type", [{ name: "p", type: "foo/v1" }], {});
+    const r = await hcp(env, ["template", "r", bad]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(
+      'plugins[0] "p": unsupported plugin type "foo/v1" (supported: cli/v1, getter/v1, postrenderer/v1, render/v1, test/v1)',
+    );
+    const getter = await writeChart(env, "getter-type", [{ name: "g", type: "getter/v1" }], {
+      "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: g\n",
+    });
+    const ok = await hcp(env, ["template", "r", getter]);
+    expect(ok.stderr).toBe("");
+    expect(ok.exitCode).toBe(0);
+    expect(sources(ok.stdout)).toEqual(["getter-type/templates/cm.yaml"]);
+  });
+
   test("N6: a plugin whose patterns match nothing is not invoked", async () => {
     // It would fail the render if it ran: its output reports an error.
     await installHostile(
