@@ -112,7 +112,8 @@ function zoneOffset(zone: string, ms: number): { offset: number; abbrev: string 
     Number(parts["second"]),
   );
   const offset = Math.round((local - Math.floor(ms / 1000) * 1000) / 1000);
-  for (const locale of ABBREV_LOCALES) {
+  // tzdata spells quarter-hour zones numerically (Chatham "+1345") even where ICU has letters.
+  for (const locale of offset % 1800 === 0 ? ABBREV_LOCALES : []) {
     const name = formatter(locale, zone)
       .formatToParts(date)
       .find((p) => p.type === "timeZoneName")?.value;
@@ -207,6 +208,8 @@ export function tokenizeLayout(layout: string): Token[] {
     }
     let std = STD_PREFIXES.find((p) => rest.startsWith(p));
     if (std === "Mon" && rest.startsWith("Monday")) std = "Monday";
+    // Go: "Jan"/"Mon" followed by a lower-case letter are text ("Janx"), not std chunks.
+    if ((std === "Jan" || std === "Mon") && /^[a-z]/.test(rest.slice(3))) std = undefined;
     if (std === "_2" && rest.startsWith("_2006")) std = undefined;
     if (std !== undefined) {
       if (lit !== "") out.push({ lit });

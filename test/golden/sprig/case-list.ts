@@ -1789,6 +1789,67 @@ const regexFuzz: string[] = (() => {
   return out;
 })();
 
+// Differential fuzz of the word-splitting and case functions.
+const caseFuzz: string[] = (() => {
+  const next = prng(777);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const parts = ["foo", "Bar", "BAZ", "q", "X", "2", "10", "v1", "_", "-", " ", "__", ".", "é", "Ünï", "HTTP", "ID", "a1b", "日本", "  ", "x-Y"];
+  const fns = ["snakecase", "kebabcase", "camelcase", "swapcase", "title", "untitle", "initials", "nospace", "upper", "lower", "shuffle | len"];
+  const out: string[] = [];
+  for (let k = 0; k < 200; k++) {
+    let word = "";
+    const n = 1 + Math.floor(next() * 5);
+    for (let j = 0; j < n; j++) word += pick(parts);
+    out.push(`{{ ${JSON.stringify(word)} | ${pick(fns)} | quote }}`);
+  }
+  return out;
+})();
+
+// Differential fuzz of Masterminds constraints.
+const semverFuzz: string[] = (() => {
+  const next = prng(4242);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const ops = ["", "=", "!=", ">", "<", ">=", "<=", "~", "^", "=>", "=<", "~>"];
+  const vers = ["0", "1", "1.2", "1.x", "1.2.x", "0.0.3", "0.2", "2.0.0-alpha", "1.2.3", "1.2.3-0", "*", "0.0", "1.0.0-rc.1", "3"];
+  const seps = [" ", ", ", " || ", " - "];
+  const tests = ["0.0.1", "0.0.3", "0.2.5", "1.0.0", "1.0.0-rc.2", "1.2.0", "1.2.3", "1.2.3-beta", "1.3.0", "2.0.0", "2.0.0-alpha.1", "2.1.0", "3.0.0", "0.0.0"];
+  const out: string[] = [];
+  for (let k = 0; k < 200; k++) {
+    let c = pick(ops) + pick(vers);
+    if (next() < 0.6) c += pick(seps) + (next() < 0.7 ? pick(ops) : "") + pick(vers);
+    out.push(`{{ semverCompare ${JSON.stringify(c)} ${JSON.stringify(pick(tests))} }}`);
+  }
+  return out;
+})();
+
+// Differential fuzz of number conversions and float formatting.
+const numberFuzz: string[] = (() => {
+  const next = prng(99);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const strs = ["0", "-0", "7", "-12", "3.0", "3.50", "1e3", "1E-2", "0x1F", "0X1f", "0o17", "0b11", "017", "08", "1_000", "_1", "1__0", "+5", "-+5", " 4", "4 ", ".5", "5.", "0x1p-2", "NaN", "inf", "-Inf", "9223372036854775807", "9223372036854775808", "-9223372036854775809", "1e309", "abc", ""];
+  const fns = ["int", "int64", "float64", "atoi", "toDecimal", "add1", "float64 | int", "int64 | toString", "float64 | add1f", "toString | float64", "mul 3", "divf 3"];
+  const out: string[] = [];
+  for (let k = 0; k < 160; k++) out.push(`{{ ${JSON.stringify(pick(strs))} | ${pick(fns)} }}`);
+  return out;
+})();
+
+// Differential fuzz of Go time layouts (fixed instants, several zones).
+const layoutFuzz: string[] = (() => {
+  const next = prng(2006);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const toks = ["2006", "06", "01", "1", "Jan", "January", "02", "2", "_2", "002", "__2", "15", "3", "03", "04", "4", "05", "5", "PM", "pm", "Mon", "Monday", "MST", "-0700", "-07:00", "-07", "Z07:00", "Z0700", ".000", ".999999", ",000", " ", "-", ":", "T", "x", "/"];
+  const stamps = [0, 1700000000, 951782400, 1234567890, -86400, 1719792000];
+  const zones = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Adelaide", "Asia/Tokyo", "America/Sao_Paulo", "Pacific/Chatham"];
+  const out: string[] = [];
+  for (let k = 0; k < 160; k++) {
+    let layout = "";
+    const n = 1 + Math.floor(next() * 6);
+    for (let j = 0; j < n; j++) layout += pick(toks);
+    out.push(`{{ dateInZone ${JSON.stringify(layout)} ${pick(stamps)} ${JSON.stringify(pick(zones))} | quote }}`);
+  }
+  return out;
+})();
+
 /** All cases, by group. */
 export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   strings,
@@ -1811,4 +1872,8 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   nasty,
   misc,
   regexFuzz,
+  caseFuzz,
+  semverFuzz,
+  numberFuzz,
+  layoutFuzz,
 };
