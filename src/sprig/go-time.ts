@@ -615,6 +615,12 @@ export function timeValue(t: GoTime, localZone: string): GoStruct {
   const int = (n: number | bigint) => new GoInt(n);
   const methods: Record<string, GoFunc> = {
     String: goFunc([], () => formatTime(t, "2006-01-02 15:04:05.999999999 -0700 MST")),
+    // json.Marshaler: any JSON/YAML encoder over the value model can honour it, as Go's does.
+    MarshalJSON: goFunc(
+      [],
+      () => new TextEncoder().encode(`"${formatTime(t, "2006-01-02T15:04:05.999999999Z07:00")}"`),
+      { returnsError: true },
+    ),
     Format: goFunc(["string"], (layout: string) => formatTime(t, layout)),
     Year: goFunc([], () => int(f().year)),
     Month: goFunc([], () => named("time.Month", f().month, MONTHS[f().month - 1]!)),

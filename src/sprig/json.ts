@@ -6,7 +6,6 @@
 import { goTypeName, sortedKeys } from "../template/fmt.ts";
 import { type FuncMap, GoInt, GoStruct, goFunc, isGoMap } from "../template/value.ts";
 import { base64Encode } from "./encoding.ts";
-import { formatTime, timeOf } from "./go-time.ts";
 import { checkJsonSyntax } from "./json-check.ts";
 
 function quoteJson(s: string, escapeHtml: boolean): string {
@@ -60,13 +59,12 @@ export function encodeJson(v: unknown, options: { escapeHtml: boolean; indent: s
       return `[${x.map((e) => nl + enc(e, depth + 1)).join(",")}${end}]`;
     }
     if (x instanceof GoStruct) {
-      const t = timeOf(x);
-      if (t !== undefined)
-        return quoteJson(formatTime(t, "2006-01-02T15:04:05.999999999Z07:00"), escapeHtml);
-      // semver.Version implements MarshalJSON as its String().
-      const str = x.methods["String"];
-      if (x.typeName.endsWith("semver.Version") && str !== undefined) {
-        return quoteJson(String((str.fn as () => unknown)()), escapeHtml);
+      // json.Marshaler (time.Time, *semver.Version): its output, compacted, is the encoding.
+      const marshal = x.methods["MarshalJSON"];
+      if (marshal !== undefined && marshal.params.length === 0) {
+        const raw = new TextDecoder().decode((marshal.fn as () => Uint8Array)());
+        const v = JSON.parse(raw) as unknown;
+        return typeof v === "string" ? quoteJson(v, escapeHtml) : raw;
       }
       const keys = x.fieldOrder;
       if (keys.length === 0) return "{}";

@@ -282,6 +282,9 @@ export function versionStruct(v: SemVersion, pointer = true): GoStruct {
     Prerelease: goFunc([], () => v.pre),
     Metadata: goFunc([], () => v.metadata),
     String: goFunc([], () => versionString(v)),
+    MarshalJSON: goFunc([], () => new TextEncoder().encode(JSON.stringify(versionString(v))), {
+      returnsError: true,
+    }),
     IncMajor: inc((x) => ({
       ...x,
       major: x.major + 1n,
