@@ -91,13 +91,12 @@ function eqPair(a: unknown, b: unknown): boolean {
       );
   }
   if (isNilish(a) || isNilish(b)) return isNilish(a) === isNilish(b);
-  if (Array.isArray(a) || isGoMap(a) || a instanceof Uint8Array || isGoFuncValue(a)) {
-    throw new Error(`non-comparable type ${sprintf("%s", [a])}: ${goTypeName(a)}`);
-  }
+  // Go compares the interfaces: only the second operand's type is checked for comparability;
+  // different dynamic types are simply unequal.
   if (Array.isArray(b) || isGoMap(b) || b instanceof Uint8Array || isGoFuncValue(b)) {
     throw new Error(`non-comparable type ${sprintf("%s", [b])}: ${goTypeName(b)}`);
   }
-  if (goTypeName(a) !== goTypeName(b)) throw badComparison(a, b);
+  if (goTypeName(a) !== goTypeName(b)) return false;
   return a === b;
 }
 

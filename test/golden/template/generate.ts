@@ -82,7 +82,8 @@ function decodeOutputs(stdout: string): Map<number, string> {
 
 /** Turns Helm's rendering of a Go template error back into Go's one-line message. */
 export function goMessageFromHelm(stderr: string): string {
-  const text = stderr.replace(/\n\nUse --debug flag to render out invalid YAML\n?$/, "").trimEnd();
+  // Keep trailing spaces: they can be part of Go's message ("range can't iterate over ").
+  const text = stderr.replace(/\n\nUse --debug flag to render out invalid YAML\n?$/, "").replace(/\n+$/, "");
   // Helm rewrites parse errors lossily (it keeps only the last ": " segment): keep its form.
   if (text.startsWith("Error: parse error at (")) return text.slice("Error: ".length);
   const include = "error calling include: ";

@@ -584,6 +584,64 @@ for (let i = 0; i < 400; i++) {
   add(`fuzz ${i}`, text, true);
 }
 
+// --- grammar fuzz: random well-formed templates (fixed seed) checked against Helm -----------------
+function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(nextRandom() * items.length)]!;
+}
+const LEAVES = [".a", ".b.c", ".b", ".list", ".map", ".nums", ".str", ".empty", ".nil", ".nope", ".float", "1", "0", "2.5", '"s"', '""', "nil", "true", "false", "$", ".", "$.str", ".users"];
+function expr(depth: number): string {
+  if (depth <= 0 || nextRandom() < 0.4) return pick(LEAVES);
+  const d = depth - 1;
+  switch (Math.floor(nextRandom() * 12)) {
+    case 0:
+      return `(printf "${pick(["%v", "%d", "%s", "%q", "%T", "%5.1f", "%x"])}" ${expr(d)})`;
+    case 1:
+      return `(len ${expr(d)})`;
+    case 2:
+      return `(index ${expr(d)} ${expr(d)})`;
+    case 3:
+      return `(${pick(["eq", "ne", "lt", "le", "gt", "ge"])} ${expr(d)} ${expr(d)})`;
+    case 4:
+      return `(and ${expr(d)} ${expr(d)})`;
+    case 5:
+      return `(or ${expr(d)} ${expr(d)})`;
+    case 6:
+      return `(not ${expr(d)})`;
+    case 7:
+      return `(print ${expr(d)} ${expr(d)})`;
+    case 8:
+      return `(${expr(d)} | printf "%v")`;
+    case 9:
+      return `(html ${expr(d)})`;
+    case 10:
+      return `(js ${expr(d)})`;
+    default:
+      return `(urlquery ${expr(d)})`;
+  }
+}
+function stmt(depth: number): string {
+  const d = depth - 1;
+  switch (depth <= 0 ? 0 : Math.floor(nextRandom() * 8)) {
+    case 0:
+      return `{{ ${expr(2)} }}`;
+    case 1:
+      return `{{ if ${expr(2)} }}T{{ ${expr(1)} }}{{ else }}F{{ end }}`;
+    case 2:
+      return `{{ range $i, $v := ${expr(1)} }}[{{ $i }}:{{ $v }}]{{ else }}none{{ end }}`;
+    case 3:
+      return `{{ with ${expr(2)} }}<{{ . }}>{{ else }}-{{ end }}`;
+    case 4:
+      return `x {{- ${expr(2)} -}} y`;
+    case 5:
+      return `{{ $x := ${expr(2)} }}{{ ${pick(["$x", "(print $x)", "(len $x)", "(eq $x 1)"])} }}`;
+    case 6:
+      return `{{ range ${expr(1)} }}${stmt(d)}{{ end }}`;
+    default:
+      return stmt(d) + "\n" + stmt(d);
+  }
+}
+for (let i = 0; i < 300; i++) add(`grammar ${i}`, stmt(3));
+
 function isComparisonError(op: string, a: string, b: string): boolean {
   // Only a guess used to route the case to a single-case run; the recorded result is Helm's.
   const kind = (x: string): string => {
