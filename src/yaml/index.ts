@@ -15,6 +15,7 @@ export {
   validateManifest,
 } from "./manifest.ts";
 export {
+  type FastPathOptions,
   type FastYamlParser,
   type FromYamlOptions,
   fromYaml,
@@ -22,6 +23,7 @@ export {
   isFastPathSafe,
   type ParseYamlOptions,
   parseYaml,
+  planFastPath,
 } from "./parse.ts";
 export { compareYamlKeys, mustToYaml, toYaml, toYamlPretty } from "./to-yaml.ts";
 export { encodeToml, TomlError, toToml } from "./toml-encode.ts";

@@ -6,8 +6,10 @@
  */
 import { HcpError } from "../errors.ts";
 import { isGoMap } from "../template/value.ts";
+import { formatFloatG } from "./go-float.ts";
 import { decodeGoYaml, GoYamlError } from "./go-yaml-decode.ts";
-import { BlockScalars, isNodeStart } from "./scan.ts";
+import { resolvePlain } from "./resolve.ts";
+import { BlockScalars, isNodeStart, QuotedScalars } from "./scan.ts";
 
 /** A YAML 1.2 core-schema parser returning plain JS data (Bun.YAML.parse satisfies it). */
 export type FastYamlParser = (text: string) => unknown;
@@ -63,27 +65,104 @@ function isFailingToken(tok: string): boolean {
   return /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(tok) || NULL_WORDS.has(tok) || tok === "<<";
 }
 
+/** Options of planFastPath and isFastPathSafe. */
+export interface FastPathOptions {
+  /** false: only prove that both parsers accept or reject alike (the manifest check). */
+  readonly typing?: boolean;
+  /** Rewrite risky plain scalars to YAML 1.2 spellings of Go's value (default true). */
+  readonly rewrite?: boolean;
+}
+
 /**
- * Reports whether a YAML 1.2 core parser reads `text` exactly as Helm (go-yaml v2) does. With
- * `typing: false` it only proves that both accept or reject the text alike (enough for Helm's
- * manifest check, which reads a few string fields).
+ * A YAML 1.2 spelling of the value go-yaml gives a risky plain scalar (`0644` → `420`,
+ * `yes` → `true`, key `0x10` → `"16"`), or undefined when only the exact path can say.
  */
-export function isFastPathSafe(text: string, options: { typing?: boolean } = {}): boolean {
+function rewriteToken(tok: string, key: boolean): string | undefined {
+  const r = resolvePlain(tok);
+  if (key) {
+    switch (r.kind) {
+      case "null":
+      case "merge":
+        return undefined;
+      case "bool":
+        return JSON.stringify(String(r.value));
+      case "int":
+        return JSON.stringify(r.value.toString());
+      case "float":
+        return JSON.stringify(formatFloatG(r.value));
+      default:
+        return JSON.stringify(tok);
+    }
+  }
+  switch (r.kind) {
+    case "null":
+      return "null";
+    case "bool":
+      return String(r.value);
+    case "int":
+      return r.value.toString();
+    case "float":
+      if (!Number.isFinite(r.value)) return undefined;
+      return Object.is(r.value, -0) ? "-0.0" : String(r.value);
+    case "merge":
+      return undefined;
+    default:
+      return JSON.stringify(tok);
+  }
+}
+
+function lineIndentAt(text: string, index: number): number {
+  let i = text.lastIndexOf("\n", index - 1) + 1;
+  const start = i;
+  while (text.charCodeAt(i) === 0x20) i++;
+  return i - start;
+}
+
+/** Reports whether a plain scalar ending at `end` may go on over the next line. */
+function mayContinue(text: string, end: number): boolean {
+  let i = end;
+  while (text[i] === " " || text[i] === "\t") i++;
+  if (i < text.length && text[i] !== "\n" && text[i] !== "\r") return false; // , ] } # follow
+  const indent = lineIndentAt(text, end);
+  for (let next = text.indexOf("\n", i); next !== -1; next = text.indexOf("\n", next + 1)) {
+    let k = next + 1;
+    while (text[k] === " ") k++;
+    const c = text[k];
+    if (c === undefined) return false;
+    if (c === "\n" || c === "\r") continue;
+    if (c === "#") return false;
+    return k - (next + 1) > indent;
+  }
+  return false;
+}
+
+/**
+ * Plans the fast path for `text`: the text to give a YAML 1.2 core parser (with risky plain
+ * scalars respelled so it yields exactly go-yaml's values), or undefined when only the exact
+ * path can read it like Helm (tags, directives, complex or null keys, .inf, extra documents,
+ * tab indentation, escapes go-yaml rejects, scalars that may continue over lines, …).
+ */
+export function planFastPath(text: string, options: FastPathOptions = {}): string | undefined {
   const blocks = new BlockScalars(text);
   for (const m of text.matchAll(UNSUPPORTED)) {
     // go-yaml reads NEL, LS and PS as line breaks even inside block scalars.
-    if (/^[\u0085\u2028\u2029]/.test(m[0])) return false;
+    if (/^[\u0085\u2028\u2029]/.test(m[0])) return undefined;
     if (m[0].startsWith("!") && !isNodeStart(text, m.index)) continue;
     // Tags and flow keys in a full-line comment mean nothing (escapes are checked anyway: a
     // "comment" line may be the inside of a multi-line quoted scalar).
     if (!m[0].startsWith("\\") && isCommentLine(text, m.index, m.index)) continue;
-    if (!blocks.contains(m[0].startsWith("\n") ? m.index + 1 : m.index)) return false;
+    if (!blocks.contains(m[0].startsWith("\n") ? m.index + 1 : m.index)) return undefined;
   }
-  if (text.startsWith("%") || /^[ \t]*\?\s/.test(text) || /^ *\t/.test(text)) return false;
+  if (text.startsWith("%") || /^[ \t]*\?\s/.test(text) || /^ *\t/.test(text)) return undefined;
   const typing = options.typing ?? true;
+  const rewrite = options.rewrite ?? true;
+  let quoted: QuotedScalars | undefined;
+  let out = "";
+  let last = 0;
   for (const m of text.matchAll(typing ? CANDIDATE : FAILING)) {
     const tok = (typing ? m[1] : m[0]) as string;
     const end = m.index + m[0].length;
+    const start = end - tok.length;
     if (!typing && (!isNodeStart(text, m.index) || !TOKEN_END.test(text.slice(end, end + 64))))
       continue;
     const key = /^[ \t]*:/.test(text.slice(end, end + 64));
@@ -91,11 +170,30 @@ export function isFastPathSafe(text: string, options: { typing?: boolean } = {})
     // null, ~ and friends mean null in both parsers; only as a key do they differ.
     if (NULL_WORDS.has(tok) && !key) continue;
     // A risky word inside a full-line comment or a block scalar cannot be a plain scalar.
-    if (isCommentLine(text, m.index, end) || blocks.contains(m.index + m[0].length - tok.length))
-      continue;
-    return false;
+    if (isCommentLine(text, m.index, end) || blocks.contains(start)) continue;
+    if (!typing || !rewrite) return undefined;
+    quoted ??= new QuotedScalars(text, blocks);
+    if (quoted.contains(start)) continue;
+    const replacement = rewriteToken(tok, key);
+    if (replacement === undefined) return undefined;
+    if (!key) {
+      // A value alone on its line may be the continuation of a multi-line plain scalar, and a
+      // value ending its line may continue on the next one: only the exact path knows.
+      if (/^[ \t]*$/.test(m[0].slice(0, m[0].length - tok.length))) return undefined;
+      if (mayContinue(text, end)) return undefined;
+    }
+    out += text.slice(last, start) + replacement;
+    last = end;
   }
-  return true;
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * Reports whether a YAML 1.2 core parser reads `text` exactly as Helm (go-yaml v2) does, as is.
+ * With `typing: false` it only proves that both accept or reject the text alike.
+ */
+export function isFastPathSafe(text: string, options: { typing?: boolean } = {}): boolean {
+  return planFastPath(text, { ...options, rewrite: false }) !== undefined;
 }
 
 /** The Go value sigs.k8s.io/yaml produces before the type check, or Go's error text. */
@@ -104,9 +202,10 @@ export function loadGoValue(
   fast: FastYamlParser | undefined,
   typing = true,
 ): { value: unknown } | { error: string } {
-  if (fast && isFastPathSafe(text, { typing })) {
+  const planned = fast ? planFastPath(text, { typing }) : undefined;
+  if (fast && planned !== undefined) {
     try {
-      const v = fast(text);
+      const v = fast(planned);
       if (v === null || v === undefined || isGoMap(v) || Array.isArray(v))
         return { value: v ?? null };
     } catch {

@@ -173,11 +173,10 @@ describe("isFastPathSafe() on generated YAML texts", () => {
         .join("\n")
         .concat("\n"),
     );
-  test("property: when the scan says safe and both load, fast and exact results agree", () => {
+  test("property: with the fast parser (and its rewrites) parseYaml gives the exact path's result", () => {
     const fast = (t: string) => Bun.YAML.parse(t);
     fc.assert(
       fc.property(doc, (text) => {
-        if (!isFastPathSafe(text)) return;
         let exact: string;
         try {
           exact = toJson(parseYaml(text));
@@ -188,7 +187,7 @@ describe("isFastPathSafe() on generated YAML texts", () => {
         }
         expect(toJson(parseYaml(text, { fastParse: fast }))).toBe(exact);
       }),
-      { numRuns: 1000 },
+      { numRuns: 2000 },
     );
   });
 });

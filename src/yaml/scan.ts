@@ -121,3 +121,46 @@ export function indentQuotedContinuations(text: string): string | undefined {
   }
   return last === 0 ? undefined : out + text.slice(last);
 }
+
+/**
+ * The offsets of quoted scalars (`"…"`, `'…'` starting where a node may start), skipping
+ * comments and block-scalar content: text inside is never a plain scalar.
+ */
+export class QuotedScalars {
+  readonly #ranges: number[] = [];
+
+  constructor(text: string, blocks: BlockScalars) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === "#" && (i === 0 || /\s/.test(text[i - 1] as string))) {
+        const nl = text.indexOf("\n", i);
+        if (nl === -1) break;
+        i = nl;
+        continue;
+      }
+      if ((c !== '"' && c !== "'") || !isNodeStart(text, i) || blocks.contains(i)) continue;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const ch = text[j];
+        if (c === '"' && ch === "\\") j++;
+        else if (c === "'" && ch === "'" && text[j + 1] === "'") j++;
+        else if (ch === c) break;
+      }
+      this.#ranges.push(i, j + 1);
+      i = j;
+    }
+  }
+
+  /** Reports whether `index` lies inside a quoted scalar. */
+  contains(index: number): boolean {
+    const r = this.#ranges;
+    let lo = 0;
+    let hi = r.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((r[mid * 2 + 1] as number) <= index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < r.length / 2 && (r[lo * 2] as number) <= index;
+  }
+}
