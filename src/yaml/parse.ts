@@ -2,7 +2,8 @@
  * Loading YAML the way Helm does (sigs.k8s.io/yaml.Unmarshal into a map): values files,
  * fromYaml, fromYamlArray. A fast path uses an injected parser (e.g. Bun.YAML.parse) when a
  * cheap scan proves the text has no plain scalar whose YAML 1.1 / Go meaning differs from a
- * YAML 1.2 core parser's; otherwise the exact path (go-yaml-decode.ts) runs.
+ * YAML 1.2 core parser's, after respelling the risky ones it can (planFastPath); otherwise
+ * the exact path (go-yaml-decode.ts) runs.
  */
 import { HcpError } from "../errors.ts";
 import { isGoMap } from "../template/value.ts";

@@ -3,7 +3,9 @@
  *   bun test/golden/yaml/generate.ts            (finds helm via HCP_REF_HELM or get-helm.sh)
  * Each case names a Helm function, its input (a tagged value for the to* functions, a string for
  * the from* functions) and what Helm 4 printed. from* results are piped through toJson so their
- * types show. Cases where Helm fails keep its error text.
+ * types show. Cases where Helm fails keep its error text. `manifest`, `values` and `split`
+ * cases render a chart whose template (or values.yaml) is the input, for Helm's manifest check,
+ * values-file errors and document splitting.
  */
 import { join } from "node:path";
 import { probeAll, probeFile } from "./helm-probe.ts";
