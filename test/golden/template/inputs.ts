@@ -641,6 +641,8 @@ function stmt(depth: number): string {
   }
 }
 for (let i = 0; i < 300; i++) add(`grammar ${i}`, stmt(3));
+LEAVES.push(".mixed", "'c'", "0x10", "-1", ".map.a", ".map.C", ".unicode", ".html", "1e3", ".emptyMap", ".emptyList", ".t", ".f", ".neg", ".zero", ".huge", ".small");
+for (let i = 0; i < 500; i++) add(`grammar deep ${i}`, stmt(4));
 
 function isComparisonError(op: string, a: string, b: string): boolean {
   // Only a guess used to route the case to a single-case run; the recorded result is Helm's.
