@@ -190,18 +190,29 @@ describe("locateRenderPlugin()", () => {
 });
 
 describe("readRenderLock()", () => {
-  test("reads Chart.lock plugin pins from a chart directory", async () => {
-    await using root = await tempDir();
-    await writeFile(
-      join(root, "Chart.lock"),
-      `plugins:\n- name: demo\n  type: render/v1\n  repository: oci://r/demo\n  version: 0.1.0\n  digest: ${"a".repeat(64)}\n`,
-    );
-    const lock = readRenderLock(root, { lock: undefined } as unknown as Chart);
+  test("reads the loaded chart's Chart.lock plugin pins", () => {
+    const plugins = [
+      {
+        name: "demo",
+        type: "render/v1",
+        repository: "oci://r/demo",
+        version: "0.1.0",
+        digest: "a".repeat(64),
+      },
+    ];
+    const lock = readRenderLock({ lock: { plugins } } as unknown as Chart);
     expect(lock?.plugins[0]?.digest).toBe("a".repeat(64));
   });
 
-  test("is undefined without a Chart.lock", async () => {
-    await using root = await tempDir();
-    expect(readRenderLock(root, { lock: undefined } as unknown as Chart)).toBeUndefined();
+  test("is undefined without a lock or without plugin pins", () => {
+    expect(readRenderLock({ lock: undefined } as unknown as Chart)).toBeUndefined();
+    expect(readRenderLock({ lock: { plugins: [] } } as unknown as Chart)).toBeUndefined();
+  });
+
+  test("a pin without a valid digest is an error naming the fix", () => {
+    const plugins = [{ name: "demo", digest: "nope" }];
+    expect(() => readRenderLock({ lock: { plugins } } as unknown as Chart)).toThrow(
+      'plugins[0] "demo": digest "nope" is not 64 lower-case hex',
+    );
   });
 });

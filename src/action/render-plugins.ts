@@ -54,10 +54,10 @@ const HINT_UPDATE = "run 'hcp dependency update' to download plugins";
  * the root templates sorted by name and the shared part of the input message.
  */
 export interface RenderPluginsInput {
-  /** The root chart's directory or archive path. */
+  /** The root chart's directory or archive path (not read: the chart is already loaded). */
   readonly chartPath: string;
   readonly chart: Chart;
-  /** Chart.yaml `render/v1` entries, in order (validated again here). */
+  /** Chart.yaml `plugins` entries, in order: validated here; only render/v1 ones run. */
   readonly plugins: readonly ChartPlugin[];
   readonly sources: readonly SourceFile[];
   readonly context: RenderContextV1;
@@ -99,23 +99,14 @@ function readText(path: string): string | undefined {
 }
 
 /**
- * The chart's Chart.lock plugin pins: read from `<chartPath>/Chart.lock` for a chart
- * directory, else from the loaded chart's lock (archives).
- * @throws HcpError CHART_INVALID_YAML, CHART_INVALID_LOCK
+ * The chart's Chart.lock plugin pins, from the loaded chart's lock (directory or archive).
+ * @throws HcpError CHART_INVALID_LOCK
  */
-export function readRenderLock(chartPath: string, chart: Chart): ChartLock | undefined {
-  const text = readText(join(chartPath, "Chart.lock"));
-  if (text !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = Bun.YAML.parse(text);
-    } catch (err) {
-      throw new HcpError("CHART_INVALID_YAML", "failed to parse Chart.lock", { cause: err });
-    }
-    return readChartLock(parsed);
-  }
-  const lock = chart.lock as { plugins?: unknown } | undefined;
-  return lock?.plugins === undefined ? undefined : readChartLock({ plugins: lock.plugins });
+export function readRenderLock(chart: Chart): ChartLock | undefined {
+  const plugins = chart.lock?.plugins;
+  return plugins === undefined || plugins.length === 0
+    ? undefined
+    : readChartLock({ plugins }, "Chart.lock");
 }
 
 function checkMetadata(entry: ChartPlugin, metadata: PluginMetadata, where: string): void {
@@ -339,7 +330,7 @@ export async function runRenderPlugins(
     plugins = readChartPlugins({ plugins: input.plugins }).filter(
       (p) => p.type === RENDER_PLUGIN_TYPE,
     );
-    lock = plugins.length === 0 ? undefined : readRenderLock(input.chartPath, input.chart);
+    lock = plugins.length === 0 ? undefined : readRenderLock(input.chart);
   } catch (err) {
     throw wrap(err);
   }
