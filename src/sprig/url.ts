@@ -80,6 +80,12 @@ export function parseUrl(raw: string): GoUrl {
     } else {
       u.host = auth;
     }
+    const port = u.host.startsWith("[")
+      ? u.host.slice(u.host.indexOf("]") + 1)
+      : u.host.slice(u.host.lastIndexOf(":") < 0 ? u.host.length : u.host.lastIndexOf(":"));
+    if (port !== "" && !/^:[0-9]*$/.test(port)) {
+      throw new Error(`parse ${goQuote(raw)}: invalid port ${goQuote(port)} after host`);
+    }
     // Go unescapes the host; in practice only an IPv6 zone ("%25en0") carries escapes.
     if (u.host.startsWith("[")) u.host = urlUnescape(u.host, raw);
   }

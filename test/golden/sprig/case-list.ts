@@ -1850,6 +1850,95 @@ const layoutFuzz: string[] = (() => {
   return out;
 })();
 
+// Differential fuzz of the byte-indexed string functions and splitting.
+const stringFuzz: string[] = (() => {
+  const next = prng(31337);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const words = ["lorem", "ipsum", "dolor", "sit", "amet", "x", "", " ", "  ", "verylongwordwithoutspaces", "a,b", "ab$cd"];
+  const ints = [-3, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 20];
+  const out: string[] = [];
+  for (let k = 0; k < 200; k++) {
+    let str = "";
+    const n = Math.floor(next() * 6);
+    for (let j = 0; j < n; j++) str += (j > 0 && next() < 0.7 ? " " : "") + pick(words);
+    const q = JSON.stringify(str);
+    const a = pick(ints);
+    const b = pick(ints);
+    out.push(
+      pick([
+        `{{ wrap ${a} ${q} | quote }}`,
+        `{{ wrapWith ${a} "|" ${q} | quote }}`,
+        `{{ abbrev ${a} ${q} | quote }}`,
+        `{{ abbrevboth ${a} ${b} ${q} | quote }}`,
+        `{{ trunc ${a} ${q} | quote }}`,
+        `{{ substr ${a} ${b} ${q} | quote }}`,
+        `{{ splitn " " ${a} ${q} | toJson }}`,
+        `{{ regexSplit " +" ${q} ${a} | toJson }}`,
+        `{{ splitList "," ${q} | toJson }}`,
+        `{{ replace " " "_" ${q} | quote }}`,
+        `{{ initials ${q} | quote }}`,
+        `{{ indent ${a} ${q} | quote }}`,
+        `{{ trimAll "ol " ${q} | quote }}`,
+        `{{ cat ${q} ${a} nil ${q} | quote }}`,
+        `{{ plural "one" "many" ${a} }}`,
+        `{{ ${q} | sha1sum | trunc ${a} }}`,
+      ]),
+    );
+  }
+  return out;
+})();
+
+// Differential fuzz of decoders, URLs and list/dict functions.
+const dataFuzz: string[] = (() => {
+  const next = prng(8080);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const b64chars = "ABab01+/=\\n!é ";
+  const b32chars = "ABMZ27=\\n01a ";
+  const urls = ["http://h", "https://u:p@h:8/a/b?q=1#f", "h/p", "/a%20b", "mailto:x@y", "//h", "http://h/%", "http://[::1]/", "a:b", "http://h:port", "?q", "#", "ftp://h/a;b", "http://h/a?b=c&d=%41"];
+  const vals = ["1", "0", '""', '"s"', "nil", "true", "false", "(list)", "(list 1)", "(dict)", '(dict "k" 1)', '(dict "k" (dict "z" 2))'];
+  const keys = ["a", "b", "k"];
+  const dict = () => {
+    let d = "(dict";
+    const n = Math.floor(next() * 3);
+    for (let j = 0; j < n; j++) d += ` "${pick(keys)}" ${pick(vals)}`;
+    return `${d})`;
+  };
+  const out: string[] = [];
+  for (let k = 0; k < 200; k++) {
+    const r = next();
+    if (r < 0.2) {
+      let t = "";
+      for (let j = Math.floor(next() * 9); j > 0; j--) t += pick(b64chars.split(""));
+      out.push(`{{ b64dec "${t}" | quote }}`);
+    } else if (r < 0.35) {
+      let t = "";
+      for (let j = Math.floor(next() * 12); j > 0; j--) t += pick(b32chars.split(""));
+      out.push(`{{ b32dec "${t}" | quote }}`);
+    } else if (r < 0.5) {
+      out.push(`{{ urlParse ${JSON.stringify(pick(urls))} | toJson }}`);
+    } else if (r < 0.8) {
+      out.push(`{{ ${pick(["merge", "mergeOverwrite"])} ${dict()} ${dict()} ${dict()} | toJson }}`);
+    } else {
+      const list = `(list ${Array.from({ length: Math.floor(next() * 5) }, () => pick(vals)).join(" ")})`;
+      out.push(
+        pick([
+          `{{ uniq ${list} | toJson }}`,
+          `{{ compact ${list} | toJson }}`,
+          `{{ without ${list} 1 nil | toJson }}`,
+          `{{ has 1 ${list} }}`,
+          `{{ slice ${list} ${pick([0, 1, 2])} | toJson }}`,
+          `{{ chunk ${pick([1, 2, 3])} ${list} | toJson }}`,
+          `{{ sortAlpha ${list} | toJson }}`,
+          `{{ reverse ${list} | toJson }}`,
+          `{{ rest ${list} | toJson }}`,
+          `{{ default "d" (first ${list}) | toJson }}`,
+        ]),
+      );
+    }
+  }
+  return out;
+})();
+
 /** All cases, by group. */
 export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   strings,
@@ -1876,4 +1965,6 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   semverFuzz,
   numberFuzz,
   layoutFuzz,
+  stringFuzz,
+  dataFuzz,
 };
