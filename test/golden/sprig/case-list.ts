@@ -1939,6 +1939,23 @@ const dataFuzz: string[] = (() => {
   return out;
 })();
 
+// Differential fuzz of integer and decimal math over mixed argument types.
+const mathFuzz: string[] = (() => {
+  const next = prng(1234);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const nums = ["0", "1", "-1", "7", "-7", "3", "2.5", "-2.5", "0.1", "1e3", "1.5e-3", '"12"', '"0x10"', '"2.5"', "true", "nil", "9223372036854775807", "-9223372036854775808", "(int64 5)", "(float64 1)", ".Values.num", ".Values.float", ".Values.neg", ".Values.bigger"];
+  const fns2 = ["add", "sub", "mul", "div", "mod", "max", "min", "addf", "subf", "mulf", "divf", "maxf", "minf"];
+  const fns1 = ["add1", "add1f", "ceil", "floor", "int", "int64", "float64", "toString"];
+  const out: string[] = [];
+  for (let k = 0; k < 200; k++) {
+    const r = next();
+    if (r < 0.6) out.push(`{{ ${pick(fns2)} ${pick(nums)} ${pick(nums)} }}`);
+    else if (r < 0.8) out.push(`{{ ${pick(fns1)} ${pick(nums)} }}`);
+    else out.push(`{{ round ${pick(nums)} ${pick([0, 1, 2, 3, -1])} }}`);
+  }
+  return out;
+})();
+
 /** All cases, by group. */
 export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   strings,
@@ -1967,4 +1984,5 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   layoutFuzz,
   stringFuzz,
   dataFuzz,
+  mathFuzz,
 };
