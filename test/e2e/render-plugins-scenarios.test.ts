@@ -6,7 +6,7 @@
  * (S1, S2, S12 need the registry: test/integration/oci-render.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   copyChart,
@@ -14,6 +14,7 @@ import {
   installHostile,
   installReference,
   KEYRING,
+  PLUGINS,
   renderPrerequisites,
   writeChart,
 } from "../fixtures/render-plugins/setup.ts";
@@ -235,6 +236,21 @@ describe.skipIf(!ready)("S10/S11: plugins from HELM_PLUGINS, no registry, no cac
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('fallbackWorked: "true"');
     expect(sources(r.stdout)).toEqual(["fallback-test-result.yaml"]);
+  });
+
+  test("a symlinked (local dev) installed plugin runs with a warning, no keyring needed", async () => {
+    await using dev = await createTestEnv();
+    await symlink(
+      join(PLUGINS, "varsubst-render", "build", "varsubst-render"),
+      join(dev.pluginsDir, "varsubst-render"),
+    );
+    const chart = await copyChart(dev, "varsubst-chart");
+    const r = await hcp(dev, ["template", "my-release", chart]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain(
+      'running plugin "varsubst-render" from a local development directory',
+    );
+    expect(r.stdout).toContain("kind: Deployment");
   });
 
   test("S7: a chart without plugins needs no plugin machinery", async () => {
