@@ -7,7 +7,7 @@
 import type { Document, Node, Scalar, YAMLError } from "yaml";
 import { formatFloatG } from "./go-float.ts";
 import { resolvePlain } from "./resolve.ts";
-import { indentQuotedContinuations } from "./scan.ts";
+import { BlockScalars, indentQuotedContinuations } from "./scan.ts";
 
 // The `yaml` package costs 8–20 ms to load in the compiled binary and only the exact path needs
 // it, so it is required on first use (Bun resolves and bundles a literal require lazily).
@@ -291,6 +291,72 @@ function afterEmptyEntry(text: string, lineIndex: number): boolean {
   return false;
 }
 
+/** The first line at or after `index` holding a token (not blank, not a comment). */
+function tokenLineFrom(text: string, index: number): number {
+  const lines = text.split("\n");
+  for (let i = index; i < lines.length; i++) {
+    const t = (lines[i] as string).trim();
+    if (t !== "" && !t.startsWith("#")) return i;
+  }
+  return eofLineIndex(text);
+}
+
+/** go-yaml's stale simple key: a line-start scalar never followed by ':' (scanner error). */
+function staleKeyMessage(err: YAMLError, text: string): string {
+  const keyLine = lineIndexAt(text, err.pos[0]);
+  const lines = text.split("\n");
+  let at = eofLineIndex(text);
+  for (let i = keyLine + 1; i < lines.length; i++) {
+    const t = (lines[i] as string).trim();
+    if (t !== "" && !t.startsWith("#")) {
+      at = i;
+      break;
+    }
+  }
+  return goLine("scanner", at, "could not find expected ':'");
+}
+
+/** Whether line `index` starts at the column of the nearest structural line above it. */
+function atCollectionColumn(text: string, index: number): boolean {
+  const blocks = new BlockScalars(text);
+  const lines = text.split("\n");
+  const indentOf = (l: string) => l.length - l.trimStart().length;
+  const here = indentOf(lines[index] ?? "");
+  let offset = 0;
+  const starts: number[] = [];
+  for (const l of lines) {
+    starts.push(offset);
+    offset += l.length + 1;
+  }
+  for (let i = index - 1; i >= 0; i--) {
+    const l = lines[i] as string;
+    const t = l.trim();
+    if (t === "" || t.startsWith("#") || blocks.contains(starts[i] as number)) continue;
+    const ind = indentOf(l);
+    if (ind <= here) return ind === here || ind + (/^-\s+/.exec(t)?.[0].length ?? 0) === here;
+  }
+  return here === 0;
+}
+
+/** Maps the `yaml` package's errors for a document to go-yaml's first error (best effort). */
+function goSyntaxMessageOf(errors: readonly YAMLError[], text: string): string {
+  const first = errors[0] as YAMLError;
+  const stale = errors.find(
+    (e) => e.code === "MISSING_CHAR" && /^Implicit map keys need to be followed/.test(e.message),
+  );
+  // A scalar at the column of the collection it sits in must be a key: go-yaml's scanner
+  // fails on it ("could not find expected ':'") before its parser sees the bad indentation.
+  if (
+    stale &&
+    first.code === "BAD_INDENT" &&
+    /^All mapping items/.test(first.message) &&
+    lineIndexAt(text, stale.pos[0]) === lineIndexAt(text, first.pos[0]) &&
+    atCollectionColumn(text, lineIndexAt(text, first.pos[0]))
+  )
+    return staleKeyMessage(stale, text);
+  return goSyntaxMessage(first, text);
+}
+
 /** Maps a `yaml` package error to go-yaml's message and line rule (best effort). */
 function goSyntaxMessage(err: YAMLError, text: string): string {
   const pos = err.pos[0];
@@ -298,11 +364,18 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
   const msg = err.message;
   const flowEnd = (seq: boolean): string => {
     const open = text.lastIndexOf(seq ? "[" : "{", pos);
-    const empty = open !== -1 && text.slice(open + 1).trim() === "";
-    const problem = empty
-      ? "did not find expected node content"
-      : `did not find expected ',' or '${seq ? "]" : "}"}'`;
-    return goLine("parser", eofLineIndex(text), problem);
+    let next = open + 1;
+    while (/\s/.test(text[next] ?? "")) next++;
+    // Nothing, or the other kind of closing bracket, where the first node should be.
+    if (open !== -1 && (next >= text.length || text[next] === (seq ? "}" : "]"))) {
+      const at = next >= text.length ? eofLineIndex(text) : lineIndexAt(text, next);
+      return goLine("parser", at, "did not find expected node content");
+    }
+    return goLine(
+      "parser",
+      eofLineIndex(text),
+      `did not find expected ',' or '${seq ? "]" : "}"}'`,
+    );
   };
   switch (err.code) {
     case "TAB_AS_INDENT":
@@ -334,8 +407,7 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
       );
     }
     case "MISSING_CHAR":
-      if (/^Implicit map keys need to be followed/.test(msg))
-        return goLine("scanner", eofLineIndex(text), "could not find expected ':'");
+      if (/^Implicit map keys need to be followed/.test(msg)) return staleKeyMessage(err, text);
       if (/^Flow (sequence|map) must end/.test(msg))
         return flowEnd(msg.startsWith("Flow sequence"));
       if (/quote/.test(msg))
@@ -345,7 +417,7 @@ function goSyntaxMessage(err: YAMLError, text: string): string {
       if (/^Flow (sequence|map)/.test(msg)) return flowEnd(msg.startsWith("Flow sequence"));
       return goLine(
         "parser",
-        index,
+        tokenLineFrom(text, index),
         afterEmptyEntry(text, index)
           ? "did not find expected node content"
           : inBlockSequence(text, index)
@@ -380,6 +452,41 @@ function checkDoubleQuotedEscapes(raw: string, text: string, offset: number): vo
   }
 }
 
+/** Errors go-yaml raises on text the `yaml` package accepts. */
+function checkGoOnlyErrors(text: string): void {
+  const directive = /^%YAML[ \t]+(\d+)\.(\d+)/m.exec(text);
+  if (directive && !(directive[1] === "1" && directive[2] === "1"))
+    throw new GoYamlError(
+      goLine("parser", lineIndexAt(text, directive.index), "found incompatible YAML document"),
+    );
+  if (text.includes("\t")) {
+    const lines = text.split("\n");
+    for (let i = 1; i < lines.length; i++) {
+      // A blank line holding a tab inside a plain scalar's possible continuation.
+      if (!/^[ ]*\t[ \t]*\r?$/.test(lines[i] as string)) continue;
+      let p = i - 1;
+      while (p > 0 && (lines[p] as string).trim() === "") p--;
+      if (PLAIN_VALUE_LINE.test(lines[p] as string))
+        throw new GoYamlError(
+          goLine("scanner", i, "found a tab character that violates indentation"),
+        );
+    }
+  }
+  // A simple key may not be longer than 1024 characters (libyaml's limit).
+  for (const m of text.matchAll(/^[^\n]{1025,}$/gm)) {
+    const colon = /^[ ]*(?:- )*[^\s#][^\n]*?:(?:[ \t]|$)/.exec(m[0]);
+    const keyStart = /^[ ]*(?:- )*/.exec(m[0])?.[0].length ?? 0;
+    if (colon && colon[0].length - keyStart > 1025)
+      throw new GoYamlError(
+        goLine(
+          "scanner",
+          lineIndexAt(text, m.index),
+          "mapping values are not allowed in this context",
+        ),
+      );
+  }
+}
+
 function firstDocument(text: string): Document.Parsed | undefined {
   const docs = yamlLib().parseAllDocuments(text, {
     schema: "failsafe",
@@ -401,6 +508,7 @@ export function decodeGoYaml(source: string): unknown {
   // go-yaml's reader turns NEL into a line feed everywhere (YAML 1.1); U+2028/U+2029 also
   // break lines there but stay in the text, which this path does not model.
   let text = source.includes("\u0085") ? source.replaceAll("\u0085", "\n") : source;
+  checkGoOnlyErrors(text);
   let first = firstDocument(text);
   if (!first) return null;
   const error = first.errors[0];
@@ -410,7 +518,7 @@ export function decodeGoYaml(source: string): unknown {
       text.includes('"') || text.includes("'") ? indentQuotedContinuations(text) : undefined;
     const retry = repaired === undefined ? undefined : firstDocument(repaired);
     if (repaired === undefined || !retry || retry.errors.length > 0)
-      throw new GoYamlError(goSyntaxMessage(error, text));
+      throw new GoYamlError(goSyntaxMessageOf(first.errors, text));
     text = repaired;
     first = retry;
   }

@@ -64,12 +64,14 @@ describe(`golden corpus from ${corpus.helm}`, () => {
 describe(`rendered manifests and values files through ${corpus.helm}`, () => {
   const manifests = corpus.cases.filter((c) => c.fn === "manifest");
   test.each(manifests.map((c) => [c.id, c] as const))("%s", (_id, c) => {
-    const run = () => {
-      for (const doc of Y.splitManifests(c.input as string))
-        Y.validateManifest(doc, "probe/templates/t.yaml");
-    };
-    if (c.error === undefined) expect(run).not.toThrow();
-    else expect(run).toThrow((c.error.split("\n")[0] as string).replace(/^Error: /, ""));
+    for (const fast of [undefined, bunYaml]) {
+      const run = () => {
+        for (const doc of Y.splitManifests(c.input as string))
+          Y.validateManifest(doc, "probe/templates/t.yaml", fast);
+      };
+      if (c.error === undefined) expect(run).not.toThrow();
+      else expect(run).toThrow((c.error.split("\n")[0] as string).replace(/^Error: /, ""));
+    }
   });
 
   const values = corpus.cases.filter((c) => c.fn === "values");
@@ -94,7 +96,10 @@ describe(`document splitting like ${corpus.helm}`, () => {
   test.each(cases.map((c) => [c.id, c] as const))("%s", (_id, c) => {
     const docs = Y.splitManifests(c.input as string);
     const check = () => {
-      for (const doc of docs) Y.validateManifest(doc, "probe/templates/t.yaml");
+      for (const doc of docs) {
+        Y.validateManifest(doc, "probe/templates/t.yaml");
+        Y.validateManifest(doc, "probe/templates/t.yaml", bunYaml);
+      }
     };
     if (c.error !== undefined) {
       expect(check).toThrow((c.error.split("\n")[0] as string).replace(/^Error: /, ""));

@@ -37,6 +37,7 @@ const UNSUPPORTED =
 // The subset of CANDIDATE that can make go-yaml's load fail (manifest check mode).
 const FAILING = /[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|~|null|Null|NULL|<</g;
 const TOKEN_END = /^[ \t]*(?:$|[\n\r,\]}#:])/;
+const LONG_LINE = /^[^\n]{1025}/gm;
 const NULL_WORDS: ReadonlySet<string> = new Set(["~", "null", "Null", "NULL"]);
 const SAFE_INT = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
 const SAFE_FLOAT_VALUE = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?$/;
@@ -155,6 +156,8 @@ export function planFastPath(text: string, options: FastPathOptions = {}): strin
     if (!blocks.contains(m[0].startsWith("\n") ? m.index + 1 : m.index)) return undefined;
   }
   if (text.startsWith("%") || /^[ \t]*\?\s/.test(text) || /^ *\t/.test(text)) return undefined;
+  // libyaml gives up on simple keys longer than 1024 characters.
+  for (const m of text.matchAll(LONG_LINE)) if (!blocks.contains(m.index)) return undefined;
   const typing = options.typing ?? true;
   const rewrite = options.rewrite ?? true;
   let quoted: QuotedScalars | undefined;

@@ -141,6 +141,12 @@ const MANIFESTS: string[] = [
   "a: \"\\/\"\n", "x:\n  - a\n  b: c\n", "a: b\n  c: d\n", "k: v\n# c\n  - x\n",
   "apiVersion: v1\nkind: List\nitems:\n- a\n -b\n", "a:\n  - b\n   - c\n", "{a: 1\n", "[1, 2\n",
   "a: 1\n---\nb: [\n", "a: 'it''s\n", "? a\n: b\n: c\n", "a: !!int x\n", "a: !!binary '@@'\n",
+  `${"k".repeat(1100)}: 1\n`, "a: &x 1\nb: &x 2\nc: *x\n", "a: [1, 2]]\n", "a: {b: [}\n", "a: 'x' y\n",
+  "a: \"x\"y\n", "- a\n  - b\n", "a:\n  - b\n  c\n", "key: |\n  text\n bad: 1\n",
+  "a: 1 # comment\n#only\n  b: 2\n", "? x\n", "a: b\n\t\nc: d\n", "a: b\t\n", "a:\n  b: 1\n  \tc: 2\n",
+  "a: &anchor\n  b: 1\nc: *anchor\n", "{a: 1, a: 2}\n", "a: b\n ...\n", "%YAML 1.2\n---\na: 1\n",
+  "a: 'x'\n'b': 'y'\n", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 0777\n",
+  "kind: 0x1F\nmetadata:\n  name: yes\n", "a: b\nc\n", "a: \"x\\\n  y\"\n", "a:\n- b: 1\n c: 2\n",
 ];
 
 /** Template outputs for Helm's document splitting (releaseutil.SplitManifests). */
