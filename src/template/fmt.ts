@@ -514,68 +514,83 @@ function runeString(n: bigint): string {
   return String.fromCodePoint(Number(n));
 }
 
-function parseNum(format: string, i: number): [number, number, boolean] {
-  let n = 0;
-  let found = false;
-  while (i < format.length) {
+const TOO_LARGE = 1e6;
+
+/** Go's parsenum: digits in format[start:end); an absurd number swallows the rest. */
+function parseNum(format: string, start: number, end: number): [number, boolean, number] {
+  if (start >= end) return [0, false, end];
+  let num = 0;
+  let isNum = false;
+  let i = start;
+  for (; i < end; i++) {
     const c = format.charCodeAt(i);
     if (c < 48 || c > 57) break;
-    // Go's parsenum: an absurdly long number swallows the rest of the format.
-    if (n > 1e6) return [0, format.length, false];
-    n = n * 10 + (c - 48);
-    found = true;
-    i++;
+    if (num > TOO_LARGE || num < -TOO_LARGE) return [0, false, end];
+    num = num * 10 + (c - 48);
+    isNum = true;
   }
-  return [n, i, found];
+  return [num, isNum, i];
 }
 
-function intArg(arg: unknown): number | undefined {
-  if (arg instanceof GoInt) return Number(arg.value);
-  if (typeof arg === "bigint") return Number(arg);
-  return undefined;
+/** Go's parseArgNumber: "[n]" at format[i:] → [index, bytes consumed, ok]. */
+function parseArgNumber(format: string, i: number): [number, number, boolean] {
+  if (format.length - i < 3) return [0, 1, false];
+  for (let j = i + 1; j < format.length; j++) {
+    if (format[j] === "]") {
+      const [width, ok, next] = parseNum(format, i + 1, j);
+      if (!ok || next !== j) return [0, j - i + 1, false];
+      return [width - 1, j - i + 1, true];
+    }
+  }
+  return [0, 1, false];
 }
 
-/** Formats like Go's fmt.Sprintf(format, args...). */
+/** Go's intFromArg for '*': the operand must be an integer that fits. */
+function intFromArg(args: readonly unknown[], argNum: number): [number, boolean, number] {
+  if (argNum >= args.length) return [0, false, argNum];
+  const a = args[argNum];
+  let num = 0;
+  let isInt = false;
+  if (a instanceof GoInt || typeof a === "bigint") {
+    const n = typeof a === "bigint" ? a : a.value;
+    if (n >= -(1n << 63n) && n < 1n << 63n) {
+      num = Number(n);
+      isInt = true;
+    }
+  }
+  if (num > TOO_LARGE || num < -TOO_LARGE) return [0, false, argNum + 1];
+  return [num, isInt, argNum + 1];
+}
+
+/** Formats like Go's fmt.Sprintf(format, args...) (a port of doPrintf's control flow). */
 export function sprintf(format: string, args: readonly unknown[]): string {
   const p = new Printer();
-  let argNum = 0;
-  let reordered = false;
-  let afterIndex = false;
   const end = format.length;
+  let argNum = 0;
+  let afterIndex = false;
+  let reordered = false;
+  let goodArgNum = true;
   let i = 0;
-  const argIndex = (): void => {
-    // %[n] explicit argument index (1-based).
-    afterIndex = false;
-    if (i >= end || format[i] !== "[") return;
+  const argNumber = (at: number): [number, number, boolean] => {
+    if (at >= end || format[at] !== "[") return [argNum, at, false];
     reordered = true;
-    const close = format.indexOf("]", i);
-    if (close < 0) {
-      p.out += "%!(BADINDEX)";
-      i = end;
-      argNum = args.length + 1;
-      return;
-    }
-    const [n, next, ok] = parseNum(format, i + 1);
-    if (!ok || next !== close || n < 1) {
-      i = close + 1;
-      argNum = -1;
-      afterIndex = true;
-      return;
-    }
-    argNum = n - 1 < args.length ? n - 1 : -1;
-    i = close + 1;
-    afterIndex = true;
+    const [index, wid, ok] = parseArgNumber(format, at);
+    if (ok && index >= 0 && index < args.length) return [index, at + wid, true];
+    goodArgNum = false;
+    return [argNum, at + wid, ok];
   };
-  while (i < end) {
-    const start = i;
-    while (i < end && format[i] !== "%") i++;
-    if (i > start) p.out += format.slice(start, i);
+  formatLoop: while (i < end) {
+    goodArgNum = true;
+    const lasti = i;
+    while (i < end && format.charCodeAt(i) !== 37) i++;
+    if (i > lasti) p.out += format.slice(lasti, i);
     if (i >= end) break;
     i++;
     const sp = p.spec;
     resetSpec(sp);
-    flags: for (; i < end; i++) {
-      switch (format[i]) {
+    simple: for (; i < end; i++) {
+      const c = format[i]!;
+      switch (c) {
         case "#":
           sp.sharp = true;
           break;
@@ -592,90 +607,96 @@ export function sprintf(format: string, args: readonly unknown[]): string {
           sp.space = true;
           break;
         default:
-          break flags;
+          // Fast path: a lower-case verb right after the flags.
+          if (c >= "a" && c <= "z" && argNum < args.length) {
+            if (c === "w") p.badVerb(c, args[argNum]);
+            else {
+              if (c === "v") {
+                sp.sharpV = sp.sharp;
+                sp.sharp = false;
+                sp.plusV = sp.plus;
+                sp.plus = false;
+              }
+              p.printArg(args[argNum], c, 0);
+            }
+            argNum++;
+            i++;
+            continue formatLoop;
+          }
+          break simple;
       }
     }
-    argIndex();
-    let badWidth = false;
+    [argNum, i, afterIndex] = argNumber(i);
     if (i < end && format[i] === "*") {
       i++;
-      const w = argNum >= 0 ? intArg(args[argNum]) : undefined;
-      if (w === undefined || argNum >= args.length || w > 1e6 || w < -1e6) badWidth = true;
-      else {
-        sp.width = w;
-        if (w < 0) {
-          sp.minus = true;
-          sp.width = -w;
-        }
+      let ok: boolean;
+      [sp.width, ok, argNum] = intFromArg(args, argNum);
+      if (!ok) {
+        sp.width = -1;
+        p.out += "%!(BADWIDTH)";
+      } else if (sp.width < 0) {
+        sp.width = -sp.width;
+        sp.minus = true;
+        sp.zero = false;
       }
-      argNum++;
       afterIndex = false;
-      if (badWidth) p.out += "%!(BADWIDTH)";
     } else {
-      const [w, next, ok] = parseNum(format, i);
-      if (ok) {
-        sp.width = w;
-        if (afterIndex) p.out += "%!(BADWIDTH)";
-      }
+      const [w, present, next] = parseNum(format, i, end);
       i = next;
+      if (present) {
+        sp.width = w;
+        if (afterIndex) goodArgNum = false;
+      }
     }
-    if (i + 1 <= end && format[i] === ".") {
+    if (i + 1 < end && format[i] === ".") {
       i++;
-      if (afterIndex) p.out += "%!(BADPREC)";
-      argIndex();
+      if (afterIndex) goodArgNum = false;
+      [argNum, i, afterIndex] = argNumber(i);
       if (i < end && format[i] === "*") {
         i++;
-        const pr = argNum >= 0 ? intArg(args[argNum]) : undefined;
-        if (pr === undefined || argNum >= args.length || pr > 1e6) {
-          p.out += "%!(BADPREC)";
-        } else if (pr < 0) {
+        let ok: boolean;
+        [sp.prec, ok, argNum] = intFromArg(args, argNum);
+        if (sp.prec < 0) {
           sp.prec = -1;
-        } else sp.prec = pr;
-        argNum++;
+          ok = false;
+        }
+        if (!ok) {
+          sp.prec = -1;
+          p.out += "%!(BADPREC)";
+        }
         afterIndex = false;
       } else {
-        const [pr, next] = parseNum(format, i);
-        sp.prec = pr;
+        const [pr, present, next] = parseNum(format, i, end);
         i = next;
+        sp.prec = present ? pr : 0;
       }
     }
-    if (!afterIndex) argIndex();
+    if (!afterIndex) [argNum, i, afterIndex] = argNumber(i);
     if (i >= end) {
       p.out += "%!(NOVERB)";
       break;
     }
-    const cp = format.codePointAt(i)!;
-    const verb = String.fromCodePoint(cp);
+    const verb = String.fromCodePoint(format.codePointAt(i)!);
     i += verb.length;
     if (verb === "%") {
       p.out += "%";
-      continue;
-    }
-    if (argNum < 0) {
+    } else if (!goodArgNum) {
       p.out += `%!${verb}(BADINDEX)`;
-      continue;
-    }
-    if (argNum >= args.length) {
+    } else if (argNum >= args.length) {
       p.out += `%!${verb}(MISSING)`;
-      continue;
-    }
-    if (verb === "w") {
+    } else if (verb === "w") {
       p.badVerb(verb, args[argNum]);
       argNum++;
-      continue;
-    }
-    if (verb === "v") {
-      if (sp.sharp) {
+    } else {
+      if (verb === "v") {
+        sp.sharpV = sp.sharp;
         sp.sharp = false;
-        sp.sharpV = true;
-      }
-      if (sp.plus) {
+        sp.plusV = sp.plus;
         sp.plus = false;
-        sp.plusV = true;
       }
+      p.printArg(args[argNum], verb, 0);
+      argNum++;
     }
-    p.printArg(args[argNum], verb, 0);
-    argNum++;
   }
   if (!reordered && argNum < args.length) {
     p.spec = newSpec();
