@@ -18,6 +18,13 @@ const corpus = (await Bun.file(
   cases: GoldenCase[];
 };
 
+const conformanceValues = (await Bun.file(
+  join(import.meta.dir, "../../test/golden/yaml/conformance-values.json"),
+).json()) as {
+  helm: string;
+  charts: Record<string, Record<string, { sha256: string; length: number }>>;
+};
+
 type Fn = (input: unknown) => string;
 const bunYaml = (t: string) => Bun.YAML.parse(t);
 const FNS: Record<string, Fn> = {
@@ -111,5 +118,31 @@ describe(`document splitting like ${corpus.helm}`, () => {
       .slice(1)
       .map((d) => d.replace(/\n$/, ""));
     expect(docs).toEqual(want);
+  });
+});
+
+describe("conformance values.yaml files through fromYaml then toYaml/toYamlPretty/toJson", () => {
+  const root = join(import.meta.dir, "../../../shared/conformance/charts");
+  const golden = conformanceValues;
+  const sha256 = (s: string) => new Bun.CryptoHasher("sha256").update(s).digest("hex");
+  test.each(Object.keys(golden.charts))(`%s matches ${golden.helm}`, async (chart) => {
+    const file = Bun.file(join(root, chart, "values.yaml"));
+    if (!(await file.exists())) {
+      console.warn(`skipped: ${chart} absent (../shared/conformance)`);
+      return;
+    }
+    const v = Y.fromYaml(await file.text(), { fastParse: bunYaml });
+    const want = golden.charts[chart] as Record<string, { sha256: string; length: number }>;
+    const outs: Record<string, string> = {
+      toYaml: Y.toYaml(v),
+      toYamlPretty: Y.toYamlPretty(v),
+      toJson: Y.toJson(v),
+    };
+    for (const [fn, out] of Object.entries(outs)) {
+      expect({ fn, length: out.length, sha256: sha256(out) }).toEqual({
+        fn,
+        ...(want[fn] as { sha256: string; length: number }),
+      });
+    }
   });
 });
