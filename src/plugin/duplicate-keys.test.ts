@@ -35,6 +35,12 @@ describe("mayHaveDuplicateKeys() is conservative", () => {
     ["a: {x: 1, x: 2}\n", true],
     ["a: 1\n\tb: 2\n", true],
     ["sourceURL: https://e.x/a:b\nname: x\n", false],
+    ['config:\n  patterns:\n    - "templates/*.pkl"\n    - templates/**/*.{yaml,yml}\n', false],
+    ["a: &x 1\nb: *x\n", true],
+    ["a: [*x]\n", true],
+    ["? complex\n: 1\n", true],
+    ['a: "q" *x\n', true],
+    ['a: "unclosed *x\n', true],
   ])("%p → %p", (text, want) => {
     expect(mayHaveDuplicateKeys(text)).toBe(want);
   });

@@ -45,13 +45,29 @@ export function findDuplicateKey(
 const KEY_LINE =
   /^( *)(?:(- +))?("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#?{[\]}&*!|>%@`,-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s|$)/;
 
+const QUOTED = /"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g;
+/** `&anchor`, `*alias`, `{flow}` or a `? ` complex key where a YAML node can start. */
+const NODE_START_SPECIAL = /(?:^|[\s[,])(?:[&*{]|\?(?:\s|$))/;
+
+/**
+ * Reports whether any line, with its closed quoted scalars blanked out, has an anchor, alias,
+ * flow mapping or complex key at a node start. A `*` inside a scalar (a glob such as
+ * `templates/*.pkl`) is not an alias and keeps the fast path.
+ */
+function hasNodeStartSpecial(text: string): boolean {
+  for (const line of text.split("\n")) {
+    if (NODE_START_SPECIAL.test(line.replace(QUOTED, '""'))) return true;
+  }
+  return false;
+}
+
 /**
  * Conservative scan of block-style YAML text: true when it might hold a duplicate key or uses
  * constructs the scan does not follow (flow mappings, complex keys, anchors, tabs). False means
  * no mapping in the text repeats a key.
  */
 export function mayHaveDuplicateKeys(text: string): boolean {
-  if (/[{?&*\t]/.test(text)) return true;
+  if (text.includes("\t") || hasNodeStartSpecial(text)) return true;
   const scopes: { indent: number; keys: Set<string> }[] = [];
   for (const raw of text.split("\n")) {
     const line = raw.replace(/\r$/, "");
