@@ -40,6 +40,7 @@ describe("Go regexp translation", () => {
 
   test.each([
     ["a(x*)b", "-ab-axxb-", "$1W", "---"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Go's ${1} template syntax
     ["a(x*)b", "-ab-axxb-", "${1}W", "-W-xxW-"],
     ["(?P<n>x+)", "axxb", "[$n]", "a[xx]b"],
     ["a*", "baaac", "-", "-b-c-"],
