@@ -472,18 +472,21 @@ function checkGoOnlyErrors(text: string): void {
         );
     }
   }
-  // A simple key may not be longer than 1024 characters (libyaml's limit).
+  // A simple key may not be longer than 1024 characters (libyaml's limit): a plain key, on a
+  // line outside block-scalar content, whose ": " comes after 1024 characters.
+  let blocks: BlockScalars | undefined;
   for (const m of text.matchAll(/^[^\n]{1025,}$/gm)) {
-    const colon = /^[ ]*(?:- )*[^\s#][^\n]*?:(?:[ \t]|$)/.exec(m[0]);
-    const keyStart = /^[ ]*(?:- )*/.exec(m[0])?.[0].length ?? 0;
-    if (colon && colon[0].length - keyStart > 1025)
-      throw new GoYamlError(
-        goLine(
-          "scanner",
-          lineIndexAt(text, m.index),
-          "mapping values are not allowed in this context",
-        ),
-      );
+    const colon = /^[ ]*(?:- )*([^\s#'"{[][^\n'"{}[\]]*?):(?:[ \t]|$)/.exec(m[0]);
+    if (!colon || (colon[1] as string).length <= 1024) continue;
+    blocks ??= new BlockScalars(text);
+    if (blocks.contains(m.index)) continue;
+    throw new GoYamlError(
+      goLine(
+        "scanner",
+        lineIndexAt(text, m.index),
+        "mapping values are not allowed in this context",
+      ),
+    );
   }
 }
 

@@ -127,21 +127,15 @@ describe("validateManifest()", () => {
 
 describe("conformance rendered outputs", () => {
   const dir = join(import.meta.dir, "../../../shared/conformance/expected");
-  const files = [
-    "argo-cd-default.yaml",
-    "bitnami-redis-default.yaml",
-    "grafana-default.yaml",
-    "cert-manager-default.yaml",
-  ];
+  const files = [...new Bun.Glob("*.yaml").scanSync({ cwd: dir, onlyFiles: true })].sort();
+  if (files.length === 0) {
+    test.skip("conformance corpus absent (../shared/conformance): skipped", () => {});
+    return;
+  }
   test.each(files)(
     "%s: every document passes Helm's check, fast and exact heads agree",
     async (file) => {
-      const f = Bun.file(join(dir, file));
-      if (!(await f.exists())) {
-        console.warn(`skipped: ${file} absent (../shared/conformance)`);
-        return;
-      }
-      for (const doc of splitManifests(await f.text())) {
+      for (const doc of splitManifests(await Bun.file(join(dir, file)).text())) {
         const exact = validateManifest(doc, file);
         expect(validateManifest(doc, file, (t) => Bun.YAML.parse(t))).toEqual(exact);
       }
