@@ -5,7 +5,7 @@
  * auth, basic constraints, SKID for CAs, AKID from the signer, SANs) and signed with
  * node:crypto; ECDSA signatures use node's own nonce. DSA keys are not supported.
  */
-import { formatValue } from "../template/fmt.ts";
+import { formatValue, goTypeName } from "../template/fmt.ts";
 import { type FuncMap, GoStruct, goFunc, integerValue, isGoInteger } from "../template/value.ts";
 import {
   bits,
@@ -188,7 +188,7 @@ function createCertificate(
 /** The parts of a CA certificate a signed certificate needs. */
 function parseSigner(ca: unknown): Issuer {
   if (!(ca instanceof GoStruct) || ca.typeName !== "sprig.certificate") {
-    throw new Error(`wrong type for value; expected sprig.certificate; got ${formatValue(ca)}`);
+    throw new Error(`wrong type for value; expected sprig.certificate; got ${goTypeName(ca)}`);
   }
   const block = pemDecode(String(ca.fields["Cert"] ?? ""));
   if (block === undefined) throw new Error("unable to decode certificate");
