@@ -7,7 +7,7 @@
 import type { Document, Node, Scalar, YAMLError } from "yaml";
 import { formatFloatG } from "./go-float.ts";
 import { resolvePlain } from "./resolve.ts";
-import { BlockScalars, indentQuotedContinuations } from "./scan.ts";
+import { BlockScalars, indentQuotedContinuations, untabFlowLines } from "./scan.ts";
 
 // The `yaml` package costs 8–20 ms to load in the compiled binary and only the exact path needs
 // it, so it is required on first use (Bun resolves and bundles a literal require lazily).
@@ -461,11 +461,19 @@ function checkGoOnlyErrors(text: string): void {
     );
   if (text.includes("\t")) {
     const lines = text.split("\n");
-    for (let i = 1; i < lines.length; i++) {
+    let blocks: BlockScalars | undefined;
+    for (let i = 1, offset = (lines[0] as string).length + 1; i < lines.length; i++) {
+      const lineStart = offset;
+      offset += (lines[i] as string).length + 1;
       // A blank line holding a tab inside a plain scalar's possible continuation.
       if (!/^[ ]*\t[ \t]*\r?$/.test(lines[i] as string)) continue;
       let p = i - 1;
       while (p > 0 && (lines[p] as string).trim() === "") p--;
+      blocks ??= new BlockScalars(text);
+      if (blocks.contains(lineStart))
+        throw new GoYamlError(
+          goLine("scanner", i, "found a tab character where an indentation space is expected"),
+        );
       if (PLAIN_VALUE_LINE.test(lines[p] as string))
         throw new GoYamlError(
           goLine("scanner", i, "found a tab character that violates indentation"),
@@ -516,9 +524,13 @@ export function decodeGoYaml(source: string): unknown {
   if (!first) return null;
   const error = first.errors[0];
   if (error) {
-    // go-yaml is lenient about the indentation of quoted scalars' continuation lines.
-    const repaired =
-      text.includes('"') || text.includes("'") ? indentQuotedContinuations(text) : undefined;
+    // go-yaml is lenient about the indentation of quoted scalars' continuation lines and
+    // about tabs starting lines inside flow collections: repair those and retry.
+    const untabbed = untabFlowLines(text);
+    const base = untabbed ?? text;
+    const reindented =
+      base.includes('"') || base.includes("'") ? indentQuotedContinuations(base) : undefined;
+    const repaired = reindented ?? untabbed;
     const retry = repaired === undefined ? undefined : firstDocument(repaired);
     if (repaired === undefined || !retry || retry.errors.length > 0)
       throw new GoYamlError(goSyntaxMessageOf(first.errors, text));

@@ -164,3 +164,38 @@ export class QuotedScalars {
     return lo < r.length / 2 && (r[lo * 2] as number) <= index;
   }
 }
+
+/**
+ * go-yaml accepts tabs at the start of lines inside flow collections (`[1,\n\t2]`); YAML 1.2
+ * parsers call them indentation. Returns the text with such tabs turned into spaces, or
+ * undefined when there is none.
+ */
+export function untabFlowLines(text: string): string | undefined {
+  if (!text.includes("\t")) return undefined;
+  const blocks = new BlockScalars(text);
+  const quoted = new QuotedScalars(text, blocks);
+  let depth = 0;
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1] as string)) && !quoted.contains(i)) {
+      const nl = text.indexOf("\n", i);
+      if (nl === -1) break;
+      i = nl - 1;
+      continue;
+    }
+    if ((c === "[" || c === "{") && !quoted.contains(i) && !blocks.contains(i)) depth++;
+    else if ((c === "]" || c === "}") && depth > 0 && !quoted.contains(i)) depth--;
+    else if (c === "\n" && depth > 0) {
+      let k = i + 1;
+      while (text[k] === " " || text[k] === "\t") k++;
+      const lead = text.slice(i + 1, k);
+      if (lead.includes("\t")) {
+        out += `${text.slice(last, i + 1)}${lead.replaceAll("\t", " ")}`;
+        last = k;
+      }
+    }
+  }
+  return last === 0 ? undefined : out + text.slice(last);
+}

@@ -115,6 +115,8 @@ const YAML_DOCS: string[] = [
   "a: \"\\x41\\u00e9\\U0001F600\\N\\_\\L\\P\\e\\0\"\n", "a: ! x\n", "a: [1, {b: 2}, [3]]\n",
   "a:\n- 1\n-\n- [ ]\n", "- \"x\ny\"\n", "a:\n  - 'p\n  q'\n", "a: \"x\n    y\n z\"\n",
   "a: 'it''s\nok'\n", "a: \"# not comment\"\nb: x #c\n", "a: \"x\" # c\n", "a: x\n\n  y\n",
+  "script: |\n  key: value\n\t\n  echo b\n", "script: |\n  x\n \t\n  y\n", "a:\n  b: 1\n\t\n  c: 2\n",
+  "a: [1,\n\t2]\n", "a: {b: 1,\n\tc: 2}\n", "a: [\n\t\"x\",\n\t'y']\n",
 ];
 
 const JSON_DOCS: string[] = [
