@@ -163,21 +163,48 @@ export function formatFloatBinary(x: number): string {
   return `${mant}p${exp < 0 ? "-" : "+"}${Math.abs(exp)}`;
 }
 
-/** Go's %x/%X (shortest) for a finite float64 without the sign, e.g. 0x1.8p+01. */
-export function formatFloatHex(x: number, upper: boolean): string {
-  let out: string;
-  if (x === 0) {
-    out = "0x0p+00";
-  } else {
-    let { mant, exp } = floatBits(x);
-    while (mant < 1n << 52n) {
-      mant <<= 1n;
-      exp--;
-    }
-    const frac = (mant & ((1n << 52n) - 1n)).toString(16).padStart(13, "0").replace(/0+$/, "");
-    const e = exp + 52;
-    const abs = Math.abs(e);
-    out = `0x1${frac ? "." + frac : ""}p${e < 0 ? "-" : "+"}${abs < 10 ? "0" : ""}${abs}`;
+/**
+ * Go's %x/%X for a finite float64 without the sign (strconv's fmtX): 0x1.8p+01, with `prec`
+ * hex digits after the point (rounded half to even) or the shortest when prec < 0.
+ */
+export function formatFloatHex(x: number, upper: boolean, prec = -1): string {
+  const MASK64 = (1n << 64n) - 1n;
+  let { mant, exp } = floatBits(x);
+  // floatBits gives value = mant * 2^exp; Go's fmtX works with the binary exponent of 1.xxx.
+  exp += 52;
+  if (mant === 0n) exp = 0;
+  mant <<= 8n;
+  while (mant !== 0n && (mant & (1n << 60n)) === 0n) {
+    mant <<= 1n;
+    exp--;
   }
-  return upper ? out.toUpperCase() : out;
+  if (prec >= 0 && prec < 15) {
+    const shift = BigInt(prec * 4);
+    const extra = (mant << shift) & ((1n << 60n) - 1n);
+    mant >>= 60n - shift;
+    if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+    mant <<= 60n - shift;
+    if ((mant & (1n << 61n)) !== 0n) {
+      mant >>= 1n;
+      exp++;
+    }
+  }
+  const hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  let out = `0${upper ? "X" : "x"}${(mant >> 60n) & 1n}`;
+  mant = (mant << 4n) & MASK64;
+  if (prec < 0 && mant !== 0n) {
+    out += ".";
+    while (mant !== 0n) {
+      out += hex[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & MASK64;
+    }
+  } else if (prec > 0) {
+    out += ".";
+    for (let i = 0; i < prec; i++) {
+      out += hex[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & MASK64;
+    }
+  }
+  const abs = Math.abs(exp);
+  return `${out}${upper ? "P" : "p"}${exp < 0 ? "-" : "+"}${abs < 10 ? "0" : ""}${abs}`;
 }

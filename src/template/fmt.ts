@@ -100,7 +100,8 @@ class Printer {
       return;
     }
     if (verb === "T") {
-      this.pad(goTypeName(arg));
+      // Go prints the type name with fmtS, so a precision truncates it.
+      this.pad(truncate(goTypeName(arg), this.spec.prec));
       return;
     }
     switch (typeof arg) {
@@ -299,8 +300,8 @@ class Printer {
 
   fmtUnicode(n: bigint): void {
     let hex = BigInt.asUintN(64, n).toString(16).toUpperCase();
-    if (this.spec.prec > hex.length) hex = "0".repeat(this.spec.prec - hex.length) + hex;
-    else if (hex.length < 4) hex = "0".repeat(4 - hex.length) + hex;
+    const digits = Math.max(4, this.spec.prec);
+    if (hex.length < digits) hex = "0".repeat(digits - hex.length) + hex;
     let s = `U+${hex}`;
     if (this.spec.sharp && n >= 0n && n <= 0x10ffffn && isPrintRune(Number(n))) {
       s += ` '${String.fromCodePoint(Number(n))}'`;
@@ -343,7 +344,7 @@ class Printer {
       case "b":
         if (Number.isFinite(x)) {
           const neg = x < 0 || Object.is(x, -0);
-          let body = verb === "b" ? formatFloatBinary(x) : formatFloatHex(x, verb === "X");
+          let body = verb === "b" ? formatFloatBinary(x) : formatFloatHex(x, verb === "X", sp.prec);
           if (sp.sharp && verb !== "b") body = sharpFloat(body, verb, sp.prec);
           this.padNumber(neg ? "-" : sp.plus ? "+" : sp.space ? " " : "", body);
           return;

@@ -647,7 +647,7 @@ for (let i = 0; i < 500; i++) add(`grammar deep ${i}`, stmt(4));
 // printf fuzz: random verbs, flags, widths, precisions and operands (never an error in Go).
 const FMT_PIECES = ["%", "%", "%", "v", "d", "s", "q", "x", "X", "o", "O", "b", "e", "E", "f", "F", "g", "G", "t", "T", "c", "U", "+", "-", "#", " ", "0", "5", "12", ".", ".0", ".3", "*", "[1]", "[2]", "|", "a"];
 const FMT_ARGS = ["1", "-7", "255", "0", "3.0", "-2.5", "1e21", "1e-7", "0.1", '"s"', '"héllo"', '""', "true", "nil", ".list", ".map", ".nums", ".mixed", ".users", ".nested", ".float", ".big", ".huge", ".small", "'x'", "0x10", ".unicode", ".html"];
-for (let i = 0; i < 600; i++) {
+for (let i = 0; i < 2000; i++) {
   let format = "";
   const pieces = 1 + Math.floor(nextRandom() * 8);
   for (let k = 0; k < pieces; k++) format += pick(FMT_PIECES);
