@@ -5,7 +5,14 @@
  *
  * Usage: `const set = new TemplateSet({ funcs, missingKey: "zero" }); set.parse(name, text);
  * set.execute(name, data)`. Functions may be added after creation (`addFuncs`), so a FuncMap
- * entry such as Helm's `include` can close over the set and call `execute` re-entrantly.
+ * entry such as Helm's `include` can close over the set and call `execute` re-entrantly;
+ * `clone()` gives `tpl` a copy to parse into (parsed trees are cached per text and shared by
+ * clones).
+ *
+ * Helm's objects in the value model: GoStruct for structs with fields and methods
+ * (`.Capabilities`), `typedMap(obj, "common.Values")` for named map types (%T prints the
+ * name), `withMethods(mapOrSlice, methods, type)` for named maps/slices that have methods and
+ * still range (`.Files.Glob` → engine.files, `.Capabilities.APIVersions` → VersionSet).
  */
 import { HcpError } from "../errors.ts";
 import { BUILTINS } from "./builtins.ts";
