@@ -192,191 +192,358 @@ function formatStd(f: Fields, std: string): string {
 }
 
 export function quoteTime(s: string): string {
-  return `"${s.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+  let out = '"';
+  for (const c of s) {
+    const cp = c.codePointAt(0)!;
+    if (cp >= 0x80 || cp < 0x20) {
+      for (const b of new TextEncoder().encode(c)) out += `\\x${b.toString(16).padStart(2, "0")}`;
+    } else {
+      out += c === '"' || c === "\\" ? `\\${c}` : c;
+    }
+  }
+  return `${out}"`;
 }
 
-/** time.ParseInLocation(layout, value, zone) with Go's error messages. */
+/** Go's isLeap (proleptic Gregorian, year 0 is a leap year). */
+function isLeap(y: number): boolean {
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+}
+
+const DAYS_BEFORE = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
+function daysIn(month: number, year: number): number {
+  if (month === 2 && isLeap(year)) return 29;
+  return DAYS_BEFORE[month]! - DAYS_BEFORE[month - 1]!;
+}
+
+/** Seconds since the Unix epoch of a proleptic Gregorian UTC date-time (any year). */
+function unixSeconds(y: number, mo: number, d: number, h: number, mi: number, s: number): bigint {
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, s, 0);
+  return BigInt(Math.floor(date.getTime() / 1000));
+}
+
+class BadValue extends Error {}
+
+/** Go's getnum: one or two digits (exactly two when `fixed`). */
+function getnum(s: string, fixed: boolean): [number, string] {
+  if (!/^[0-9]/.test(s)) throw new BadValue();
+  if (!/^[0-9]{2}/.test(s)) {
+    if (fixed) throw new BadValue();
+    return [Number(s[0]), s.slice(1)];
+  }
+  return [Number(s.slice(0, 2)), s.slice(2)];
+}
+
+/** Go's getnum3: one to three digits (exactly three when `fixed`). */
+function getnum3(s: string, fixed: boolean): [number, string] {
+  const m = /^[0-9]{1,3}/.exec(s);
+  if (m === null || (fixed && m[0].length !== 3)) throw new BadValue();
+  return [Number(m[0]), s.slice(m[0].length)];
+}
+
+/** Go's lookup: a case-insensitive (ASCII) prefix from `names`. */
+function lookupName(names: readonly string[], s: string): [number, string] {
+  for (const [i, n] of names.entries()) {
+    if (s.length >= n.length && s.slice(0, n.length).toLowerCase() === n.toLowerCase()) {
+      return [i, s.slice(n.length)];
+    }
+  }
+  throw new BadValue();
+}
+
+/** Go's parseTimeZone: the length of a zone abbreviation at the start of s, or 0. */
+function parseTimeZone(s: string): number {
+  if (s.length < 3) return 0;
+  if (s.startsWith("ChST") || s.startsWith("MeST")) return 4;
+  if (s.startsWith("GMT")) {
+    const m = /^GMT([+-]\d{1,2})?/.exec(s)!;
+    if (m[1] !== undefined && Math.abs(Number(m[1])) > 23) return 3;
+    return m[0].length;
+  }
+  if (s[0] === "+" || s[0] === "-") {
+    const m = /^[+-]\d{1,2}/.exec(s);
+    return m !== null && Math.abs(Number(m[0])) <= 23 ? m[0].length : 0;
+  }
+  let n = 0;
+  while (n < s.length && s[n]! >= "A" && s[n]! <= "Z") n++;
+  if (n === 3) return 3;
+  if (n === 4) return s[3] === "T" || s.startsWith("WITA") ? 4 : 0;
+  if (n === 5) return s[4] === "T" ? 5 : 0;
+  return 0;
+}
+
+/** Go's parseNanoseconds of ".123" (n bytes including the separator). */
+function parseNanoseconds(s: string, n: number): number {
+  if (s[0] !== "." && s[0] !== ",") throw new BadValue();
+  const digits = s.slice(1, Math.min(n, 10));
+  if (!/^[0-9]+$/.test(digits)) throw new BadValue();
+  return Number(digits.padEnd(9, "0"));
+}
+
+/** Go's skip: matches literal layout text; a space matches any run of spaces. */
+function skip(value: string, prefix: string): string {
+  let v = value;
+  let p = prefix;
+  while (p.length > 0) {
+    if (p[0] === " ") {
+      if (v.length > 0 && v[0] !== " ") throw new BadValue(v);
+      p = p.replace(/^ +/, "");
+      v = v.replace(/^ +/, "");
+      continue;
+    }
+    if (v.length === 0 || v[0] !== p[0]) throw new BadValue(v);
+    p = p.slice(1);
+    v = v.slice(1);
+  }
+  return v;
+}
+
+/** Offset text (after a possible "Z") as seconds east of UTC, per the layout's std form. */
+function parseOffset(std: string, value: string): [number, string, string | undefined] {
+  const body = std.slice(1);
+  const widths: Record<string, [number, string]> = {
+    "07:00": [6, "+hh:mm"],
+    "07": [3, "+hh"],
+    "07:00:00": [9, "+hh:mm:ss"],
+    "070000": [7, "+hhmmss"],
+    "0700": [5, "+hhmm"],
+  };
+  const [width, shape] = widths[body]!;
+  if (value.length < width) throw new BadValue();
+  const text = value.slice(0, width);
+  for (let i = 0; i < width; i++) {
+    if (shape[i] === ":" && text[i] !== ":") throw new BadValue();
+  }
+  const digits = text.slice(1).replaceAll(":", "").padEnd(6, "0");
+  if (!/^[0-9]{6}$/.test(digits)) throw new BadValue();
+  const hr = Number(digits.slice(0, 2));
+  const mm = Number(digits.slice(2, 4));
+  const ss = Number(digits.slice(4, 6));
+  let range: string | undefined;
+  if (hr > 24) range = "time zone offset hour";
+  if (mm > 60) range = "time zone offset minute";
+  if (ss > 60) range = "time zone offset second";
+  const secs = (hr * 60 + mm) * 60 + ss;
+  if (text[0] === "+") return [secs, value.slice(width), range];
+  if (text[0] === "-") return [-secs, value.slice(width), range];
+  throw new BadValue();
+}
+
+const LONG_MONTHS = MONTHS;
+const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
+const LONG_DAYS = DAYS;
+const SHORT_DAYS = DAYS.map((d) => d.slice(0, 3));
+
+/** time.ParseInLocation(layout, value, zone) with Go's error messages (Go's parse, step by step). */
 export function parseTime(layout: string, value: string, zone: string): GoTime {
-  const fail = (elem: string, rest: string, msg = ""): Error =>
+  const parseError = (elem: string, rest: string, message = ""): Error =>
     new Error(
-      msg !== ""
-        ? `parsing time ${quoteTime(value)}${msg}`
+      message !== ""
+        ? `parsing time ${quoteTime(value)}${message}`
         : `parsing time ${quoteTime(value)} as ${quoteTime(layout)}: cannot parse ${quoteTime(rest)} as ${quoteTime(elem)}`,
     );
-  let s = value;
-  // Go: elements missing from the layout are zero, or one where zero is impossible.
+  let v = value;
   let year = 0;
-  let month = 1;
-  let day = 1;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  let nano = 0;
-  let pm: boolean | undefined;
-  let offset: number | undefined;
+  let month = -1;
+  let day = -1;
   let yday = -1;
-  let zoneName: string | undefined;
-  const num = (min: number, max: number, elem: string): number => {
-    const m = new RegExp(`^[0-9]{${min},${max}}`).exec(s);
-    if (m === null) throw fail(elem, s);
-    s = s.slice(m[0].length);
-    return Number(m[0]);
-  };
+  let hour = 0;
+  let min = 0;
+  let sec = 0;
+  let nsec = 0;
+  let pmSet = false;
+  let amSet = false;
+  let utc = false;
+  let zoneOff: number | undefined;
+  let zoneName = "";
   const tokens = tokenizeLayout(layout);
-  for (const [ti, tok] of tokens.entries()) {
+  for (let ti = 0; ti < tokens.length; ti++) {
+    const tok = tokens[ti]!;
     if ("lit" in tok) {
-      if (!s.startsWith(tok.lit)) throw fail(tok.lit, s);
-      s = s.slice(tok.lit.length);
+      try {
+        v = skip(v, tok.lit);
+      } catch (err) {
+        throw parseError(tok.lit, err instanceof BadValue ? err.message : v);
+      }
       continue;
     }
-    if ("frac" in tok) {
-      const m = /^[.,]([0-9]+)/.exec(s);
-      if (m === null) {
-        if (tok.frac === "9") continue;
-        throw fail(tok.sep + tok.frac.repeat(tok.digits), s);
-      }
-      nano = Number((m[1]! + "000000000").slice(0, 9));
-      s = s.slice(m[0].length);
-      continue;
-    }
-    const std = tok.std;
-    switch (std) {
-      case "2006":
-        year = num(4, 4, std);
-        break;
-      case "06":
-        year = num(2, 2, std);
-        year += year >= 69 ? 1900 : 2000;
-        break;
-      case "01":
-        month = num(2, 2, std);
-        break;
-      case "1":
-        month = num(1, 2, std);
-        break;
-      case "02":
-        day = num(2, 2, std);
-        break;
-      case "_2":
-        if (s.startsWith(" ")) s = s.slice(1);
-        day = num(1, 2, std);
-        break;
-      case "2":
-        day = num(1, 2, std);
-        break;
-      case "002":
-        yday = num(3, 3, std);
-        break;
-      case "__2":
-        s = s.replace(/^ {0,2}/, "");
-        yday = num(1, 3, std);
-        break;
-      case "15":
-        hour = num(1, 2, std);
-        break;
-      case "03":
-        hour = num(2, 2, std);
-        break;
-      case "3":
-        hour = num(1, 2, std);
-        break;
-      case "04":
-        minute = num(2, 2, std);
-        break;
-      case "4":
-        minute = num(1, 2, std);
-        break;
-      case "05":
-      case "5": {
-        second = std === "05" ? num(2, 2, std) : num(1, 2, std);
-        // Go: a fraction after the seconds is accepted even when the layout has none.
-        const next = tokens[ti + 1];
-        const frac = /^[.,]([0-9]+)/.exec(s);
-        if (frac !== null && (next === undefined || !("frac" in next))) {
-          nano = Number((frac[1]! + "000000000").slice(0, 9));
-          s = s.slice(frac[0].length);
+    const stdstr = "frac" in tok ? tok.sep + tok.frac.repeat(tok.digits) : tok.std;
+    const hold = v;
+    let range = "";
+    try {
+      if ("frac" in tok) {
+        if (tok.frac === "0") {
+          const n = 1 + tok.digits;
+          if (v.length < n) throw new BadValue();
+          nsec = parseNanoseconds(v, n);
+          v = v.slice(n);
+        } else if (v.length >= 2 && (v[0] === "." || v[0] === ",") && /[0-9]/.test(v[1]!)) {
+          let i = 0;
+          while (i + 1 < v.length && /[0-9]/.test(v[i + 1]!)) i++;
+          nsec = parseNanoseconds(v, 1 + i);
+          v = v.slice(1 + i);
         }
-        break;
-      }
-      case "January":
-      case "Jan":
-      case "Monday":
-      case "Mon": {
-        const names = std.startsWith("J") ? MONTHS : DAYS;
-        const long = std === "January" || std === "Monday";
-        const idx = names.findIndex((n) =>
-          s.toLowerCase().startsWith((long ? n : n.slice(0, 3)).toLowerCase()),
-        );
-        if (idx < 0) throw fail(std, s);
-        s = s.slice(long ? names[idx]!.length : 3);
-        if (std.startsWith("J")) month = idx + 1;
-        break;
-      }
-      case "PM":
-      case "pm": {
-        const ap = s.slice(0, 2).toUpperCase();
-        if (ap !== "AM" && ap !== "PM") throw fail(std, s);
-        pm = ap === "PM";
-        s = s.slice(2);
-        break;
-      }
-      case "MST": {
-        const m = /^(UTC|GMT|[A-Z]{3,5})/.exec(s);
-        if (m === null) throw fail(std, s);
-        s = s.slice(m[0].length);
-        if (m[0] === "UTC" || m[0] === "GMT") offset = 0;
-        else zoneName = m[0];
-        break;
-      }
-      default: {
-        if (std.startsWith("Z") && s.startsWith("Z")) {
-          s = s.slice(1);
-          offset = 0;
-          break;
+      } else {
+        switch (tok.std) {
+          case "06":
+            if (v.length < 2 || !/^[0-9]{2}/.test(v)) throw new BadValue();
+            year = Number(v.slice(0, 2));
+            year += year >= 69 ? 1900 : 2000;
+            v = v.slice(2);
+            break;
+          case "2006":
+            if (v.length < 4 || !/^[0-9]{4}/.test(v)) throw new BadValue();
+            year = Number(v.slice(0, 4));
+            v = v.slice(4);
+            break;
+          case "Jan":
+          case "January":
+            [month, v] = lookupName(tok.std === "Jan" ? SHORT_MONTHS : LONG_MONTHS, v);
+            month++;
+            break;
+          case "1":
+          case "01":
+            [month, v] = getnum(v, tok.std === "01");
+            if (month <= 0 || month > 12) range = "month";
+            break;
+          case "Mon":
+          case "Monday":
+            [, v] = lookupName(tok.std === "Mon" ? SHORT_DAYS : LONG_DAYS, v);
+            break;
+          case "2":
+          case "_2":
+          case "02":
+            if (tok.std === "_2" && v.startsWith(" ")) v = v.slice(1);
+            [day, v] = getnum(v, tok.std === "02");
+            break;
+          case "__2":
+          case "002":
+            if (tok.std === "__2") v = v.replace(/^ {1,2}/, "");
+            [yday, v] = getnum3(v, tok.std === "002");
+            break;
+          case "15":
+            [hour, v] = getnum(v, false);
+            if (hour >= 24) range = "hour";
+            break;
+          case "3":
+          case "03":
+            [hour, v] = getnum(v, tok.std === "03");
+            if (hour > 12) range = "hour";
+            break;
+          case "4":
+          case "04":
+            [min, v] = getnum(v, tok.std === "04");
+            if (min >= 60) range = "minute";
+            break;
+          case "5":
+          case "05": {
+            [sec, v] = getnum(v, tok.std === "05");
+            if (sec >= 60) {
+              range = "second";
+              break;
+            }
+            // Go: a fraction after the seconds is read even when the layout has none.
+            const next = tokens[ti + 1];
+            if (v.length >= 2 && (v[0] === "." || v[0] === ",") && /[0-9]/.test(v[1]!)) {
+              if (next !== undefined && "frac" in next) break;
+              let n = 2;
+              while (n < v.length && /[0-9]/.test(v[n]!)) n++;
+              nsec = parseNanoseconds(v, n);
+              v = v.slice(n);
+            }
+            break;
+          }
+          case "PM":
+          case "pm": {
+            if (v.length < 2) throw new BadValue();
+            const p = v.slice(0, 2);
+            v = v.slice(2);
+            const [pm, am] = tok.std === "PM" ? ["PM", "AM"] : ["pm", "am"];
+            if (p === pm) pmSet = true;
+            else if (p === am) amSet = true;
+            else throw new BadValue();
+            break;
+          }
+          case "MST": {
+            if (v.startsWith("UTC")) {
+              utc = true;
+              v = v.slice(3);
+              break;
+            }
+            const n = parseTimeZone(v);
+            if (n === 0) throw new BadValue();
+            zoneName = v.slice(0, n);
+            v = v.slice(n);
+            break;
+          }
+          default: {
+            if (tok.std.startsWith("Z") && v.startsWith("Z")) {
+              v = v.slice(1);
+              utc = true;
+              break;
+            }
+            const [off, rest, r] = parseOffset(tok.std, v);
+            zoneOff = off;
+            v = rest;
+            if (r !== undefined) range = r;
+          }
         }
-        const m = /^([+-])([0-9]{2})(?::?([0-9]{2}))?(?::?([0-9]{2}))?/.exec(s);
-        if (m === null) throw fail(std, s);
-        s = s.slice(m[0].length);
-        const secs = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
-        offset = m[1] === "-" ? -secs : secs;
       }
+    } catch (err) {
+      if (err instanceof BadValue) throw parseError(stdstr, hold);
+      throw err;
     }
+    if (range !== "") throw parseError(stdstr, v, `: ${range} out of range`);
   }
-  if (s !== "") throw fail("", s, `: extra text: ${quoteTime(s)}`);
-  if (pm !== undefined) {
-    if (hour > 12) throw fail("", "", ": hour out of range");
-    if (pm && hour < 12) hour += 12;
-    if (!pm && hour === 12) hour = 0;
-  }
-  if (month < 1 || month > 12) throw fail("", "", ": month out of range");
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > dim) throw fail("", "", ": day out of range");
-  if (hour > 23) throw fail("", "", ": hour out of range");
-  if (minute > 59) throw fail("", "", ": minute out of range");
-  if (second > 59) throw fail("", "", ": second out of range");
-  if (yday > 0) {
-    const d = new Date(Date.UTC(year, 0, yday));
-    month = d.getUTCMonth() + 1;
-    day = d.getUTCDate();
-  }
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const fixWall = new Date(wall);
-  fixWall.setUTCFullYear(year);
-  const wallSec = BigInt(Math.floor(fixWall.getTime() / 1000));
-  if (offset === undefined && zoneName !== undefined) {
-    // Go: an abbreviation the local zone uses at that time means local; any other is a
-    // fabricated zone with that name and offset 0.
-    const local = zoneOffset(zone, Number(wallSec) * 1000);
-    if (local.abbrev !== zoneName) {
-      return { ns: wallSec * NS_PER_S + BigInt(nano), zone: `FIXED:0:${zoneName}` };
+  if (v !== "") throw parseError("", v, `: extra text: ${quoteTime(v)}`);
+  if (pmSet && hour < 12) hour += 12;
+  else if (amSet && hour === 12) hour = 0;
+  if (yday >= 0) {
+    let d = 0;
+    let m = 0;
+    let yd = yday;
+    if (isLeap(year)) {
+      if (yd === 31 + 29) {
+        m = 2;
+        d = 29;
+      } else if (yd > 31 + 29) yd--;
     }
+    if (yd < 1 || yd > 365) throw parseError("", v, ": day-of-year out of range");
+    if (m === 0) {
+      m = Math.floor((yd - 1) / 31) + 1;
+      if (DAYS_BEFORE[m]! < yd) m++;
+      d = yd - DAYS_BEFORE[m - 1]!;
+    }
+    if (month >= 0 && month !== m) throw parseError("", v, ": day-of-year does not match month");
+    month = m;
+    if (day >= 0 && day !== d) throw parseError("", v, ": day-of-year does not match day");
+    day = d;
+  } else {
+    if (month < 0) month = 1;
+    if (day < 0) day = 1;
   }
-  if (offset !== undefined) {
-    const local = zoneOffset(zone, Number(wallSec - BigInt(offset)) * 1000);
-    const z = local.offset === offset ? zone : `FIXED:${offset}:`;
-    return { ns: (wallSec - BigInt(offset)) * NS_PER_S + BigInt(nano), zone: z };
+  if (day < 1 || day > daysIn(month, year)) throw parseError("", v, ": day out of range");
+  const wall = unixSeconds(year, month, day, hour, min, sec);
+  const ns = (w: bigint) => w * NS_PER_S + BigInt(nsec);
+  if (utc) return { ns: ns(wall), zone: "UTC" };
+  if (zoneOff !== undefined) {
+    const t = wall - BigInt(zoneOff);
+    const local = zoneOffset(zone, Number(t) * 1000);
+    if (local.offset === zoneOff && (zoneName === "" || local.abbrev === zoneName)) {
+      return { ns: ns(t), zone };
+    }
+    return { ns: ns(t), zone: `FIXED:${zoneOff}:${zoneName}` };
   }
-  const guess = zoneOffset(zone, Number(wallSec) * 1000).offset;
-  const off = zoneOffset(zone, Number(wallSec - BigInt(guess)) * 1000).offset;
-  return { ns: (wallSec - BigInt(off)) * NS_PER_S + BigInt(nano), zone };
+  if (zoneName !== "") {
+    const local = zoneOffset(zone, Number(wall) * 1000);
+    if (local.abbrev === zoneName) return { ns: ns(wall - BigInt(local.offset)), zone };
+    const gmt = /^GMT([+-]\d+)$/.exec(zoneName);
+    const offset = gmt !== null ? Number(gmt[1]) * 3600 : 0;
+    return { ns: ns(wall - BigInt(offset)), zone: `FIXED:${offset}:${zoneName}` };
+  }
+  const guess = zoneOffset(zone, Number(wall) * 1000).offset;
+  const off = zoneOffset(zone, Number(wall - BigInt(guess)) * 1000).offset;
+  return { ns: ns(wall - BigInt(off)), zone };
 }

@@ -1956,6 +1956,30 @@ const mathFuzz: string[] = (() => {
   return out;
 })();
 
+// Differential fuzz of time parsing: round trips through a layout, and damaged inputs.
+const parseFuzz: string[] = (() => {
+  const next = prng(1999);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const toks = ["2006", "06", "01", "1", "Jan", "January", "02", "2", "_2", "002", "15", "3", "03", "04", "4", "05", "5", "PM", "Mon", "MST", "-0700", "-07:00", "Z07:00", ".000", ".999", " ", "-", ":", "T", "/"];
+  const stamps = [0, 1700000000, 951782400, 1234567890, 1719792000, 1000000000];
+  const damage = ["", "x", " ", "99", "-", ".5", "+01:00", "Z"];
+  const out: string[] = [];
+  for (let k = 0; k < 150; k++) {
+    let layout = "";
+    const n = 1 + Math.floor(next() * 6);
+    for (let j = 0; j < n; j++) layout += pick(toks);
+    const q = JSON.stringify(layout);
+    const stamp = pick(stamps);
+    if (next() < 0.6) {
+      out.push(`{{ mustToDate ${q} (dateInZone ${q} ${stamp} "UTC") | date "2006-01-02T15:04:05.999999999Z07:00 MST" }}`);
+    } else {
+      const d = JSON.stringify(pick(damage));
+      out.push(`{{ mustToDate ${q} (print (dateInZone ${q} ${stamp} "UTC") ${d}) | date "2006-01-02T15:04:05Z07:00" }}`);
+    }
+  }
+  return out;
+})();
+
 /** All cases, by group. */
 export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   strings,
@@ -1985,4 +2009,5 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   stringFuzz,
   dataFuzz,
   mathFuzz,
+  parseFuzz,
 };
