@@ -18,6 +18,7 @@ import {
   seq,
 } from "./asn1.ts";
 
+/** The part of node:crypto's KeyObject used here. */
 export interface KeyObjectLike {
   readonly asymmetricKeyType?: string | undefined;
   export(options: { type: string; format: string }): string | Uint8Array;
@@ -34,15 +35,18 @@ interface NodeCryptoKeys {
   };
 }
 
+/** node:crypto with the key functions typed (see NodeCryptoKeys). */
 export const crypto = nodeCrypto as unknown as NodeCryptoKeys &
   Pick<typeof nodeCrypto, "createHash">;
 
+/** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
 
 function randomBytes(n: number, random: Random): Uint8Array {
   return Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
 }
 
+/** A non-negative bigint of at most `bitCount` bits from the injected randomness. */
 export function randomBigInt(bitCount: number, random: Random): bigint {
   let v = 0n;
   for (const b of randomBytes(Math.ceil(bitCount / 8), random)) v = (v << 8n) | BigInt(b);
@@ -166,6 +170,7 @@ export function generateRsaKey(bitCount: number, random: Random): PrivateKey {
 
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 
+/** An ECDSA P-256 key from the injected randomness, as SEC1 PEM ("EC PRIVATE KEY"). */
 export function generateEcdsaKey(random: Random): PrivateKey {
   let d = 0n;
   while (d === 0n || d >= P256_ORDER) d = randomBigInt(256, random);
@@ -182,6 +187,7 @@ export function generateEcdsaKey(random: Random): PrivateKey {
   return { pem, spki, object: crypto.createPrivateKey(pem) };
 }
 
+/** An Ed25519 key from an injected seed, as PKCS#8 PEM ("PRIVATE KEY"). */
 export function generateEd25519Key(random: Random): PrivateKey {
   const der = seq(int(0), seq(oid("1.3.101.112")), octets(octets(randomBytes(32, random))));
   const pem = pemEncode("PRIVATE KEY", der);

@@ -191,6 +191,7 @@ function formatStd(f: Fields, std: string): string {
   }
 }
 
+/** Go time's quote: double quotes, with non-ASCII and control bytes as \xNN. */
 export function quoteTime(s: string): string {
   let out = '"';
   for (const c of s) {

@@ -3,6 +3,7 @@
  * it in that zone. Offsets and abbreviations for IANA names come from Intl (ICU).
  */
 
+/** English month names, January first. */
 export const MONTHS = [
   "January",
   "February",
@@ -17,6 +18,7 @@ export const MONTHS = [
   "November",
   "December",
 ];
+/** English weekday names, Sunday first. */
 export const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** A Go time.Time value. */
@@ -27,6 +29,7 @@ export interface GoTime {
   readonly zone: string;
 }
 
+/** The calendar fields of an instant in its zone. */
 export interface Fields {
   year: number;
   month: number; // 1-12
@@ -41,8 +44,10 @@ export interface Fields {
   abbrev: string;
 }
 
+/** Nanoseconds per second. */
 export const NS_PER_S = 1_000_000_000n;
 
+/** Floor division of bigints. */
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
@@ -88,6 +93,7 @@ function formatter(locale: string, zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The UTC offset (seconds east) and abbreviation of `zone` at Unix milliseconds `ms`. */
 export function zoneOffset(zone: string, ms: number): { offset: number; abbrev: string } {
   if (zone === "UTC" || zone === "") return { offset: 0, abbrev: "UTC" };
   if (zone.startsWith("FIXED:")) {
@@ -123,6 +129,7 @@ export function zoneOffset(zone: string, ms: number): { offset: number; abbrev: 
   return { offset, abbrev: `${sign}${hh}${mm}` };
 }
 
+/** The calendar fields of a GoTime in its zone. */
 export function fieldsOf(t: GoTime): Fields {
   const sec = floorDiv(t.ns, NS_PER_S);
   const nano = Number(t.ns - sec * NS_PER_S);
