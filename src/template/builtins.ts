@@ -91,13 +91,23 @@ function eqPair(a: unknown, b: unknown): boolean {
       );
   }
   if (isNilish(a) || isNilish(b)) return isNilish(a) === isNilish(b);
-  // Go compares the interfaces: only the second operand's type is checked for comparability;
-  // different dynamic types are simply unequal.
-  if (Array.isArray(b) || isGoMap(b) || b instanceof Uint8Array || isGoFuncValue(b)) {
-    throw new Error(`non-comparable type ${sprintf("%s", [b])}: ${goTypeName(b)}`);
+  // Go: operands of different types where either is not comparable are an error naming both;
+  // otherwise only the second operand's comparability is checked, and values of different
+  // dynamic types are simply unequal.
+  const typeA = goTypeName(a);
+  const typeB = goTypeName(b);
+  if (typeA !== typeB && (!isComparable(a) || !isComparable(b))) {
+    throw new Error(
+      `non-comparable types ${sprintf("%s", [a])}: ${typeA}, ${typeB}: ${sprintf("%v", [b])}`,
+    );
   }
-  if (goTypeName(a) !== goTypeName(b)) return false;
+  if (!isComparable(b)) throw new Error(`non-comparable type ${sprintf("%s", [b])}: ${typeB}`);
+  if (typeA !== typeB) return false;
   return a === b;
+}
+
+function isComparable(v: unknown): boolean {
+  return !(Array.isArray(v) || isGoMap(v) || v instanceof Uint8Array || isGoFuncValue(v));
 }
 
 /** Go's eq: arg1 == arg2 || arg1 == arg3 …, with Go's comparison type rules. */

@@ -419,8 +419,9 @@ class Lexer {
           this.#lexChar();
           continue;
         case ".": {
+          // Go: '.' starts a number before a digit and also at the very end of the input.
           const n = this.#input.charCodeAt(this.#pos);
-          if (this.#pos < this.#input.length && n >= 48 && n <= 57) {
+          if (this.#pos >= this.#input.length || (n >= 48 && n <= 57)) {
             this.#backup(ch);
             this.#lexNumber();
             continue;

@@ -533,6 +533,11 @@ const MORE: [string, string, boolean][] = [
   ["ge le floats", "{{ ge .float 3.5 }} {{ le .float 3.5 }} {{ gt .float 3.5 }}", false],
   ["lt int uint", "{{ lt (len .list) 4 }} {{ lt -1 (len .list) }}", false],
   ["eq int uint neg", "{{ eq -1 (len .list) }}", false],
+  ["dot at end of input", "{{-   .", true],
+  ["ne list and values", "{{ ne .emptyList $ }}", true],
+  ["ne list and map", "{{ ne .nums .b }}", true],
+  ["eq map and list", "{{ eq .map .list }}", true],
+  ["eq list and nil", "{{ eq .nil .list }} {{ eq .list nil }}", false],
 ];
 for (const [n, t, e] of MORE) add(`more ${n}`, t, e);
 
