@@ -2,6 +2,7 @@
  * Go string semantics in JS: Go strings are UTF-8 bytes, so Sprig's byte-indexed functions
  * (trunc, substr, abbrev, wrap, …) slice bytes. Also Go's unicode predicates and strconv.Quote.
  */
+import { checkStringLength } from "./limits.ts";
 
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder();
@@ -176,6 +177,6 @@ export function goSplit(s: string, sep: string, n = -1): string[] {
 /** Go's strings.Repeat, with its panics. */
 export function goRepeat(s: string, count: number): string {
   if (count < 0) throw new Error("strings: negative Repeat count");
-  if (s.length * count > 2 ** 28) throw new Error("strings: Repeat output length overflow");
+  checkStringLength("repeat", s.length * count);
   return s.repeat(count);
 }

@@ -15,6 +15,7 @@ import {
 } from "../template/value.ts";
 import { intArg, strval, toInt } from "./cast.ts";
 import { isEmpty } from "./defaults.ts";
+import { checkListLength } from "./limits.ts";
 import { deepEqual, isGoList, kindForList, listItems } from "./reflect.ts";
 import { toStringList } from "./strings.ts";
 
@@ -28,6 +29,7 @@ function requireList(v: unknown, message: (kind: string) => string): unknown[] {
 /** Sprig's untilStep: the ints from start towards stop by step ([]int). */
 export function untilStep(start: number, stop: number, step: number): GoInt[] {
   const out: GoInt[] = [];
+  if (step !== 0) checkListLength("untilStep", Math.ceil(Math.abs((stop - start) / step)));
   if (stop < start) {
     if (step >= 0) return typedSlice(out, "[]int");
     for (let i = start; i > stop; i += step) out.push(goInt(i));

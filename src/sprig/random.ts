@@ -5,17 +5,20 @@
 import { type FuncMap, goFunc } from "../template/value.ts";
 import { intArg } from "./cast.ts";
 import { base64Encode } from "./encoding.ts";
+import { checkStringLength } from "./limits.ts";
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const DIGITS = "0123456789";
 
 function randomBytes(n: number, random: () => number): Uint8Array {
+  checkStringLength("randBytes", n);
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.floor(random() * 256);
   return out;
 }
 
 function randomString(count: number, chars: string, random: () => number): string {
+  checkStringLength("rand", count);
   let out = "";
   for (let i = 0; i < count; i++) out += chars[Math.floor(random() * chars.length)];
   return out;
