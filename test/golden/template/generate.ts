@@ -8,6 +8,14 @@
  * text/template produced (no YAML parsing, no `<no value>` stripping). Cases without
  * definitions are batched into one chart per batch; cases that define templates or are
  * expected to fail run alone. For failures the innermost Go error message is recorded.
+ *
+ * Two Helm rewrites lose information and are recorded as Helm prints them: parse errors
+ * (`parse error at (FILE:LINE): LAST`, only the last ": " part of Go's message) and the
+ * multi-line execution trace (trailing spaces dropped). corpus.test.ts applies the same
+ * rewrites to hcp's Go-shaped messages before comparing.
+ *
+ * Takes about a minute: the fuzz sections of inputs.ts (seeded, so stable) are mostly errors
+ * and run one chart each, two at a time.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
