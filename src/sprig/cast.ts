@@ -4,6 +4,7 @@
  */
 import { formatValue } from "../template/fmt.ts";
 import { GoInt, GoStruct, integerValue, isGoInteger } from "../template/value.ts";
+import { fromUtf8 } from "./gostr.ts";
 
 const INT64_MIN = -(1n << 63n);
 
@@ -149,7 +150,7 @@ export function intArg(v: unknown): number {
 /** Sprig's strval: strings as is, []byte as text, Stringers and errors by their method, else %v. */
 export function strval(v: unknown): string {
   if (typeof v === "string") return v;
-  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  if (v instanceof Uint8Array) return fromUtf8(v);
   if (v instanceof Error) return v.message;
   if (v instanceof GoStruct) {
     const m = v.methods["String"] ?? v.methods["Error"];

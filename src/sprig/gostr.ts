@@ -5,21 +5,98 @@
 import { checkStringLength } from "./limits.ts";
 
 const ENCODER = new TextEncoder();
-const DECODER = new TextDecoder();
+const STRICT = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Go strings may hold bytes that are not UTF-8 (b64dec of binary data, trunc cutting a rune).
+ * hcp keeps each such byte b as the lone surrogate U+DC00+b ("surrogate escape"), so a round
+ * trip through Sprig (b64dec | b64enc, sha256sum, len in bytes) keeps Go's exact bytes.
+ */
+const ESCAPED = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
 
 /** Reports whether s is pure ASCII (byte index = UTF-16 index). */
 export function isAscii(s: string): boolean {
   return /^[\x00-\x7f]*$/.test(s);
 }
 
-/** The UTF-8 bytes of s. */
-export function utf8(s: string): Uint8Array {
-  return ENCODER.encode(s);
+/** strconv.Quote of a Go string: fmt's goQuote, with surrogate-escaped bytes as \xNN. */
+export function quoteBytes(s: string, quote: (s: string) => string): string {
+  if (!ESCAPED.test(s)) return quote(s);
+  let out = "";
+  let run = "";
+  const flush = () => {
+    if (run !== "") out += quote(run).slice(1, -1);
+    run = "";
+  };
+  for (const c of s) {
+    const cp = c.codePointAt(0)!;
+    if (cp >= 0xdc80 && cp <= 0xdcff) {
+      flush();
+      out += `\\x${(cp - 0xdc00).toString(16)}`;
+    } else {
+      run += c;
+    }
+  }
+  flush();
+  return `"${out}"`;
 }
 
-/** Decodes UTF-8 bytes (invalid sequences become U+FFFD, as Go's output would be invalid). */
+/** The bytes of a Go string: UTF-8, with surrogate-escaped bytes restored. */
+export function utf8(s: string): Uint8Array {
+  if (!ESCAPED.test(s)) return ENCODER.encode(s);
+  const out: number[] = [];
+  for (const c of s) {
+    const cp = c.codePointAt(0)!;
+    if (cp >= 0xdc80 && cp <= 0xdcff) out.push(cp - 0xdc00);
+    else out.push(...ENCODER.encode(c));
+  }
+  return Uint8Array.from(out);
+}
+
+/** The Go string of some bytes: UTF-8, each invalid byte surrogate-escaped (see utf8). */
 export function fromUtf8(b: Uint8Array): string {
-  return DECODER.decode(b);
+  // TextDecoder drops a leading byte order mark; Go keeps it (pure-globals has no ignoreBOM).
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return `\ufeff${fromUtf8(b.subarray(3))}`;
+  try {
+    return STRICT.decode(b);
+  } catch {
+    return decodeLossless(b);
+  }
+}
+
+/** Length of the valid UTF-8 sequence at b[i] by Go's utf8.DecodeRune rules, or 0. */
+function validSequence(b: Uint8Array, i: number): number {
+  const c0 = b[i]!;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => {
+    const x = b[i + k];
+    return x !== undefined && x >= lo && x <= hi;
+  };
+  if (c0 < 0x80) return 1;
+  if (c0 >= 0xc2 && c0 <= 0xdf) return cont(1) ? 2 : 0;
+  if (c0 === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
+  if (c0 === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
+  if (c0 >= 0xe1 && c0 <= 0xef) return cont(1) && cont(2) ? 3 : 0;
+  if (c0 === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (c0 === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  if (c0 >= 0xf1 && c0 <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+function decodeLossless(b: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < b.length; ) {
+    const n = validSequence(b, i);
+    if (n === 0) {
+      out += String.fromCharCode(0xdc00 + b[i]!);
+      i++;
+    } else {
+      let cp = n === 1 ? b[i]! : b[i]! & (0xff >> (n + 1));
+      for (let k = 1; k < n; k++) cp = (cp << 6) | (b[i + k]! & 0x3f);
+      out += String.fromCodePoint(cp);
+      i += n;
+    }
+  }
+  return out;
 }
 
 /** Go's len(s): the UTF-8 byte length. */

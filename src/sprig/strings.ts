@@ -25,6 +25,7 @@ import {
   goTrim,
   goTrimSpace,
   isAscii,
+  quoteBytes,
   sliceBytes,
   utf8,
 } from "./gostr.ts";
@@ -173,7 +174,7 @@ export function stringFuncs(random: () => number): FuncMap {
       (...vs: unknown[]) =>
         vs
           .filter((v) => v !== null && v !== undefined)
-          .map((v) => goQuote(strval(v)))
+          .map((v) => quoteBytes(strval(v), goQuote))
           .join(" "),
       { variadic: "interface {}" },
     ),

@@ -4,6 +4,7 @@
  */
 import { goKind, goQuote } from "../template/fmt.ts";
 import { type FuncMap, goFunc } from "../template/value.ts";
+import { fromUtf8, utf8 } from "./gostr.ts";
 
 interface GoUrl {
   scheme: string;
@@ -30,7 +31,7 @@ function urlUnescape(s: string, what: string): string {
       bytes.push(...enc.encode(s[i]!));
     }
   }
-  return new TextDecoder().decode(Uint8Array.from(bytes));
+  return fromUtf8(Uint8Array.from(bytes));
 }
 
 /** Go's url.Parse (the common subset Sprig users rely on). */
@@ -104,7 +105,7 @@ function hostname(host: string): string {
 
 function escapeWith(s: string, keep: RegExp): string {
   let out = "";
-  for (const b of new TextEncoder().encode(s)) {
+  for (const b of utf8(s)) {
     const c = String.fromCharCode(b);
     out += b < 128 && keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
   }

@@ -1189,6 +1189,15 @@ const misc = [
   '{{ genPrivateKey "nope" }}',
   '{{ genSelfSignedCert "x" (list "not-an-ip") nil 1 }}',
   '{{ buildCustomCert "bad" "bad" }}',
+  '{{ b64dec "/1n0" | b64enc }}',
+  '{{ b64dec "/1n0" | sha256sum }}',
+  '{{ trunc 4 "日本語" | b64enc }}',
+  '{{ randBytes 32 | b64dec | b64enc | len }}',
+  '{{ b64dec "gICA" | b32enc }}',
+  '{{ b64dec "/w==" | quote }}',
+  '{{ b64dec "/w==" | trunc 1 | b64enc }}',
+  '{{ list (b64dec "/w==") | toStrings | first | b64enc }}',
+  '{{ substr 1 4 "日本語" | b64enc }}',
 ];
 
 // Ciphertexts below were made once by Helm 4.1.4's encryptAES (its IV is random).

@@ -28,15 +28,13 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
     "template parser, not Sprig: Go reports an out-of-range integer constant without 'integer overflow'",
   "dates-055":
     "GoType has no time.Time, so the engine cannot give Go's \"can't handle … for arg of type time.Time\"",
-  "random-008": "Go strings hold arbitrary bytes; b64dec of random bytes yields U+FFFD in hcp",
-  "nasty-094": "Go strings hold arbitrary bytes; trunc splitting a rune leaves 1 invalid byte, hcp U+FFFD",
+  "random-008": "the template engine's len counts surrogate-escaped bytes as 3 bytes each (see sprig/gostr.ts)",
+  "nasty-094": "the template engine's len counts surrogate-escaped bytes as 3 bytes each (see sprig/gostr.ts)",
   "nasty-505": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
   "nasty-506": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
   "nasty-518": "time.Month is a named int in Go; hcp models it as a struct with String()",
   "stringFuzz-046": "typed nil slices: Go's regexSplit with n=0 is a nil []string (toJson null); hcp has []",
   "dataFuzz-066": "typed nil slices: Go's rest of an empty list is a nil []interface {} (toJson null); hcp has []",
-  "dataFuzz-139": "Go strings hold arbitrary bytes; b64dec of non-UTF-8 data yields U+FFFD in hcp",
-  "dataFuzz-170": "Go strings hold arbitrary bytes; b64dec of non-UTF-8 data yields U+FFFD in hcp",
   "misc-092": "DSA key generation is not implemented (hcp generates RSA, ECDSA and Ed25519 keys)",
 };
 

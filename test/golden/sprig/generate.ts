@@ -11,6 +11,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fromUtf8 } from "../../../src/sprig/gostr.ts";
 import { GROUPS, VALUES } from "./case-list.ts";
 import { innermostError } from "./helm-error.ts";
 
@@ -97,7 +98,8 @@ async function runBatch(batch: Case[]): Promise<GoldenCase[]> {
     if (r.code === 0) {
       const outs = new Map<string, string>();
       for (const m of r.stdout.matchAll(/^([A-Za-z]+-\d{3}): "([A-Za-z0-9+/=]*)"$/gm)) {
-        outs.set(m[1]!, Buffer.from(m[2]!, "base64").toString("utf8"));
+        // Lossless: bytes that are not UTF-8 stay as hcp's surrogate escapes (see gostr.ts).
+        outs.set(m[1]!, fromUtf8(Buffer.from(m[2]!, "base64")));
       }
       for (const c of pending) {
         const want = outs.get(c.id);
