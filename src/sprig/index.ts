@@ -66,5 +66,14 @@ export { strval, toFloat64, toInt64 } from "./cast.ts";
 export { isEmpty } from "./defaults.ts";
 export { deepCopyValue, mergeInto } from "./dicts.ts";
 export { formatTime, type GoTime, timeOf, timeValue } from "./go-time.ts";
+/**
+ * Go string ⇄ bytes under hcp's convention: bytes that are not UTF-8 live in strings as lone
+ * surrogates U+DC80–U+DCFF. An output writer or `len` using these reproduces Go's exact bytes.
+ */
+export {
+  byteLen as goStringByteLength,
+  fromUtf8 as goStringFromBytes,
+  utf8 as goStringBytes,
+} from "./gostr.ts";
 export { decodeJson, encodeJson } from "./json.ts";
 export { deepEqual } from "./reflect.ts";
