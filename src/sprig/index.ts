@@ -3,10 +3,11 @@
  *
  * Owns: every Sprig function Helm exposes, with Go semantics over the value model in
  * template/value.ts. Must not: read the environment (Helm removes env and expandenv), touch the
- * network (getHostByName answers "" as Helm does without --enable-dns), or read the clock or a random source of its own — both are
- * injected. Helm's own functions (include, tpl, toYaml, …) and its toJson/fromJson overrides
- * belong to engine/, which layers them over this map.
+ * network (getHostByName answers "" as Helm does without --enable-dns), or read a clock or a
+ * random source of its own (both are injected). Helm's own functions (include, tpl, toYaml, …)
+ * and its toJson/fromJson overrides belong to engine/, which layers them over this map.
  */
+import { HcpError } from "../errors.ts";
 import type { FuncMap } from "../template/value.ts";
 import { certFuncs } from "./certs.ts";
 import { cryptoFuncs } from "./crypto.ts";
@@ -35,8 +36,18 @@ export interface SprigOptions {
   readonly localZone?: string;
 }
 
-/** Creates Sprig's function map as Helm 4 exposes it (no env or expandenv; DNS disabled). */
+const KNOWN_OPTIONS = new Set(["now", "random", "localZone"]);
+
+/**
+ * Creates Sprig's function map as Helm 4 exposes it (no env or expandenv; DNS disabled).
+ * @throws {HcpError} TEMPLATE_BAD_OPTION for an unknown option
+ */
 export function createSprigFuncs(options: SprigOptions): FuncMap {
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      throw new HcpError("TEMPLATE_BAD_OPTION", `unknown createSprigFuncs option "${key}"`);
+    }
+  }
   const { now, random, localZone = "UTC" } = options;
   return {
     hello: { params: [], fn: () => "Hello!" },
