@@ -63,11 +63,3 @@ describe("AES", () => {
     );
   });
 });
-
-describe("createSprigFuncs", () => {
-  test("rejects unknown options", async () => {
-    const { createSprigFuncs } = await import("./index.ts");
-    const options = { now: () => new Date(0), random: () => 0, clock: 1 };
-    expect(() => createSprigFuncs(options)).toThrow('unknown createSprigFuncs option "clock"');
-  });
-});
