@@ -589,6 +589,20 @@ for (let i = 0; i < 400; i++) {
   add(`fuzz ${i}`, text, true);
 }
 
+// Whitespace, trim markers, comments, CRLF and unicode text (a second seeded soup).
+const TRIM_PIECES = [
+  " ", "  ", "\n", "\t", "\r\n", "{{-", "-}}", "{{- ", " -}}", "{{", "}}", "{{ ", " }}", "/*", "*/", "é", "☃",
+  "x", "{{/*", "*/}}", "{{- /*", "*/ -}}", ".a", "$", ".b.c", '"s"', "`r\n`", "if", "end", "else",
+  "range .list", "with .b", "1", "-1", ".", "'é'", 'printf "%q"', "|", "(", ")", "{{end}}", "{{else}}",
+];
+seed = 24680;
+for (let i = 0; i < 300; i++) {
+  const n = 1 + Math.floor(nextRandom() * 24);
+  let text = "";
+  for (let k = 0; k < n; k++) text += TRIM_PIECES[Math.floor(nextRandom() * TRIM_PIECES.length)];
+  add(`trim fuzz ${i}`, text, true);
+}
+
 // --- grammar fuzz: random well-formed templates (fixed seed) checked against Helm -----------------
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(nextRandom() * items.length)]!;
