@@ -23,15 +23,7 @@ import {
   type VariableNode,
 } from "./node.ts";
 import type { Tree } from "./parse.ts";
-import {
-  GoComplex,
-  type GoFunc,
-  GoInt,
-  GoStruct,
-  type GoType,
-  isGoMap,
-  methodsOf,
-} from "./value.ts";
+import { type GoFunc, GoInt, GoStruct, type GoType, isGoMap, methodsOf } from "./value.ts";
 
 /** How a missing map key evaluates (Go's "missingkey" option). */
 export type MissingKey = "default" | "invalid" | "zero" | "error";
@@ -382,14 +374,7 @@ class State {
 
   idealConstant(c: NumberNode): unknown {
     this.node = c;
-    if (c.isComplex) return new GoComplex(c.complex128[0], c.complex128[1]);
-    const isHexInt = /^0[xX]/.test(c.text) && !/[pP]/.test(c.text);
-    const isRune = c.text.startsWith("'");
-    if (c.isFloat && !isHexInt && !isRune && /[.eEpP]/.test(c.text)) return c.float64;
-    if (c.isInt)
-      return c.int64 >= 0n && c.int64 < SMALL_INT_COUNT
-        ? smallInt(Number(c.int64))
-        : new GoInt(c.int64);
+    if (c.ideal !== undefined) return c.ideal;
     if (c.isUint) this.errorf(`${c.text} overflows int`);
     return undefined;
   }

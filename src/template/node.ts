@@ -15,6 +15,11 @@ export interface NumberNode {
   readonly isComplex: boolean;
   /** Real and imaginary parts when isComplex. */
   readonly complex128: readonly [number, number];
+  /**
+   * The value as an untyped constant in an interface {} context (Go's idealConstant), decided
+   * once at parse time: a float64, an int, a complex128, or undefined when it overflows int.
+   */
+  readonly ideal?: unknown;
   readonly int64: bigint;
   readonly uint64: bigint;
   readonly float64: number;

@@ -6,6 +6,7 @@
 import { ItemType } from "./lex.ts";
 import type { NumberNode } from "./node.ts";
 import { unquoteChar } from "./unquote.ts";
+import { GoComplex, GoInt } from "./value.ts";
 
 /** Everything a NumberNode records about its constant. */
 export type NumberFacts = Omit<NumberNode, "kind" | "pos" | "text">;
@@ -185,4 +186,18 @@ export function parseNumber(text: string, type: ItemType): NumberFacts | string 
     return `illegal number syntax: ${JSON.stringify(text)}`;
   }
   return facts;
+}
+
+/**
+ * Go's idealConstant choice for a constant passed where any type will do: complex if written
+ * as one, float64 if written with a point or exponent (not hex ints or runes), else int.
+ * Returns undefined for an unsigned constant too big for int (exec reports the overflow).
+ */
+export function idealValue(text: string, facts: NumberFacts): unknown {
+  if (facts.isComplex) return new GoComplex(facts.complex128[0], facts.complex128[1]);
+  const isHexInt = /^0[xX]/.test(text) && !/[pP]/.test(text);
+  const isRune = text.startsWith("'");
+  if (facts.isFloat && !isHexInt && !isRune && /[.eEpP]/.test(text)) return facts.float64;
+  if (facts.isInt) return new GoInt(facts.int64);
+  return undefined;
 }

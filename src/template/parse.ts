@@ -17,7 +17,7 @@ import {
   type TemplateNode,
   type VariableNode,
 } from "./node.ts";
-import { parseNumber } from "./number.ts";
+import { idealValue, parseNumber } from "./number.ts";
 import { unquoteString } from "./unquote.ts";
 
 /** A parsed template: its name, the file it came from (ParseName) and its root list. */
@@ -558,6 +558,12 @@ class Parser {
   #number(token: Item): NumberNode {
     const r = parseNumber(token.val, token.type);
     if (typeof r === "string") this.#errorf(r);
-    return { kind: "number", pos: token.pos, text: token.val, ...r };
+    return {
+      kind: "number",
+      pos: token.pos,
+      text: token.val,
+      ...r,
+      ideal: idealValue(token.val, r),
+    };
   }
 }
