@@ -6,13 +6,13 @@
 #   cold: that cache is removed before every run (hcp keeps compiled modules in memory only,
 #         per sandbox process, so its cold and warm runs do the same work).
 # Goal (issue 2): ratio hcp/helm <= 0.5.
-# Needs dist/hcp (bun run build), the built plugin, hyperfine (apt-get install hyperfine) and
+# Needs dist/hcp (bun run build; HCP_BIN overrides it), the built plugin, hyperfine (apt-get install hyperfine) and
 # the reference Helm (HCP_REF_HELM or ../shared/tools/get-helm.sh).
 # Usage: bench/extism.sh [RUNS]   (one line per scenario; raw hyperfine JSON in $OUT)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-30}"
-hcp="$repo/dist/hcp"
+hcp="${HCP_BIN:-$repo/dist/hcp}"
 helm="${HCP_REF_HELM:-${XDG_CACHE_HOME:-$HOME/.cache}/hcp-ref/helm}"
 plugin="$repo/plugins/echo-cli/build/echo-cli"
 work="$(mktemp -d)"

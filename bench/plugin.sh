@@ -3,13 +3,13 @@
 #   version · plugin list with 50 installed plugins · dispatch of a trivial cli/v1 subprocess
 #   plugin, and of an extism/v1 cli/v1 plugin (`hcp NAME` vs `helm NAME`).
 #   Goal (issue 2): every ratio <= 0.5.
-# Needs dist/hcp (bun run build), hyperfine (apt-get install hyperfine) and the reference Helm
+# Needs dist/hcp (bun run build; HCP_BIN overrides it), hyperfine (apt-get install hyperfine) and the reference Helm
 # (HCP_REF_HELM or ../shared/tools/get-helm.sh).
 # Usage: bench/plugin.sh [RUNS]   (prints one line per scenario; raw JSON in $OUT)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-30}"
-hcp="$repo/dist/hcp"
+hcp="${HCP_BIN:-$repo/dist/hcp}"
 helm="${HCP_REF_HELM:-${XDG_CACHE_HOME:-$HOME/.cache}/hcp-ref/helm}"
 work="$(mktemp -d)"
 OUT="${OUT:-$work}"
