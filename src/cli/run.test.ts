@@ -10,12 +10,12 @@ describe("run()", () => {
   });
 
   test("hcp env prints every HELM_* variable sorted, with Helm's defaults", async () => {
-    const io = createCapturedIo({ env: { HOME: "/home/u" } });
+    const io = createCapturedIo({ env: { HOME: "/tmp/hcp-home" } });
     expect(await run(["env"], io)).toBe(0);
     const lines = io.out().trimEnd().split("\n");
     expect(lines).toEqual([...lines].sort());
-    expect(lines).toContain('HELM_CACHE_HOME="/home/u/.cache/helm"');
-    expect(lines).toContain('HELM_PLUGINS="/home/u/.local/share/helm/plugins"');
+    expect(lines).toContain('HELM_CACHE_HOME="/tmp/hcp-home/.cache/helm"');
+    expect(lines).toContain('HELM_PLUGINS="/tmp/hcp-home/.local/share/helm/plugins"');
     expect(lines).toContain('HELM_QPS="0.00"');
     expect(lines).toContain('HELM_NAMESPACE="default"');
   });
