@@ -6,8 +6,8 @@
 import { dirname } from "node:path";
 import { formatErrorChain, HcpError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { findPlugins } from "../plugin/index.ts";
 import type { Settings } from "../settings/index.ts";
+import { forEachNamedPlugin } from "./plugin-each.ts";
 import { removeInstalled } from "./plugin-install.ts";
 import { runHook } from "./plugin-runtimes.ts";
 
@@ -25,28 +25,16 @@ export interface PluginUninstallOptions {
  * @throws HcpError PLUGIN_NOT_FOUND (joined, one line per unknown name), PLUGIN_HOOK_FAILED
  */
 export async function uninstallPlugins(options: PluginUninstallOptions): Promise<void> {
-  if (options.names.length === 0) {
-    throw new HcpError("CLI_ARGS", "please provide plugin name to uninstall");
-  }
-  const installed = await findPlugins(options.settings.pluginsDirectories, {
-    ...(options.log ? { log: options.log } : {}),
-  });
-  const problems: string[] = [];
-  for (const name of options.names) {
-    const record = installed.find((p) => p.metadata.name === name);
-    if (!record) {
-      problems.push(`plugin: ${name} not found`);
-      continue;
-    }
+  const problems = await forEachNamedPlugin({ ...options, verb: "uninstall" }, async (record) => {
     await removeInstalled(record, dirname(record.dir));
     try {
       await runHook(record, "delete", options.settings, options.hookStdout);
     } catch (err) {
-      problems.push(formatErrorChain(err));
-      continue;
+      return formatErrorChain(err);
     }
-    options.report(`Uninstalled plugin: ${name}`);
-  }
+    options.report(`Uninstalled plugin: ${record.metadata.name}`);
+    return undefined;
+  });
   if (problems.length > 0) {
     throw new HcpError("PLUGIN_NOT_FOUND", problems.join("\n"), {
       hint: 'run "hcp plugin list" to see the installed plugins',

@@ -10,8 +10,9 @@ import { dirname } from "node:path";
 import { formatErrorChain, HcpError } from "../errors.ts";
 import { makeStagingDir, removePath } from "../files/index.ts";
 import type { Logger } from "../log.ts";
-import { findPlugins, type PluginRecord } from "../plugin/index.ts";
+import type { PluginRecord } from "../plugin/index.ts";
 import type { Settings } from "../settings/index.ts";
+import { forEachNamedPlugin } from "./plugin-each.ts";
 import { installPlugin, keptArchivePaths } from "./plugin-install.ts";
 import { runHook } from "./plugin-runtimes.ts";
 import type { SourceOptions } from "./plugin-source.ts";
@@ -32,31 +33,20 @@ export interface PluginUpdateOptions extends SourceOptions {
  * @throws HcpError PLUGIN_UPDATE_FAILED (joined, one line per failed name)
  */
 export async function updatePlugins(options: PluginUpdateOptions): Promise<void> {
-  if (options.names.length === 0) {
-    throw new HcpError("CLI_ARGS", "please provide plugin name to update");
-  }
-  const installed = await findPlugins(options.settings.pluginsDirectories, {
-    ...(options.log ? { log: options.log } : {}),
-  });
-  const problems: string[] = [];
-  for (const name of options.names) {
-    const record = installed.find((p) => p.metadata.name === name);
-    if (!record) {
-      problems.push(`plugin: ${name} not found`);
-      continue;
-    }
+  const problems = await forEachNamedPlugin({ ...options, verb: "update" }, async (record) => {
+    const name = record.metadata.name;
     try {
       await updateOne(record, options);
       options.report(`Updated plugin: ${name}`);
+      return undefined;
     } catch (err) {
       if (err instanceof HcpError && err.code === "PLUGIN_NO_SOURCE") {
         options.log?.warn(err.message);
-        problems.push(`failed to update plugin ${name}, got error (${err.message})`);
-      } else {
-        problems.push(formatErrorChain(err));
+        return `failed to update plugin ${name}, got error (${err.message})`;
       }
+      return formatErrorChain(err);
     }
-  }
+  });
   if (problems.length > 0) {
     throw new HcpError("PLUGIN_UPDATE_FAILED", problems.join("\n"));
   }
