@@ -4,6 +4,8 @@
  * matches, bind it to its runtime (Wasm plugins through the trust gate), and invoke it with
  * the environment Helm gives CLI plugins.
  */
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import type { Logger } from "../log.ts";
 import {
   findPlugins,
@@ -12,7 +14,7 @@ import {
   type TrustGate,
 } from "../plugin/index.ts";
 import type { Settings } from "../settings/index.ts";
-import { bindPlugin, pluginEnv } from "./plugin-runtimes.ts";
+import { type BoundPlugin, bindPlugin, pluginEnv, startExtismRuntime } from "./plugin-runtimes.ts";
 
 /** The command name a cli/v1 plugin registers (first word of usage, else its name). */
 export function cliCommandName(record: PluginRecord): string {
@@ -45,39 +47,35 @@ export interface RunCliPluginOptions {
 export async function runCliPlugin(options: RunCliPluginOptions): Promise<number | undefined> {
   const { settings, log } = options;
   if (settings.noPlugins) return undefined;
-  let records: PluginRecord[];
-  try {
-    records = await findPlugins(settings.pluginsDirectories, { type: "cli/v1", log });
-  } catch (err) {
-    // Matches Helm: a broken plugin set (duplicate names) disables every plugin command.
-    log.warn("failed to load plugins", { error: err instanceof Error ? err.message : String(err) });
-    return undefined;
-  }
+  // A Wasm plugin is likely: start its sandbox child now, so the child's startup overlaps
+  // discovery and the trust check. Only a process starts here; no Wasm reaches it before the
+  // gate has passed the exact bytes, and it is stopped if the guess was wrong.
+  const early = isLikelyWasm(settings.pluginsDirectories, options.command)
+    ? await startExtismRuntime({
+        log,
+        ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
+      })
+    : undefined;
   let found: PluginRecord | undefined;
-  for (const record of records) {
-    const name = cliCommandName(record);
-    if (options.builtins.includes(name)) {
-      // hcp fix (Helm stops loading every later plugin here): skip only this one.
-      log.warn("plugin name conflicts with a built-in command (ignoring)", {
-        name,
-        plugin: record.dir,
-      });
-      continue;
-    }
-    if (name === options.command) {
-      found = record;
-      break;
-    }
+  let bound: BoundPlugin;
+  try {
+    found = await findCliPlugin(options, settings, log);
+    if (!found) return undefined;
+    const isWasm = found.metadata.runtime === "extism/v1";
+    const trustGate = isWasm ? await createGate(settings, log) : undefined;
+    bound = await bindPlugin(found, {
+      settings,
+      log,
+      ...(options.execPath ? { execPath: options.execPath } : {}),
+      ...(trustGate ? { trustGate } : {}),
+      ...(isWasm && early ? { runtime: early } : {}),
+    });
+  } catch (err) {
+    await early?.close();
+    throw err;
+  } finally {
+    if (found?.metadata.runtime !== "extism/v1") await early?.close();
   }
-  if (!found) return undefined;
-  const trustGate =
-    found.metadata.runtime === "extism/v1" ? await createGate(settings, log) : undefined;
-  const bound = await bindPlugin(found, {
-    settings,
-    log,
-    ...(options.execPath ? { execPath: options.execPath } : {}),
-    ...(trustGate ? { trustGate } : {}),
-  });
   log.debug("executing plugin command", { pluginName: found.metadata.name });
   try {
     await bound.plugin.invoke({
@@ -92,6 +90,43 @@ export async function runCliPlugin(options: RunCliPluginOptions): Promise<number
     await bound.close();
   }
   return 0;
+}
+
+/** True when a plugin directory named like the command holds a plugin.wasm (one stat each). */
+function isLikelyWasm(dirs: readonly string[], command: string): boolean {
+  if (command.includes("/") || command.startsWith(".")) return false;
+  return dirs.some((dir) =>
+    statSync(join(dir, command, "plugin.wasm"), { throwIfNoEntry: false })?.isFile(),
+  );
+}
+
+/** Discovery + Helm's command-name rules; undefined when no cli/v1 plugin has the command. */
+async function findCliPlugin(
+  options: RunCliPluginOptions,
+  settings: Settings,
+  log: Logger,
+): Promise<PluginRecord | undefined> {
+  let records: PluginRecord[];
+  try {
+    records = await findPlugins(settings.pluginsDirectories, { type: "cli/v1", log });
+  } catch (err) {
+    // Matches Helm: a broken plugin set (duplicate names) disables every plugin command.
+    log.warn("failed to load plugins", { error: err instanceof Error ? err.message : String(err) });
+    return undefined;
+  }
+  for (const record of records) {
+    const name = cliCommandName(record);
+    if (options.builtins.includes(name)) {
+      // hcp fix (Helm stops loading every later plugin here): skip only this one.
+      log.warn("plugin name conflicts with a built-in command (ignoring)", {
+        name,
+        plugin: record.dir,
+      });
+      continue;
+    }
+    if (name === options.command) return record;
+  }
+  return undefined;
 }
 
 async function createGate(settings: Settings, log: Logger): Promise<TrustGate> {

@@ -16,6 +16,11 @@ export interface BindPluginOptions {
   readonly execPath?: string;
   /** Trust check for Wasm plugins; required before any extism/v1 plugin runs. */
   readonly trustGate?: TrustGate;
+  /**
+   * An already started runtime for the plugin's runtime name (runCliPlugin starts the Wasm
+   * sandbox before discovery); bindPlugin then owns it and close() releases it.
+   */
+  readonly runtime?: RuntimeHandle;
 }
 
 /** A runtime and how to release it (the Wasm runtime owns a sandbox child process). */
@@ -35,12 +40,23 @@ export async function runtimeFor(
   switch (record.metadata.runtime) {
     case "subprocess":
       return { runtime: createSubprocessRuntime(), close: async () => {} };
-    case "extism/v1": {
-      const { createExtismRuntime } = await import("../runtimes/extism.ts");
-      const runtime = createExtismRuntime(options.log ? { log: options.log } : {});
-      return { runtime, close: () => runtime.close() };
-    }
+    case "extism/v1":
+      return startExtismRuntime(options);
   }
+}
+
+/**
+ * Creates the extism/v1 runtime; with `execPath` its sandbox child starts at once, so its
+ * startup overlaps discovery and the trust check. No Wasm reaches the child before a call has
+ * passed the trust gate.
+ */
+export async function startExtismRuntime(
+  options: { readonly log?: Logger; readonly execPath?: string } = {},
+): Promise<RuntimeHandle> {
+  const { createExtismRuntime } = await import("../runtimes/extism.ts");
+  const runtime = createExtismRuntime(options.log ? { log: options.log } : {});
+  if (options.execPath !== undefined) runtime.prestart(options.execPath);
+  return { runtime, close: () => runtime.close() };
 }
 
 /** A plugin bound to its runtime; close() releases the runtime. */
@@ -54,7 +70,10 @@ export async function bindPlugin(
   record: PluginRecord,
   options: BindPluginOptions,
 ): Promise<BoundPlugin> {
-  const handle = await runtimeFor(record, options.log ? { log: options.log } : {});
+  const handle =
+    options.runtime?.runtime.name === record.metadata.runtime
+      ? options.runtime
+      : await runtimeFor(record, options.log ? { log: options.log } : {});
   const plugin = handle.runtime.create(record.dir, record.metadata, {
     ...(options.log ? { log: options.log } : {}),
     ...(options.trustGate ? { trustGate: options.trustGate } : {}),
