@@ -1,7 +1,9 @@
 /**
  * The text/template lexer (Go 1.25 semantics): text and actions, custom delimiters, trim
  * markers, comments, raw strings, char constants and all Go number forms. It lexes eagerly
- * into an array; a lexical error becomes the last item (as Go's itemError stops its lexer).
+ * into parallel typed arrays (`Tokens`), one slot per item, so lexing allocates no object per
+ * item: under a parse that keeps its trees alive, every short-lived item object costs garbage
+ * collection time. A lexical error becomes the last item (as Go's itemError stops its lexer).
  */
 
 /** Item kinds; keyword kinds sort after KEYWORD as in Go (used by Item printing). */
@@ -127,9 +129,87 @@ const NOT_AT_DELIM = [false, false] as const;
 const LEFT_COMMENT = "/*";
 const RIGHT_COMMENT = "*/";
 
+/**
+ * Lexed items as parallel arrays: item `i` has kind `type[i]` and text `input.slice(pos[i],
+ * end[i])` (`tokenVal`), except an Error item, whose text is `error`. `count` items are valid.
+ */
+export interface Tokens {
+  readonly input: string;
+  count: number;
+  type: Uint8Array;
+  pos: Int32Array;
+  end: Int32Array;
+  line: Int32Array;
+  /** The message of the final Error item, if any. */
+  error: string;
+}
+
 /** Lexes a template into items, ending with EOF or an Error item. */
 export function lex(input: string, options: LexOptions = {}): Item[] {
+  const t = lexTokens(input, options);
+  const items: Item[] = [];
+  for (let i = 0; i < t.count; i++) {
+    items.push({ type: t.type[i]!, pos: t.pos[i]!, val: tokenVal(t, i), line: t.line[i]! });
+  }
+  return items;
+}
+
+/** Lexes a template into parallel arrays (see Tokens), ending with EOF or an Error item. */
+export function lexTokens(input: string, options: LexOptions = {}): Tokens {
   return new Lexer(input, options).run();
+}
+
+/** The text of item `i` (Go's item.val). */
+export function tokenVal(t: Tokens, i: number): string {
+  const type = t.type[i];
+  if (type === ItemType.Error) return t.error;
+  const start = t.pos[i]!;
+  const end = t.end[i]!;
+  if (end - start === 1) {
+    const c = t.input.charCodeAt(start);
+    if (c < 0x80) return ASCII[c]!;
+  }
+  return t.input.slice(start, end);
+}
+
+function newTokens(input: string): Tokens {
+  // Most items span at least two characters; grow() handles the rest.
+  const capacity = (input.length >> 1) + 8;
+  return {
+    input,
+    count: 0,
+    type: new Uint8Array(capacity),
+    pos: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    line: new Int32Array(capacity),
+    error: "",
+  };
+}
+
+function grow(t: Tokens): void {
+  const capacity = t.type.length * 2;
+  const type = new Uint8Array(capacity);
+  type.set(t.type);
+  const pos = new Int32Array(capacity);
+  pos.set(t.pos);
+  const end = new Int32Array(capacity);
+  end.set(t.end);
+  const line = new Int32Array(capacity);
+  line.set(t.line);
+  t.type = type;
+  t.pos = pos;
+  t.end = end;
+  t.line = line;
+}
+
+function pushToken(t: Tokens, type: ItemType, pos: number, end: number, line: number): void {
+  const i = t.count;
+  if (i === t.type.length) grow(t);
+  t.type[i] = type;
+  t.pos[i] = pos;
+  t.end[i] = end;
+  t.line[i] = line;
+  t.count = i + 1;
 }
 
 class Lexer {
@@ -140,7 +220,7 @@ class Lexer {
   readonly #emitComment: boolean;
   readonly #breakOK: boolean;
   readonly #continueOK: boolean;
-  readonly #items: Item[] = [];
+  readonly #items: Tokens;
   #pos = 0;
   #start = 0;
   #startLine = 1;
@@ -149,6 +229,7 @@ class Lexer {
 
   constructor(input: string, options: LexOptions) {
     this.#input = input;
+    this.#items = newTokens(input);
     this.#left = options.leftDelim || "{{";
     this.#right = options.rightDelim || "}}";
     this.#rightFirst = this.#right.charCodeAt(0);
@@ -157,7 +238,7 @@ class Lexer {
     this.#continueOK = options.continueOK ?? true;
   }
 
-  run(): Item[] {
+  run(): Tokens {
     while (!this.#done) this.#lexText();
     return this.#items;
   }
@@ -202,28 +283,7 @@ class Lexer {
   #emit(type: ItemType): void {
     const start = this.#start;
     const pos = this.#pos;
-    let val: string;
-    switch (type) {
-      case ItemType.LeftDelim:
-        val = this.#left;
-        break;
-      case ItemType.RightDelim:
-        val = this.#right;
-        break;
-      case ItemType.Space:
-        // Most runs are one blank; share the string instead of slicing.
-        val =
-          pos - start === 1 && this.#input.charCodeAt(start) === 0x20
-            ? " "
-            : this.#input.slice(start, pos);
-        break;
-      default:
-        val =
-          pos - start === 1
-            ? (ASCII[this.#input.charCodeAt(start)] ?? this.#input.slice(start, pos))
-            : this.#input.slice(start, pos);
-    }
-    this.#items.push({ type, pos: start, val, line: this.#startLine });
+    pushToken(this.#items, type, start, pos, this.#startLine);
     // Only these items can span lines.
     if (
       type === ItemType.Text ||
@@ -242,12 +302,8 @@ class Lexer {
   }
 
   #errorf(message: string): void {
-    this.#items.push({
-      type: ItemType.Error,
-      pos: this.#start,
-      val: message,
-      line: this.#startLine,
-    });
+    this.#items.error = message;
+    pushToken(this.#items, ItemType.Error, this.#start, this.#start, this.#startLine);
     this.#done = true;
   }
 
@@ -340,12 +396,7 @@ class Lexer {
     if (trim) this.#pos += TRIM_MARKER_LEN;
     this.#pos += this.#right.length;
     if (this.#emitComment) {
-      this.#items.push({
-        type: ItemType.Comment,
-        pos: this.#start,
-        val: this.#input.slice(this.#start, commentEnd),
-        line: this.#startLine,
-      });
+      pushToken(this.#items, ItemType.Comment, this.#start, commentEnd, this.#startLine);
     }
     if (trim) this.#pos += this.#leftTrimLength(this.#pos);
     this.#ignore();

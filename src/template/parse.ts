@@ -3,7 +3,7 @@
  * functions and variables exist, and collects {{define}}/{{block}} trees into a set.
  */
 import { TemplateError } from "./errors.ts";
-import { type Item, ItemType, itemString, lex } from "./lex.ts";
+import { ItemType, itemString, lexTokens, type Tokens, tokenVal } from "./lex.ts";
 import {
   type ArgNode,
   type BranchNode,
@@ -58,7 +58,7 @@ export function parseTemplate(
 ): Map<string, Tree> {
   const treeSet = new Map<string, Tree>();
   const hasFunction = options.hasFunction ?? (() => false);
-  const items = lex(text, {
+  const tokens = lexTokens(text, {
     ...(options.leftDelim === undefined ? {} : { leftDelim: options.leftDelim }),
     ...(options.rightDelim === undefined ? {} : { rightDelim: options.rightDelim }),
     emitComment: options.parseComments ?? false,
@@ -66,7 +66,7 @@ export function parseTemplate(
     continueOK: !hasFunction("continue"),
   });
   const state: ParserState = {
-    items,
+    t: tokens,
     index: 0,
     furthest: 0,
     parseName: name,
@@ -85,7 +85,8 @@ export function parseTemplate(
 }
 
 interface ParserState {
-  readonly items: Item[];
+  /** The lexed items; the parser refers to an item by its index. */
+  readonly t: Tokens;
   index: number;
   furthest: number;
   readonly parseName: string;
@@ -93,8 +94,6 @@ interface ParserState {
   readonly treeSet: Map<string, Tree>;
   readonly hasFunction: (name: string) => boolean;
 }
-
-const EOF_ITEM: Item = { type: ItemType.EOF, pos: 0, val: "", line: 0 };
 
 class Parser {
   readonly #s: ParserState;
@@ -110,41 +109,65 @@ class Parser {
 
   // --- token stream -------------------------------------------------------------------------
 
-  #next(): Item {
+  #next(): number {
     const s = this.#s;
     let i = s.index;
-    if (i >= s.items.length) i = s.items.length - 1;
-    const item = s.items[i] ?? EOF_ITEM;
+    // The last item is EOF or Error; reading past it keeps returning it.
+    if (i >= s.t.count) i = s.t.count - 1;
     s.index = i + 1;
     if (i > s.furthest) s.furthest = i;
-    return item;
+    return i;
   }
 
   #backup(n = 1): void {
     this.#s.index -= n;
   }
 
-  #peek(): Item {
+  #peek(): number {
     const item = this.#next();
     this.#backup();
     return item;
   }
 
-  #nextNonSpace(): Item {
+  /** The kind of item `i`. */
+  #type(i: number): ItemType {
+    return this.#s.t.type[i]!;
+  }
+
+  #val(i: number): string {
+    return tokenVal(this.#s.t, i);
+  }
+
+  /** A Field item's name without its leading dot. */
+  #fieldName(i: number): string {
+    const t = this.#s.t;
+    return t.input.slice(t.pos[i]! + 1, t.end[i]!);
+  }
+
+  #pos(i: number): number {
+    return this.#s.t.pos[i]!;
+  }
+
+  #line(i: number): number {
+    return this.#s.t.line[i]!;
+  }
+
+  #nextNonSpace(): number {
     let item = this.#next();
-    while (item.type === ItemType.Space) item = this.#next();
+    while (this.#type(item) === ItemType.Space) item = this.#next();
     return item;
   }
 
-  #peekNonSpace(): Item {
+  #peekNonSpace(): number {
     const s = this.#s;
+    const types = s.t.type;
     let i = s.index;
-    while (i < s.items.length && s.items[i]!.type === ItemType.Space) i++;
-    if (i < s.items.length) {
+    while (i < s.t.count && types[i] === ItemType.Space) i++;
+    if (i < s.t.count) {
       // Consume the spaces (as Go's peekNonSpace does) and leave the item pending.
       s.index = i;
       if (i > s.furthest) s.furthest = i;
-      return s.items[i]!;
+      return i;
     }
     const item = this.#nextNonSpace();
     this.#backup();
@@ -155,31 +178,34 @@ class Parser {
 
   #errorf(reason: string): never {
     const s = this.#s;
-    const token = s.items[Math.min(s.furthest, s.items.length - 1)];
+    const token = Math.min(s.furthest, s.t.count - 1);
     throw new ParseFailure(
       new TemplateError("TEMPLATE_PARSE", {
         templateName: s.parseName,
-        line: token?.line ?? 1,
+        line: token >= 0 ? s.t.line[token]! : 1,
         reason,
       }),
     );
   }
 
-  #unexpected(token: Item, context: string): never {
-    if (token.type === ItemType.Error) {
+  #unexpected(token: number, context: string): never {
+    const val = this.#val(token);
+    const line = this.#line(token);
+    if (this.#type(token) === ItemType.Error) {
       let extra = "";
-      if (this.#actionLine !== 0 && this.#actionLine !== token.line) {
+      if (this.#actionLine !== 0 && this.#actionLine !== line) {
         extra = ` in action started at ${this.#s.parseName}:${this.#actionLine}`;
-        if (token.val.endsWith(" action")) extra = extra.slice(" in action".length);
+        if (val.endsWith(" action")) extra = extra.slice(" in action".length);
       }
-      this.#errorf(`${token.val}${extra}`);
+      this.#errorf(`${val}${extra}`);
     }
-    this.#errorf(`unexpected ${itemString(token)} in ${context}`);
+    const item = { type: this.#type(token), pos: this.#pos(token), val, line };
+    this.#errorf(`unexpected ${itemString(item)} in ${context}`);
   }
 
-  #expect(expected: ItemType, context: string): Item {
+  #expect(expected: ItemType, context: string): number {
     const token = this.#nextNonSpace();
-    if (token.type !== expected) this.#unexpected(token, context);
+    if (this.#type(token) !== expected) this.#unexpected(token, context);
     return token;
   }
 
@@ -187,14 +213,14 @@ class Parser {
 
   /** parse: the top level of a file: text, actions and {{define}} clauses. */
   parseTop(): void {
-    const root: ListNode = { kind: "list", pos: this.#peek().pos, nodes: [] };
-    while (this.#peek().type !== ItemType.EOF) {
-      if (this.#peek().type === ItemType.LeftDelim) {
+    const root: ListNode = { kind: "list", pos: this.#pos(this.#peek()), nodes: [] };
+    while (this.#type(this.#peek()) !== ItemType.EOF) {
+      if (this.#type(this.#peek()) === ItemType.LeftDelim) {
         const delim = this.#next();
         const mark = this.#s.index;
-        if (this.#nextNonSpace().type === ItemType.Define) {
+        if (this.#type(this.#nextNonSpace()) === ItemType.Define) {
           const def = new Parser(this.#s, "definition");
-          def.#actionLine = delim.line;
+          def.#actionLine = this.#line(delim);
           def.parseDefinition();
           continue;
         }
@@ -211,10 +237,10 @@ class Parser {
   parseDefinition(): void {
     const context = "define clause";
     const name = this.#nextNonSpace();
-    if (name.type !== ItemType.String && name.type !== ItemType.RawString) {
+    if (this.#type(name) !== ItemType.String && this.#type(name) !== ItemType.RawString) {
       this.#unexpected(name, context);
     }
-    this.#name = this.#unquote(name.val);
+    this.#name = this.#unquote(this.#val(name));
     this.#expect(ItemType.RightDelim, context);
     const [root, end] = this.#itemList();
     if (end.kind !== "end") this.#errorf(`unexpected ${nodeString(end)} in ${context}`);
@@ -245,8 +271,8 @@ class Parser {
 
   /** itemList: textOrAction* ending in {{end}} or {{else}}. */
   #itemList(): [ListNode, Node] {
-    const list: ListNode = { kind: "list", pos: this.#peekNonSpace().pos, nodes: [] };
-    while (this.#peekNonSpace().type !== ItemType.EOF) {
+    const list: ListNode = { kind: "list", pos: this.#pos(this.#peekNonSpace()), nodes: [] };
+    while (this.#type(this.#peekNonSpace()) !== ItemType.EOF) {
       const n = this.#textOrAction();
       if (n.kind === "end" || n.kind === "else") return [list, n];
       list.nodes.push(n);
@@ -257,17 +283,17 @@ class Parser {
   /** textOrAction: text | comment | action. */
   #textOrAction(): Node {
     const token = this.#nextNonSpace();
-    switch (token.type) {
+    switch (this.#type(token)) {
       case ItemType.Text:
-        return { kind: "text", pos: token.pos, text: token.val };
+        return { kind: "text", pos: this.#pos(token), text: this.#val(token) };
       case ItemType.LeftDelim: {
-        this.#actionLine = token.line;
+        this.#actionLine = this.#line(token);
         const n = this.#action();
         this.#actionLine = 0;
         return n;
       }
       case ItemType.Comment:
-        return { kind: "comment", pos: token.pos, text: token.val };
+        return { kind: "comment", pos: this.#pos(token), text: this.#val(token) };
       default:
         this.#unexpected(token, "input");
     }
@@ -276,7 +302,7 @@ class Parser {
   /** action: control structure | pipeline. The left delimiter is already consumed. */
   #action(): Node {
     const token = this.#nextNonSpace();
-    switch (token.type) {
+    switch (this.#type(token)) {
       case ItemType.Block:
         return this.#blockControl();
       case ItemType.Break:
@@ -285,7 +311,7 @@ class Parser {
       case ItemType.Else:
         return this.#elseControl();
       case ItemType.End:
-        return { kind: "end", pos: this.#expect(ItemType.RightDelim, "end").pos };
+        return { kind: "end", pos: this.#pos(this.#expect(ItemType.RightDelim, "end")) };
       case ItemType.If:
         return this.#branch("if");
       case ItemType.Range:
@@ -299,28 +325,28 @@ class Parser {
     const t = this.#peek();
     return {
       kind: "action",
-      pos: t.pos,
-      line: t.line,
+      pos: this.#pos(t),
+      line: this.#line(t),
       pipe: this.#pipeline("command", ItemType.RightDelim),
     };
   }
 
-  #loopControl(token: Item): Node {
-    const word = token.type === ItemType.Break ? "break" : "continue";
+  #loopControl(token: number): Node {
+    const word = this.#type(token) === ItemType.Break ? "break" : "continue";
     const next = this.#nextNonSpace();
-    if (next.type !== ItemType.RightDelim) this.#unexpected(next, `{{${word}}}`);
+    if (this.#type(next) !== ItemType.RightDelim) this.#unexpected(next, `{{${word}}}`);
     if (this.#rangeDepth === 0) this.#errorf(`{{${word}}} outside {{range}}`);
-    return { kind: word, pos: token.pos, line: token.line };
+    return { kind: word, pos: this.#pos(token), line: this.#line(token) };
   }
 
   #elseControl(): Node {
     const peek = this.#peekNonSpace();
-    if (peek.type === ItemType.If || peek.type === ItemType.With) {
+    if (this.#type(peek) === ItemType.If || this.#type(peek) === ItemType.With) {
       // "{{else if …}}" is parsed as "{{else}}{{if …}}…{{end}}"; leave the keyword pending.
-      return { kind: "else", pos: peek.pos, line: peek.line };
+      return { kind: "else", pos: this.#pos(peek), line: this.#line(peek) };
     }
     const token = this.#expect(ItemType.RightDelim, "else");
-    return { kind: "else", pos: token.pos, line: token.line };
+    return { kind: "else", pos: this.#pos(token), line: this.#line(token) };
   }
 
   /** if/range/with: {{kw pipeline}} list [{{else}} list] {{end}}. */
@@ -332,7 +358,7 @@ class Parser {
     if (context === "range") this.#rangeDepth--;
     let elseList: ListNode | undefined;
     if (next.kind === "else") {
-      const kw = this.#peek().type;
+      const kw = this.#type(this.#peek());
       if (context === "if" && kw === ItemType.If) {
         this.#next();
         elseList = { kind: "list", pos: next.pos, nodes: [this.#branch("if")] };
@@ -349,9 +375,9 @@ class Parser {
     return { kind: context, pos: pipe.pos, line: pipe.line, pipe, list, elseList };
   }
 
-  #templateName(token: Item, context: string): string {
-    if (token.type === ItemType.String || token.type === ItemType.RawString) {
-      return this.#unquote(token.val);
+  #templateName(token: number, context: string): string {
+    if (this.#type(token) === ItemType.String || this.#type(token) === ItemType.RawString) {
+      return this.#unquote(this.#val(token));
     }
     this.#unexpected(token, context);
   }
@@ -362,11 +388,11 @@ class Parser {
     const token = this.#nextNonSpace();
     const name = this.#templateName(token, context);
     let pipe: PipeNode | undefined;
-    if (this.#nextNonSpace().type !== ItemType.RightDelim) {
+    if (this.#type(this.#nextNonSpace()) !== ItemType.RightDelim) {
       this.#backup();
       pipe = this.#pipeline(context, ItemType.RightDelim);
     }
-    return { kind: "template", pos: token.pos, line: token.line, name, pipe };
+    return { kind: "template", pos: this.#pos(token), line: this.#line(token), name, pipe };
   }
 
   /** block clause: {{block "name" pipeline}} list {{end}} = define + template. */
@@ -375,7 +401,7 @@ class Parser {
     const token = this.#nextNonSpace();
     const name = this.#templateName(token, context);
     let pipe: PipeNode | undefined;
-    if (this.#nextNonSpace().type !== ItemType.RightDelim) {
+    if (this.#type(this.#nextNonSpace()) !== ItemType.RightDelim) {
       this.#backup();
       pipe = this.#pipeline(context, ItemType.RightDelim);
     }
@@ -383,7 +409,7 @@ class Parser {
     const [root, end] = block.#itemList();
     if (end.kind !== "end") this.#errorf(`unexpected ${nodeString(end)} in ${context}`);
     block.#add(root);
-    return { kind: "template", pos: token.pos, line: token.line, name, pipe };
+    return { kind: "template", pos: this.#pos(token), line: this.#line(token), name, pipe };
   }
 
   /** pipeline: [decl] command ('|' command)*. */
@@ -391,8 +417,8 @@ class Parser {
     const start = this.#peekNonSpace();
     const pipe: PipeNode = {
       kind: "pipe",
-      pos: start.pos,
-      line: start.line,
+      pos: this.#pos(start),
+      line: this.#line(start),
       isAssign: false,
       decl: [],
       cmds: [],
@@ -400,11 +426,11 @@ class Parser {
     this.#declarations(pipe, context);
     for (;;) {
       const token = this.#nextNonSpace();
-      if (token.type === end) {
+      if (this.#type(token) === end) {
         this.#checkPipeline(pipe, context);
         return pipe;
       }
-      switch (token.type) {
+      switch (this.#type(token)) {
         case ItemType.Bool:
         case ItemType.CharConstant:
         case ItemType.Complex:
@@ -429,24 +455,24 @@ class Parser {
   #declarations(pipe: PipeNode, context: string): void {
     for (;;) {
       const v = this.#peekNonSpace();
-      if (v.type !== ItemType.Variable) return;
+      if (this.#type(v) !== ItemType.Variable) return;
       const mark = this.#s.index;
       this.#nextNonSpace();
       const afterVar = this.#peek();
       const next = this.#peekNonSpace();
-      if (next.type === ItemType.Assign || next.type === ItemType.Declare) {
-        pipe.isAssign = next.type === ItemType.Assign;
+      if (this.#type(next) === ItemType.Assign || this.#type(next) === ItemType.Declare) {
+        pipe.isAssign = this.#type(next) === ItemType.Assign;
         this.#nextNonSpace();
-        pipe.decl.push({ kind: "variable", pos: v.pos, ident: [v.val] });
-        this.#vars.push(v.val);
+        pipe.decl.push({ kind: "variable", pos: this.#pos(v), ident: [this.#val(v)] });
+        this.#vars.push(this.#val(v));
         return;
       }
-      if (next.type === ItemType.Char && next.val === ",") {
+      if (this.#type(next) === ItemType.Char && this.#val(next) === ",") {
         this.#nextNonSpace();
-        pipe.decl.push({ kind: "variable", pos: v.pos, ident: [v.val] });
-        this.#vars.push(v.val);
+        pipe.decl.push({ kind: "variable", pos: this.#pos(v), ident: [this.#val(v)] });
+        this.#vars.push(this.#val(v));
         if (context === "range" && pipe.decl.length < 2) {
-          const t = this.#peekNonSpace().type;
+          const t = this.#type(this.#peekNonSpace());
           if (t === ItemType.Variable || t === ItemType.RightDelim || t === ItemType.RightParen) {
             continue;
           }
@@ -472,16 +498,16 @@ class Parser {
 
   /** command: operand (space operand)*, ending before '|', ')' or the right delimiter. */
   #command(): CommandNode {
-    const cmd: CommandNode = { kind: "command", pos: this.#peekNonSpace().pos, args: [] };
+    const cmd: CommandNode = { kind: "command", pos: this.#pos(this.#peekNonSpace()), args: [] };
     for (;;) {
       this.#peekNonSpace();
       const operand = this.#operand();
       if (operand !== undefined) cmd.args.push(operand);
       const token = this.#next();
-      if (token.type === ItemType.Space) continue;
-      if (token.type === ItemType.RightDelim || token.type === ItemType.RightParen) {
+      if (this.#type(token) === ItemType.Space) continue;
+      if (this.#type(token) === ItemType.RightDelim || this.#type(token) === ItemType.RightParen) {
         this.#backup();
-      } else if (token.type !== ItemType.Pipe) {
+      } else if (this.#type(token) !== ItemType.Pipe) {
         this.#unexpected(token, "operand");
       }
       break;
@@ -494,10 +520,10 @@ class Parser {
   #operand(): ArgNode | undefined {
     const node = this.#term();
     if (node === undefined) return undefined;
-    if (this.#peek().type !== ItemType.Field) return node;
-    const pos = this.#peek().pos;
+    if (this.#type(this.#peek()) !== ItemType.Field) return node;
+    const pos = this.#pos(this.#peek());
     const fields: string[] = [];
-    while (this.#peek().type === ItemType.Field) fields.push(this.#next().val.slice(1));
+    while (this.#type(this.#peek()) === ItemType.Field) fields.push(this.#fieldName(this.#next()));
     switch (node.kind) {
       case "field":
         return { kind: "field", pos, ident: [...node.ident, ...fields] };
@@ -516,20 +542,21 @@ class Parser {
   /** term: literal | function | . | nil | $var | .Field | '(' pipeline ')'. */
   #term(): ArgNode | undefined {
     const token = this.#nextNonSpace();
-    switch (token.type) {
+    switch (this.#type(token)) {
       case ItemType.Identifier:
-        if (!this.#s.hasFunction(token.val)) this.#errorf(`function "${token.val}" not defined`);
-        return { kind: "identifier", pos: token.pos, ident: token.val };
+        if (!this.#s.hasFunction(this.#val(token)))
+          this.#errorf(`function "${this.#val(token)}" not defined`);
+        return { kind: "identifier", pos: this.#pos(token), ident: this.#val(token) };
       case ItemType.Dot:
-        return { kind: "dot", pos: token.pos };
+        return { kind: "dot", pos: this.#pos(token) };
       case ItemType.Nil:
-        return { kind: "nil", pos: token.pos };
+        return { kind: "nil", pos: this.#pos(token) };
       case ItemType.Variable:
         return this.#useVar(token);
       case ItemType.Field:
-        return { kind: "field", pos: token.pos, ident: [token.val.slice(1)] };
+        return { kind: "field", pos: this.#pos(token), ident: [this.#fieldName(token)] };
       case ItemType.Bool:
-        return { kind: "bool", pos: token.pos, value: token.val === "true" };
+        return { kind: "bool", pos: this.#pos(token), value: this.#val(token) === "true" };
       case ItemType.CharConstant:
       case ItemType.Complex:
       case ItemType.Number:
@@ -540,30 +567,30 @@ class Parser {
       case ItemType.RawString:
         return {
           kind: "string",
-          pos: token.pos,
-          quoted: token.val,
-          text: this.#unquote(token.val),
+          pos: this.#pos(token),
+          quoted: this.#val(token),
+          text: this.#unquote(this.#val(token)),
         };
     }
     this.#backup();
     return undefined;
   }
 
-  #useVar(token: Item): VariableNode {
-    const ident = token.val.split(".");
+  #useVar(token: number): VariableNode {
+    const ident = this.#val(token).split(".");
     if (!this.#vars.includes(ident[0]!)) this.#errorf(`undefined variable "${ident[0]}"`);
-    return { kind: "variable", pos: token.pos, ident };
+    return { kind: "variable", pos: this.#pos(token), ident };
   }
 
-  #number(token: Item): NumberNode {
-    const r = parseNumber(token.val, token.type);
+  #number(token: number): NumberNode {
+    const r = parseNumber(this.#val(token), this.#type(token));
     if (typeof r === "string") this.#errorf(r);
     return {
       kind: "number",
-      pos: token.pos,
-      text: token.val,
+      pos: this.#pos(token),
+      text: this.#val(token),
       ...r,
-      ideal: idealValue(token.val, r),
+      ideal: idealValue(this.#val(token), r),
     };
   }
 }
