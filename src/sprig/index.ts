@@ -86,5 +86,4 @@ export {
   fromUtf8 as goStringFromBytes,
   utf8 as goStringBytes,
 } from "./gostr.ts";
-export { decodeJson, encodeJson } from "./json.ts";
 export { deepEqual } from "./reflect.ts";

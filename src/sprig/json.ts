@@ -3,88 +3,68 @@
  * encoding/json output: sorted map keys, HTML-safe escaping (except toRawJson), Go float text.
  * Helm replaces toJson, mustToJson and fromJson with its own; the rest come from here.
  */
-import { goTypeName, sortedKeys } from "../template/fmt.ts";
+import { goTypeName } from "../template/fmt.ts";
 import { type FuncMap, GoInt, GoStruct, goFunc, isGoMap } from "../template/value.ts";
-import { base64Encode } from "./encoding.ts";
+import { GoJsonError, mustToJson, toPrettyJson, toRawJson } from "../yaml/index.ts";
 import { checkJsonSyntax } from "./json-check.ts";
 
-function quoteJson(s: string, escapeHtml: boolean): string {
-  let out = '"';
-  for (const c of s) {
-    const cp = c.codePointAt(0)!;
-    if (c === '"') out += '\\"';
-    else if (c === "\\") out += "\\\\";
-    else if (c === "\n") out += "\\n";
-    else if (c === "\r") out += "\\r";
-    else if (c === "\t") out += "\\t";
-    else if (c === "\b") out += "\\b";
-    else if (c === "\f") out += "\\f";
-    else if (
-      cp < 0x20 ||
-      cp === 0x2028 ||
-      cp === 0x2029 ||
-      (escapeHtml && (c === "<" || c === ">" || c === "&"))
-    ) {
-      out += `\\u${cp.toString(16).padStart(4, "0")}`;
-    } else if (cp >= 0xd800 && cp <= 0xdfff) out += "\ufffd";
-    else out += c;
+/**
+ * Gives src/yaml's encoder (Helm's toJson) values it can write as Go would, for the two things
+ * it does not do itself: a struct with a MarshalJSON method (time.Time, *semver.Version)
+ * becomes the value its JSON text stands for (both write a JSON string), and a value JSON
+ * cannot hold fails with Go's `json: unsupported type: T`. Containers are copied only when
+ * something inside them changed.
+ */
+function resolveMarshalers(x: unknown): unknown {
+  if (x === null || x === undefined || x instanceof GoInt || x instanceof Uint8Array) return x;
+  const t = typeof x;
+  if (t === "string" || t === "boolean" || t === "number" || t === "bigint") return x;
+  if (Array.isArray(x)) {
+    let out: unknown[] | undefined;
+    x.forEach((e, i) => {
+      const r = resolveMarshalers(e);
+      if (r === e) return;
+      out ??= [...x];
+      out[i] = r;
+    });
+    return out ?? x;
   }
-  return `${out}"`;
+  if (x instanceof GoStruct) {
+    const marshal = x.methods["MarshalJSON"];
+    if (marshal !== undefined && marshal.params.length === 0) {
+      return JSON.parse(new TextDecoder().decode((marshal.fn as () => Uint8Array)())) as unknown;
+    }
+    const fields = resolveFields(x.fields);
+    return fields === x.fields ? x : new GoStruct(x.typeName, fields, x.methods);
+  }
+  if (isGoMap(x)) return resolveFields(x);
+  throw new GoJsonError(`json: unsupported type: ${goTypeName(x)}`);
 }
 
-/** Go's encoding/json float64 text. */
-function floatJson(f: number): string {
-  if (!Number.isFinite(f))
-    throw new Error(
-      `json: unsupported value: ${Number.isNaN(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf"}`,
-    );
-  return String(f);
+function resolveFields(m: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(m)) {
+    const r = resolveMarshalers(v);
+    if (r === v) continue;
+    out ??= { ...m };
+    out[k] = r;
+  }
+  return out ?? m;
 }
 
-/** Encodes a Go value as JSON like encoding/json (indent "" = compact). */
-export function encodeJson(v: unknown, options: { escapeHtml: boolean; indent: string }): string {
-  const { escapeHtml, indent } = options;
-  const enc = (x: unknown, depth: number): string => {
-    const nl = indent === "" ? "" : `\n${indent.repeat(depth + 1)}`;
-    const end = indent === "" ? "" : `\n${indent.repeat(depth)}`;
-    const colon = indent === "" ? ":" : ": ";
-    if (x === null || x === undefined) return "null";
-    if (typeof x === "string") return quoteJson(x, escapeHtml);
-    if (typeof x === "boolean") return String(x);
-    if (typeof x === "number") return floatJson(x);
-    if (typeof x === "bigint" || x instanceof GoInt) return x.toString();
-    if (x instanceof Uint8Array) return quoteJson(base64Encode(x), escapeHtml);
-    if (Array.isArray(x)) {
-      if (x.length === 0) return "[]";
-      return `[${x.map((e) => nl + enc(e, depth + 1)).join(",")}${end}]`;
-    }
-    if (x instanceof GoStruct) {
-      // json.Marshaler (time.Time, *semver.Version): its output, compacted, is the encoding.
-      const marshal = x.methods["MarshalJSON"];
-      if (marshal !== undefined && marshal.params.length === 0) {
-        const raw = new TextDecoder().decode((marshal.fn as () => Uint8Array)());
-        const v = JSON.parse(raw) as unknown;
-        return typeof v === "string" ? quoteJson(v, escapeHtml) : raw;
-      }
-      const keys = x.fieldOrder;
-      if (keys.length === 0) return "{}";
-      return `{${keys.map((k) => nl + quoteJson(k, escapeHtml) + colon + enc(x.fields[k], depth + 1)).join(",")}${end}}`;
-    }
-    if (isGoMap(x)) {
-      const keys = sortedKeys(x);
-      if (keys.length === 0) return "{}";
-      return `{${keys.map((k) => nl + quoteJson(k, escapeHtml) + colon + enc(x[k], depth + 1)).join(",")}${end}}`;
-    }
-    throw new Error(`json: unsupported type: ${goTypeName(x)}`);
-  };
-  return enc(v, 0);
+/** Sprig's mustToPrettyJson: json.MarshalIndent(v, "", "  "). */
+function mustToPrettyJson(x: unknown): string {
+  // src/yaml's toPrettyJson answers "" on error (as Helm's and Sprig's toPrettyJson do); no
+  // JSON text is empty, so "" means mustToJson throws the very same error.
+  const pretty = toPrettyJson(x);
+  return pretty === "" ? mustToJson(x) : pretty;
 }
 
 /**
  * Go's json.Unmarshal into interface{} (numbers are float64), with Go's error text.
  * @throws Error with encoding/json's message for bad syntax or out-of-range numbers
  */
-export function decodeJson(s: string): unknown {
+function decodeJson(s: string): unknown {
   const syntax = checkJsonSyntax(s);
   if (syntax !== undefined) throw new Error(syntax);
   const huge = /(?<![\w."])-?\d+(?:\.\d+)?[eE][+-]?\d{3,}/.exec(s);
@@ -102,9 +82,10 @@ export function decodeJson(s: string): unknown {
 /** The JSON functions. */
 export function jsonFuncs(): FuncMap {
   const I = "interface {}" as const;
-  const compact = (x: unknown) => encodeJson(x, { escapeHtml: true, indent: "" });
-  const pretty = (x: unknown) => encodeJson(x, { escapeHtml: true, indent: "  " });
-  const raw = (x: unknown) => encodeJson(x, { escapeHtml: false, indent: "" });
+  // Writing is src/yaml's (Helm's toJson); these throw GoJsonError with Go's message.
+  const compact = (x: unknown) => mustToJson(resolveMarshalers(x));
+  const pretty = (x: unknown) => mustToPrettyJson(resolveMarshalers(x));
+  const raw = (x: unknown) => toRawJson(resolveMarshalers(x));
   const quiet = (f: (x: unknown) => string) => (x: unknown) => {
     try {
       return f(x);

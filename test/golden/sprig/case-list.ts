@@ -1091,6 +1091,11 @@ const json = [
   '{{ mustFromJson "-0" }}',
   '{{ mustFromJson "1E2" }}',
   '{{ toJson (toDate "2006-01-02" "2017-12-31") }}',
+  '{{ toRawJson (mustFromJson "-0") }} {{ mustToRawJson (list (mustFromJson "-0")) }}',
+  '{{ toPrettyJson (mustFromJson "[-0]") }} {{ mustToPrettyJson (mustFromJson "-0") }}',
+  '{{ toPrettyJson (semver "1.2.3") }} {{ toRawJson (dict "t" (toDate "2006-01-02" "2017-12-31")) }}',
+  "{{ mustToPrettyJson (list 1i) }}",
+  "{{ toPrettyJson 1i }}",
 ];
 
 const misc = [
