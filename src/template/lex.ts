@@ -68,6 +68,30 @@ const KEYWORDS: Readonly<Record<string, ItemType>> = {
   with: ItemType.With,
 };
 
+/**
+ * The keyword kind (or Bool for true/false) of the word input[start:end], without slicing it:
+ * most identifiers are function names, and a substring per lookup is garbage.
+ */
+function keywordAt(input: string, start: number, end: number): ItemType | undefined {
+  const n = end - start;
+  if (n < 2 || n > 8) return undefined;
+  for (const [word, type] of KEYWORDS_BY_LENGTH[n]!) {
+    if (input.startsWith(word, start)) return type;
+  }
+  return undefined;
+}
+
+const KEYWORDS_BY_LENGTH: readonly (readonly [string, ItemType][])[] = (() => {
+  const byLength: [string, ItemType][][] = Array.from({ length: 9 }, () => []);
+  const words: [string, ItemType][] = [
+    ...Object.entries(KEYWORDS),
+    ["true", ItemType.Bool],
+    ["false", ItemType.Bool],
+  ];
+  for (const [word, type] of words) if (word.length >= 2) byLength[word.length]!.push([word, type]);
+  return byLength;
+})();
+
 /** Lexer options (Go's lexOptions). */
 export interface LexOptions {
   readonly leftDelim?: string;
@@ -335,9 +359,19 @@ class Lexer {
     return i - from;
   }
 
+  /** Finds the next left delimiter: a one-character search (memchr-like) beats a pattern search. */
+  #findLeftDelim(from: number): number {
+    const input = this.#input;
+    const left = this.#left;
+    const first = left[0]!;
+    let x = input.indexOf(first, from);
+    while (x >= 0 && !input.startsWith(left, x)) x = input.indexOf(first, x + 1);
+    return x;
+  }
+
   // lexText scans until an opening action delimiter.
   #lexText(): void {
-    const x = this.#input.indexOf(this.#left, this.#pos);
+    const x = this.#findLeftDelim(this.#pos);
     if (x < 0) {
       this.#pos = this.#input.length;
       if (this.#pos > this.#start) this.#emit(ItemType.Text);
@@ -514,13 +548,12 @@ class Lexer {
 
   /** Scans a run of spaces; returns true when they are the trim marker before the delimiter. */
   #lexSpace(): boolean {
-    let n = 0;
-    for (;;) {
-      const ch = this.#peekChar();
-      if (ch === undefined || !isSpace(ch.charCodeAt(0))) break;
-      this.#next();
-      n++;
-    }
+    const input = this.#input;
+    const from = this.#pos;
+    let end = from;
+    while (isSpace(input.charCodeAt(end))) end++;
+    this.#pos = end;
+    const n = end - from;
     if (
       this.#hasRightTrimMarker(this.#pos - 1) &&
       this.#input.startsWith(this.#right, this.#pos - 1 + TRIM_MARKER_LEN)
@@ -538,8 +571,7 @@ class Lexer {
       this.#errorf(`bad character ${runeU(this.#peekChar() ?? "\0")}`);
       return;
     }
-    const word = this.#input.slice(this.#start, this.#pos);
-    const key = Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
+    const key = keywordAt(this.#input, this.#start, this.#pos);
     if (key !== undefined && key > ItemType.Keyword) {
       if (
         (key === ItemType.Break && !this.#breakOK) ||
@@ -549,7 +581,7 @@ class Lexer {
       } else {
         this.#emit(key);
       }
-    } else if (word === "true" || word === "false") {
+    } else if (key === ItemType.Bool) {
       this.#emit(ItemType.Bool);
     } else {
       this.#emit(ItemType.Identifier);
@@ -570,19 +602,22 @@ class Lexer {
   }
 
   #atTerminator(): boolean {
-    const ch = this.#peekChar();
-    if (ch === undefined) return true;
-    if (isSpace(ch.charCodeAt(0))) return true;
-    switch (ch) {
-      case ".":
-      case ",":
-      case "|":
-      case ":":
-      case ")":
-      case "(":
+    const c = this.#input.charCodeAt(this.#pos);
+    switch (c) {
+      case 0x20: // space
+      case 0x09: // \t
+      case 0x0d: // \r
+      case 0x0a: // \n
+      case 0x2e: // .
+      case 0x2c: // ,
+      case 0x7c: // |
+      case 0x3a: // :
+      case 0x29: // )
+      case 0x28: // (
         return true;
     }
-    return this.#input.startsWith(this.#right, this.#pos);
+    if (Number.isNaN(c)) return true;
+    return c === this.#rightFirst && this.#input.startsWith(this.#right, this.#pos);
   }
 
   #lexChar(): void {
