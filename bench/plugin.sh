@@ -6,23 +6,11 @@
 # Needs dist/hcp (bun run build; HCP_BIN overrides it), hyperfine (apt-get install hyperfine) and the reference Helm
 # (HCP_REF_HELM or ../shared/tools/get-helm.sh).
 # Usage: bench/plugin.sh [RUNS]   (prints one line per scenario; raw JSON in $OUT)
-set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-runs="${1:-30}"
-hcp="${HCP_BIN:-$repo/dist/hcp}"
-helm="${HCP_REF_HELM:-${XDG_CACHE_HOME:-$HOME/.cache}/hcp-ref/helm}"
-work="$(mktemp -d)"
-OUT="${OUT:-$work}"
-trap 'rm -rf "$work"' EXIT
-for tool in hyperfine "$hcp" "$helm"; do
-  command -v "$tool" >/dev/null || [ -x "$tool" ] || { echo "missing: $tool" >&2; exit 2; }
-done
+source "$(dirname "$0")/lib.sh" "$@"
 
 # One deterministic home for both tools: 50 plugins (v1 and legacy) plus a trivial one.
-export HOME="$work/home" HELM_DATA_HOME="$work/data" HELM_CACHE_HOME="$work/cache"
-export HELM_CONFIG_HOME="$work/config" NO_COLOR=1 TZ=UTC
+bench_home
 plugins="$HELM_DATA_HOME/plugins"
-mkdir -p "$HOME" "$plugins"
 for i in $(seq -w 1 50); do
   dir="$plugins/bench-$i"; mkdir -p "$dir"
   if (( 10#$i % 2 )); then
@@ -44,14 +32,11 @@ cp "$vectors/keys/signer-a.pub.gpg" "$GNUPGHOME/pubring.gpg"
 # Both list the same plugins before we time anything.
 diff <("$hcp" plugin list) <("$helm" plugin list) >/dev/null || { echo "plugin list differs" >&2; exit 1; }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-mean_ms() { bun -e "const r = (await Bun.file('$1').json()).results; console.log(r.map((x) => (x.mean * 1000).toFixed(2)).join(' '))"; }
-
 bench() {
   local name="$1"; shift
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$OUT/$name.json" \
     "$hcp $*" "$helm $*" >/dev/null
-  read -r hcp_ms helm_ms < <(mean_ms "$OUT/$name.json")
+  read -r hcp_ms helm_ms < <(stats_ms "$OUT/$name.json" mean)
   echo "$name: hcp ${hcp_ms} ms, helm ${helm_ms} ms, ratio $(ratio "$hcp_ms" "$helm_ms")x"
 }
 

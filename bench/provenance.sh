@@ -1,25 +1,11 @@
 #!/usr/bin/env bash
 # Provenance speed: cold `hcp plugin verify` vs `helm plugin verify` on the same files
 # (hyperfine), and the warm (cached) trust check's in-process time (bun, one process per run).
-# Goals (issue 3): cold <= 1.0x Helm; warm < 2 ms. Needs dist/hcp (bun run build), hyperfine
+# Goals (issue 3): cold <= 1.0x Helm; warm < 2 ms. Needs dist/hcp (bun run build; HCP_BIN overrides it), hyperfine
 # (apt-get install hyperfine), and the reference Helm (HCP_REF_HELM or shared/tools/get-helm.sh).
 # Usage: bench/provenance.sh [RUNS]   (prints a summary; raw hyperfine JSON in $OUT)
-set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-runs="${1:-30}"
-hcp="$repo/dist/hcp"
-helm="${HCP_REF_HELM:-${XDG_CACHE_HOME:-$HOME/.cache}/hcp-ref/helm}"
+source "$(dirname "$0")/lib.sh" "$@"
 vectors="$repo/test/fixtures/provenance/helm-4.1.4"
-work="$(mktemp -d)"
-OUT="${OUT:-$work}"
-trap 'rm -rf "$work"' EXIT
-for tool in hyperfine "$hcp" "$helm"; do
-  command -v "$tool" >/dev/null || [ -x "$tool" ] || { echo "missing: $tool" >&2; exit 2; }
-done
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-# Prints "<hcp> <helm>" for one statistic (mean, median, min) of a hyperfine JSON export.
-stat_ms() { bun -e "const r = (await Bun.file('$1').json()).results; console.log(r.map((x) => (x['$2'] * 1000).toFixed(2)).join(' '))"; }
 
 echo "== cold verify: hcp vs helm ($runs runs each, warmup 3)"
 for case in good-rsa good-ed25519; do
@@ -31,7 +17,7 @@ for case in good-rsa good-ed25519; do
     "$helm plugin verify $tgz --keyring ../../keys/$key" >/dev/null)
   # The machine is shared: medians and minimums resist load spikes better than means.
   for stat in median min mean; do
-    read -r hcp_ms helm_ms < <(stat_ms "$OUT/$case.json" "$stat")
+    read -r hcp_ms helm_ms < <(stats_ms "$OUT/$case.json" "$stat")
     echo "$case ($stat): hcp ${hcp_ms} ms, helm ${helm_ms} ms, ratio $(ratio "$hcp_ms" "$helm_ms")x"
   done
 done
