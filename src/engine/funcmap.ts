@@ -14,7 +14,6 @@ import {
   fromYamlArray,
   mustToJson,
   mustToYaml,
-  parseYaml,
   toJson,
   toToml,
   toYaml,
@@ -41,32 +40,15 @@ export function createFuncMap(options: FuncMapOptions): FuncMap {
     toYaml: goFunc([ANY], toYaml as never),
     mustToYaml: goFunc([ANY], mustToYaml as never, { returnsError: true }),
     toYamlPretty: goFunc([ANY], toYamlPretty as never),
-    fromYaml: goFunc(["string"], (fast ? fromYamlWith(fast) : fromYaml) as never),
-    fromYamlArray: goFunc(["string"], fromYamlArray as never),
+    fromYaml: goFunc(["string"], ((text: string) =>
+      fromYaml(text, fast ? { fastParse: fast } : {})) as never),
+    fromYamlArray: goFunc(["string"], ((text: string) =>
+      fromYamlArray(text, fast ? { fastParse: fast } : {})) as never),
     toJson: goFunc([ANY], toJson as never),
     mustToJson: goFunc([ANY], mustToJson as never, { returnsError: true }),
     fromJson: goFunc(["string"], fromJson as never),
     fromJsonArray: goFunc(["string"], fromJsonArray as never),
     toToml: goFunc([ANY], toToml as never),
     fromToml: goFunc(["string"], fromToml as never),
-  };
-}
-
-const DOC_MARKER = /^(?:---|\.\.\.)(?:[ \t\r]|$)/m;
-
-/** Helm's fromYaml with a fast parser: the map, or the error text under "Error". */
-function fromYamlWith(fast: FastYamlParser): (text: string) => Record<string, unknown> {
-  // A native parser reads a multi-document stream as a list of documents, while Go's
-  // yaml.Unmarshal reads the first document only: such texts take the exact path.
-  const single: FastYamlParser = (text) => {
-    if (DOC_MARKER.test(text)) throw new Error("multi-document stream");
-    return fast(text);
-  };
-  return (text) => {
-    try {
-      return parseYaml(text, { fastParse: single });
-    } catch (err) {
-      return { Error: err instanceof Error ? err.message : String(err) };
-    }
   };
 }

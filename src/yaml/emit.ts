@@ -76,7 +76,10 @@ interface ScalarAnalysis {
   block: boolean;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 function utf8Length(s: string): number {
+  if (ASCII.test(s)) return s.length;
   let n = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0) as number;
@@ -85,8 +88,33 @@ function utf8Length(s: string): number {
   return n;
 }
 
-function analyzeScalar(cps: readonly number[], flavor: EmitFlavor): ScalarAnalysis {
-  if (cps.length === 0)
+/** The number of code points in `s` (what go-yaml's column counter advances by). */
+function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+function codePointsOf(s: string): readonly number[] {
+  return Array.from(s, (c) => c.codePointAt(0) as number);
+}
+
+/**
+ * go-yaml's yaml_emitter_analyze_scalar. It reads UTF-16 code units: a surrogate is neither
+ * printable nor an indicator, blank or break, exactly like the astral code point it stands
+ * for, so the result equals a code-point scan without building an array.
+ */
+function analyzeScalar(s: string, flavor: EmitFlavor): ScalarAnalysis {
+  if (s.length === 0)
     return { multiline: false, flowPlain: false, blockPlain: true, single: true, block: false };
   let blockInd = false;
   let flowInd = false;
@@ -101,16 +129,18 @@ function analyzeScalar(cps: readonly number[], flavor: EmitFlavor): ScalarAnalys
   let spaceBreak = false;
   let prevSpace = false;
   let prevBreak = false;
-  const [c0, c1, c2] = cps;
+  const c0 = s.charCodeAt(0);
+  const c1 = s.charCodeAt(1);
+  const c2 = s.charCodeAt(2);
   if ((c0 === 0x2d && c1 === 0x2d && c2 === 0x2d) || (c0 === 0x2e && c1 === 0x2e && c2 === 0x2e)) {
     blockInd = true;
     flowInd = true;
   }
   let precededByWs = true;
-  const last = cps.length - 1;
+  const last = s.length - 1;
   for (let i = 0; i <= last; i++) {
-    const cp = cps[i] as number;
-    const followedByWs = i === last || isBlank(cps[i + 1]);
+    const cp = s.charCodeAt(i);
+    const followedByWs = i === last || isBlank(s.charCodeAt(i + 1));
     if (i === 0) {
       switch (cp) {
         case 0x23: // # , [ ] { } & * ! | > ' " % @ `
@@ -340,10 +370,7 @@ class Emitter {
   #isSimpleKey(key: YamlNode): boolean {
     if (key.kind === "scalar") {
       if (key.value.length === 0) return true;
-      const a = analyzeScalar(
-        Array.from(key.value, (c) => c.codePointAt(0) as number),
-        this.#flavor,
-      );
+      const a = analyzeScalar(key.value, this.#flavor);
       return !a.multiline && utf8Length(key.value) <= 128;
     }
     return key.kind === "seq" ? key.items.length === 0 : key.entries.length === 0;
@@ -372,39 +399,40 @@ class Emitter {
   }
 
   #scalar(node: ScalarNode, ctx: NodeContext): void {
-    const cps = Array.from(node.value, (c) => c.codePointAt(0) as number);
-    const a = analyzeScalar(cps, this.#flavor);
+    const value = node.value;
+    const a = analyzeScalar(value, this.#flavor);
     let style: "plain" | "single" | "double" | "literal" = node.style;
     if (ctx.simpleKey && a.multiline) style = "double";
     if (style === "plain") {
       if (this.#flowLevel > 0 ? !a.flowPlain : !a.blockPlain) style = "single";
-      if (cps.length === 0 && (this.#flowLevel > 0 || ctx.simpleKey)) style = "single";
+      if (value.length === 0 && (this.#flowLevel > 0 || ctx.simpleKey)) style = "single";
     }
     if (style === "single" && !a.single) style = "double";
     if (style === "literal" && (!a.block || this.#flowLevel > 0 || ctx.simpleKey)) style = "double";
     this.#increaseIndent(true, false);
     const allowBreaks = !ctx.simpleKey;
-    if (style === "plain") this.#plain(cps, allowBreaks, node.value);
-    else if (style === "single") this.#single(cps, allowBreaks);
-    else if (style === "double") this.#double(cps, allowBreaks);
-    else this.#literal(cps);
+    if (style === "plain") this.#plain(value, allowBreaks);
+    else if (style === "single") this.#single(codePointsOf(value), allowBreaks);
+    else if (style === "double") this.#double(codePointsOf(value), allowBreaks);
+    else this.#literal(value);
     this.#popIndent();
   }
 
-  #plain(cps: readonly number[], allowBreaks: boolean, value: string): void {
-    if (cps.length > 0 && !this.#whitespace) this.#put(" ");
+  #plain(value: string, allowBreaks: boolean): void {
+    if (value.length > 0 && !this.#whitespace) this.#put(" ");
     // Common case: nothing to fold, so the value goes out in one piece.
     if (
       !allowBreaks ||
-      this.#column + cps.length <= this.#flavor.bestWidth ||
+      this.#column + value.length <= this.#flavor.bestWidth ||
       !value.includes(" ")
     ) {
       this.#out += value;
-      this.#column += cps.length;
-      if (cps.length > 0) this.#whitespace = false;
+      this.#column += codePointLength(value);
+      if (value.length > 0) this.#whitespace = false;
       this.#indention = false;
       return;
     }
+    const cps = codePointsOf(value);
     let spaces = false;
     let breaks = false;
     for (let i = 0; i < cps.length; i++) {
@@ -502,29 +530,37 @@ class Emitter {
     this.#indention = false;
   }
 
-  #literal(cps: readonly number[]): void {
+  #literal(value: string): void {
     this.#writeIndicator("|", true, false, false);
-    const first = cps[0];
+    const first = value.charCodeAt(0);
     if (first === 0x20 || isBreak(first))
       this.#writeIndicator(String(BEST_INDENT), false, false, false);
     let chomp = "";
-    const n = cps.length;
-    if (n === 0 || !isBreak(cps[n - 1])) chomp = "-";
-    else if (n === 1 || isBreak(cps[n - 2])) chomp = "+";
+    const n = value.length;
+    if (n === 0 || !isBreak(value.charCodeAt(n - 1))) chomp = "-";
+    else if (n === 1 || isBreak(value.charCodeAt(n - 2))) chomp = "+";
     if (chomp) this.#writeIndicator(chomp, false, false, false);
     this.#putBreak();
     this.#whitespace = true;
+    // Runs of non-break characters go out whole; each break is written on its own.
     let breaks = true;
-    for (const cp of cps) {
-      if (isBreak(cp)) {
-        this.#writeBreak(cp);
-        breaks = true;
-      } else {
+    let start = 0;
+    for (let i = 0; i <= n; i++) {
+      const cp = i < n ? value.charCodeAt(i) : -1;
+      if (cp !== -1 && !isBreak(cp)) continue;
+      if (i > start) {
         if (breaks) this.#writeIndent();
-        this.#write(cp);
+        const run = value.slice(start, i);
+        this.#out += run;
+        this.#column += codePointLength(run);
         this.#indention = false;
         breaks = false;
       }
+      if (cp !== -1) {
+        this.#writeBreak(cp);
+        breaks = true;
+      }
+      start = i + 1;
     }
   }
 }

@@ -1,7 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { isHcpError } from "../errors.ts";
-import { isFastPathSafe, parseYaml, splitManifests, validateManifest } from "./index.ts";
+import {
+  fromYaml,
+  fromYamlArray,
+  isFastPathSafe,
+  parseYaml,
+  splitManifests,
+  validateManifest,
+} from "./index.ts";
 
 const fast = { fastParse: (t: string) => Bun.YAML.parse(t) };
 
@@ -51,6 +58,45 @@ describe("parseYaml()", () => {
     const v = parseYaml("__proto__: 1\n", fast);
     expect(Object.keys(v)).toEqual(["__proto__"]);
     expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+  });
+});
+
+describe("fromYaml() and fromYamlArray() read the first document", () => {
+  // Counts the texts the fast parser was given, so the tests see which path ran.
+  const counting = () => {
+    const seen: string[] = [];
+    const fastParse = (t: string) => {
+      seen.push(t);
+      return Bun.YAML.parse(t);
+    };
+    return { seen, fastParse };
+  };
+
+  test.each([
+    ["a: 1\nb: [x]\n---\n", { a: 1, b: ["x"] }, true],
+    ["a: |\n  line\n---   \n\n", { a: "line\n" }, true],
+    ["a: 1\n...\n", { a: 1 }, true],
+    ["# only a comment\n---\n", {}, true],
+    ["a: 1\n---\nb: 2\n", { a: 1 }, false],
+    ["---\na: 1\n", { a: 1 }, false],
+  ])("%j: same map as the exact path (fast path taken: %p)", (text, want, viaFast) => {
+    const c = counting();
+    expect(fromYaml(text)).toEqual(want);
+    expect(fromYaml(text, c)).toEqual(want);
+    expect(c.seen.length > 0).toBe(viaFast);
+  });
+
+  test("an error before a final marker reads like the exact path's", () => {
+    const text = 'a: "open\n---\n';
+    expect(fromYaml(text, counting())).toEqual(fromYaml(text));
+    expect(fromYaml(text)["Error"]).toBeString();
+  });
+
+  test("fromYamlArray takes the fast path too", () => {
+    const c = counting();
+    expect(fromYamlArray("- a\n- 0644\n- yes\n---\n", c)).toEqual(["a", 420, true]);
+    expect(c.seen.length).toBe(1);
+    expect(fromYamlArray("- a\n- 0644\n- yes\n")).toEqual(["a", 420, true]);
   });
 });
 

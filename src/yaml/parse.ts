@@ -200,22 +200,25 @@ export function isFastPathSafe(text: string, options: { typing?: boolean } = {})
   return planFastPath(text, { ...options, rewrite: false }) !== undefined;
 }
 
-/** The Go value sigs.k8s.io/yaml produces before the type check, or Go's error text. */
-export function loadGoValue(
+/** The fast parser's reading of `text` when the plan proves it is Helm's, else undefined. */
+function tryFastPath(
   text: string,
-  fast: FastYamlParser | undefined,
-  typing = true,
-): { value: unknown } | { error: string } {
-  const planned = fast ? planFastPath(text, { typing }) : undefined;
-  if (fast && planned !== undefined) {
-    try {
-      const v = fast(planned);
-      if (v === null || v === undefined || isGoMap(v) || Array.isArray(v))
-        return { value: v ?? null };
-    } catch {
-      // fall through: the exact path produces Helm's error message
-    }
+  fast: FastYamlParser,
+  typing: boolean,
+): { value: unknown } | undefined {
+  const planned = planFastPath(text, { typing });
+  if (planned === undefined) return undefined;
+  try {
+    const v = fast(planned);
+    if (v === null || v === undefined || isGoMap(v) || Array.isArray(v))
+      return { value: v ?? null };
+  } catch {
+    // the exact path produces Helm's error message
   }
+  return undefined;
+}
+
+function loadExact(text: string): { value: unknown } | { error: string } {
   try {
     return { value: decodeGoYaml(text) };
   } catch (err) {
@@ -223,6 +226,40 @@ export function loadGoValue(
       return { error: `error converting YAML to JSON: ${err.message}` };
     throw err;
   }
+}
+
+/** The Go value sigs.k8s.io/yaml produces before the type check, or Go's error text. */
+export function loadGoValue(
+  text: string,
+  fast: FastYamlParser | undefined,
+  typing = true,
+): { value: unknown } | { error: string } {
+  return (fast && tryFastPath(text, fast, typing)) || loadExact(text);
+}
+
+const DOC_MARKER = /^(?:---|\.\.\.)(?:[ \t\r]|$)/m;
+// A document marker ending the text, followed by nothing but white space.
+const FINAL_MARKER = /\n(?:---|\.\.\.)[ \t\r\n]*$/;
+
+/**
+ * loadGoValue for yaml.Unmarshal, which reads the first document of a stream. A native parser
+ * reads every document, so only a text whose sole marker ends it (a template ending in `---`,
+ * as bitnami's do) takes the fast path, minus that marker: go-yaml stops there without looking
+ * further. Anything else, and every error, goes through the exact path with the whole text.
+ */
+function loadFirstDocument(
+  text: string,
+  fast: FastYamlParser | undefined,
+): { value: unknown } | { error: string } {
+  if (fast) {
+    const end = FINAL_MARKER.exec(text);
+    const body = end ? text.slice(0, end.index + 1) : text;
+    if (!DOC_MARKER.test(body)) {
+      const r = tryFastPath(body, fast, true);
+      if (r) return r;
+    }
+  }
+  return loadExact(text);
 }
 
 function jsonKind(v: unknown): string {
@@ -261,7 +298,7 @@ export interface FromYamlOptions {
 
 /** Helm's fromYaml: a map, or a map holding the error under "Error". */
 export function fromYaml(text: string, options: FromYamlOptions = {}): Record<string, unknown> {
-  const r = loadGoValue(text, options.fastParse);
+  const r = loadFirstDocument(text, options.fastParse);
   if ("error" in r) return { Error: r.error };
   if (r.value === null) return {};
   if (!isGoMap(r.value)) return { Error: typeError(r.value, "map[string]interface {}") };
@@ -270,7 +307,7 @@ export function fromYaml(text: string, options: FromYamlOptions = {}): Record<st
 
 /** Helm's fromYamlArray: a list, or a one-element list holding the error text. */
 export function fromYamlArray(text: string, options: FromYamlOptions = {}): unknown[] | null {
-  const r = loadGoValue(text, options.fastParse);
+  const r = loadFirstDocument(text, options.fastParse);
   if ("error" in r) return [r.error];
   if (r.value === null) return [];
   if (!Array.isArray(r.value)) return [typeError(r.value, "[]interface {}")];

@@ -15,12 +15,24 @@ const IS_DIGIT = /\p{Nd}/u;
 /** go-yaml's key order: letters by code point, digit runs by numeric value (keyList.Less). */
 export function compareYamlKeys(a: string, b: string, v3 = false): number {
   if (a === b) return 0;
-  return yamlKeyLess(a, b, v3) ? -1 : yamlKeyLess(b, a, v3) ? 1 : 0;
+  const ar = codePoints(a);
+  const br = codePoints(b);
+  return yamlKeyLess(ar, br, v3) ? -1 : yamlKeyLess(br, ar, v3) ? 1 : 0;
 }
 
-/** yaml.v3's order: after equal digits, a letter sorts before a longer number ("1a" < "10"). */
-function compareYamlKeysV3(a: string, b: string): number {
-  return compareYamlKeys(a, b, true);
+/**
+ * Sorts map keys in go-yaml's order (yaml.v3's with `v3`: after equal digits, a letter sorts
+ * before a longer number, "1a" < "10"). Each key's code points are computed once, not per
+ * comparison.
+ */
+function sortYamlKeys(keys: readonly string[], v3: boolean): string[] {
+  if (keys.length < 2) return [...keys];
+  const decorated = keys.map((k) => ({ k, cps: codePoints(k) }));
+  decorated.sort((a, b) => {
+    if (a.k === b.k) return 0;
+    return yamlKeyLess(a.cps, b.cps, v3) ? -1 : yamlKeyLess(b.cps, a.cps, v3) ? 1 : 0;
+  });
+  return decorated.map((d) => d.k);
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -44,9 +56,7 @@ function isDigit(cp: number): boolean {
   return IS_DIGIT.test(String.fromCodePoint(cp));
 }
 
-function yamlKeyLess(a: string, b: string, v3: boolean): boolean {
-  const ar = codePoints(a);
-  const br = codePoints(b);
+function yamlKeyLess(ar: readonly number[], br: readonly number[], v3: boolean): boolean {
   let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     const x = ar[i] as number;
@@ -128,7 +138,7 @@ function jsonToYamlNode(n: JsonNode): YamlNode {
   // A JSON object read back into a Go map keeps the last of duplicate keys.
   const byKey = new Map<string, JsonNode>();
   for (const [k, v] of keys) byKey.set(k, v);
-  const sorted = [...byKey.keys()].sort(compareYamlKeys);
+  const sorted = sortYamlKeys([...byKey.keys()], false);
   return {
     kind: "map",
     entries: sorted.map((k) => [stringNode(k, false), jsonToYamlNode(byKey.get(k) as JsonNode)]),
@@ -187,7 +197,7 @@ function valueToV3Node(v: unknown): YamlNode {
   const fields: Record<string, unknown> | undefined =
     v instanceof GoStruct ? (v.fields as Record<string, unknown>) : isGoMap(v) ? v : undefined;
   if (fields) {
-    const keys = Object.keys(fields).sort(compareYamlKeysV3);
+    const keys = sortYamlKeys(Object.keys(fields), true);
     return {
       kind: "map",
       entries: keys.map((k) => [stringNode(k, true), valueToV3Node(fields[k])]),
