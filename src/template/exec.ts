@@ -72,10 +72,21 @@ interface Variable {
 }
 
 /**
+ * Where execution writes. A string grown with `+=` (JS engines build it as a rope) costs less
+ * than an array of pieces joined at the end.
+ */
+export interface Output {
+  text: string;
+}
+
+/** Shared empty argument list for the intermediate links of a field chain. */
+const NO_ARGS: readonly ArgNode[] = [];
+
+/**
  * Executes the tree with dot `data`, appending output to `out`; throws TemplateError.
  * @throws {TemplateError} TEMPLATE_EXEC
  */
-export function executeTree(env: ExecEnv, tree: Tree, data: unknown, out: string[]): void {
+export function executeTree(env: ExecEnv, tree: Tree, data: unknown, out: Output): void {
   const s = new State(env, tree, out, 0);
   s.vars.push({ name: "$", value: data, boxed: false });
   try {
@@ -91,14 +102,14 @@ export function executeTree(env: ExecEnv, tree: Tree, data: unknown, out: string
 class State {
   readonly env: ExecEnv;
   readonly tmpl: Tree;
-  readonly out: string[];
+  readonly out: Output;
   readonly depth: number;
   readonly vars: Variable[] = [];
   node: Node | undefined;
   /** Whether dot came out of a slice or map (Go reports its type as interface {}). */
   dotBoxed = false;
 
-  constructor(env: ExecEnv, tmpl: Tree, out: string[], depth: number) {
+  constructor(env: ExecEnv, tmpl: Tree, out: Output, depth: number) {
     this.env = env;
     this.tmpl = tmpl;
     this.out = out;
@@ -183,7 +194,7 @@ class State {
         this.walkTemplate(dot, node);
         return;
       case "text":
-        this.out.push(node.text);
+        this.out.text += node.text;
         return;
       default:
         this.errorf(`unknown node: ${nodeString(node)}`);
@@ -300,20 +311,20 @@ class State {
   printValue(node: Node, v: unknown): void {
     this.node = node;
     if (v === undefined || v === null) {
-      this.out.push("<no value>");
+      this.out.text += "<no value>";
       return;
     }
     if (typeof v === "string") {
-      this.out.push(v);
+      this.out.text += v;
       return;
     }
     if (isGoFuncValue(v)) this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`);
     if (v instanceof GoStruct && v.typeName.startsWith("*") && !v.methods["String"]) {
       // printableValue indirects pointers: a *struct prints as {…}, not &{…}.
-      this.out.push(formatValue(new GoStruct(v.typeName.slice(1), v.fields, v.methods)));
+      this.out.text += formatValue(new GoStruct(v.typeName.slice(1), v.fields, v.methods));
       return;
     }
-    this.out.push(formatValue(v));
+    this.out.text += formatValue(v);
   }
 
   // --- evaluation ----------------------------------------------------------------------------
@@ -381,7 +392,7 @@ class State {
 
   evalFieldNode(dot: unknown, field: FieldNode, args: readonly ArgNode[], final: Final): unknown {
     this.node = field;
-    return this.evalFieldChain(dot, dot, this.dotBoxed, field, field.ident, args, final);
+    return this.evalFieldChain(dot, dot, this.dotBoxed, field, field.ident, 0, args, final);
   }
 
   evalChainNode(dot: unknown, chain: ChainNode, args: readonly ArgNode[], final: Final): unknown {
@@ -390,7 +401,7 @@ class State {
       this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
     }
     const pipe = this.evalArg(dot, "reflect.Value", chain.node);
-    return this.evalFieldChain(dot, pipe, false, chain, chain.field, args, final);
+    return this.evalFieldChain(dot, pipe, false, chain, chain.field, 0, args, final);
   }
 
   evalVariableNode(
@@ -405,8 +416,7 @@ class State {
       this.notAFunction(args, final);
       return v.value;
     }
-    const rest = variable.ident.slice(1);
-    return this.evalFieldChain(dot, v.value, v.boxed, variable, rest, args, final);
+    return this.evalFieldChain(dot, v.value, v.boxed, variable, variable.ident, 1, args, final);
   }
 
   evalFieldChain(
@@ -415,14 +425,15 @@ class State {
     receiverBoxed: boolean,
     node: Node,
     ident: readonly string[],
+    start: number,
     args: readonly ArgNode[],
     final: Final,
   ): unknown {
     const n = ident.length;
     let boxed = receiverBoxed;
-    for (let i = 0; i < n - 1; i++) {
+    for (let i = start; i < n - 1; i++) {
       const wasMap = isGoMap(receiver);
-      receiver = this.evalField(dot, ident[i]!, node, [], MISSING, receiver, boxed);
+      receiver = this.evalField(dot, ident[i]!, node, NO_ARGS, MISSING, receiver, boxed);
       boxed = wasMap;
     }
     return this.evalField(dot, ident[n - 1]!, node, args, final, receiver, boxed);
@@ -443,8 +454,9 @@ class State {
       }
       return undefined;
     }
-    const typ = boxed || receiver === null ? "interface {}" : goTypeName(receiver);
-    if (receiver === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
+    // The receiver's Go type name appears only in error messages: compute it only then.
+    const typ = (): string => (boxed || receiver === null ? "interface {}" : goTypeName(receiver));
+    if (receiver === null) this.errorf(`nil pointer evaluating ${typ()}.${fieldName}`);
     // Methods come before map keys and struct fields, as in Go.
     const methods = receiver instanceof GoStruct ? receiver.methods : methodsOf(receiver);
     if (methods !== undefined && Object.hasOwn(methods, fieldName)) {
@@ -469,12 +481,12 @@ class State {
     }
     if (receiver instanceof GoStruct && Object.hasOwn(receiver.fields, fieldName)) {
       if (!/^\p{Lu}/u.test(fieldName)) {
-        this.errorf(`${fieldName} is an unexported field of struct type ${typ}`);
+        this.errorf(`${fieldName} is an unexported field of struct type ${typ()}`);
       }
       if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
       return receiver.fields[fieldName];
     }
-    this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+    this.errorf(`can't evaluate field ${fieldName} in type ${typ()}`);
   }
 
   evalFunction(

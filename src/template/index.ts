@@ -203,9 +203,9 @@ export class TemplateSet {
         `template: no template ${goQuote(name)} associated with template ${goQuote(this.#name)}`,
       );
     }
-    const out: string[] = [];
+    const out = { text: "" };
     executeTree(this, tree, data, out);
-    return out.join("");
+    return out.text;
   }
 
   /** Prints a template back to source (parse → print is stable), for tests and debugging. */
