@@ -1,25 +1,10 @@
 // globally-installed-fallback: a render/v1 test helper that is only ever installed into
 // $HELM_PLUGINS/<name>/. Writes fallback-test-result.yaml, a ConfigMap saying the fallback
 // lookup worked, with the plugin's name and version and each source file's name and text.
-import { inputText, outputText, RenderOutput, sourceFiles } from "../../lib/assembly/io";
-import { parseJson } from "../../lib/assembly/json";
+import { indentBlock, RenderOutput, runRenderPlugin, SourceFile } from "../../lib/assembly/io";
+import { JValue } from "../../lib/assembly/json";
 
-function indent(text: string): string {
-  const lines = text.split("\n");
-  let out = "";
-  for (let i = 0; i < lines.length; i++) out += "    " + lines[i] + "\n";
-  return out;
-}
-
-export function helm_plugin_main(): i32 {
-  const result = new RenderOutput();
-  const input = parseJson(inputText());
-  if (input == null) {
-    result.error("globally-installed-fallback: the input is not valid JSON");
-    outputText(result.json());
-    return 1;
-  }
-  const files = sourceFiles(input);
+function render(_input: JValue, files: SourceFile[], result: RenderOutput): void {
   for (let i = 0; i < files.length; i++) {
     result.render(
       "fallback-test-result.yaml",
@@ -32,9 +17,11 @@ export function helm_plugin_main(): i32 {
         files[i].name +
         "\n" +
         "  sourceContent: |\n" +
-        indent(files[i].text),
+        indentBlock(files[i].text),
     );
   }
-  outputText(result.json());
-  return 0;
+}
+
+export function helm_plugin_main(): i32 {
+  return runRenderPlugin("globally-installed-fallback", render);
 }

@@ -2,7 +2,7 @@
 // as-pdk 1.0's Host.outputString sizes by UTF-16 length and cuts non-ASCII text short.
 import { Host } from "@extism/as-pdk";
 import { decodeBase64, encodeBase64 } from "./base64";
-import { JValue, quote } from "./json";
+import { JValue, parseJson, quote } from "./json";
 
 @external("wasi_snapshot_preview1", "fd_write")
 declare function fd_write(fd: u32, iovs: u32, iovsLength: u32, written: u32): u32;
@@ -85,4 +85,34 @@ export class RenderOutput {
     if (this.errors.length > 0) out += ',"errors":[' + this.errors.join(",") + "]";
     return out + "}";
   }
+}
+
+/**
+ * The whole of a render/v1 plugin's helm_plugin_main but its rendering: parses the input,
+ * hands it, its source files and an empty output to `render`, writes the output and returns
+ * the exit code. Input that is not JSON is the plugin's error "<name>: the input is not valid
+ * JSON" (exit code 1).
+ */
+export function runRenderPlugin(
+  name: string,
+  render: (input: JValue, files: SourceFile[], result: RenderOutput) => void,
+): i32 {
+  const result = new RenderOutput();
+  const input = parseJson(inputText());
+  if (input == null) {
+    result.error(name + ": the input is not valid JSON");
+    outputText(result.json());
+    return 1;
+  }
+  render(input, sourceFiles(input), result);
+  outputText(result.json());
+  return 0;
+}
+
+/** `text` with four spaces before each line and a newline after it (a YAML block scalar body). */
+export function indentBlock(text: string): string {
+  const lines = text.split("\n");
+  let out = "";
+  for (let i = 0; i < lines.length; i++) out += "    " + lines[i] + "\n";
+  return out;
 }

@@ -2,18 +2,10 @@
 // file #0 is dropped, #1 gets a "[MODIFIED BY PLUGIN 1]" first line, #2 is renamed
 // .test → .renamed, the rest pass through; then templates/file4.test is added. All of that is
 // returned as modifiedSourceFiles, plus a summary ConfigMap as a rendered file.
-import { inputText, outputText, RenderOutput, sourceFiles } from "../../lib/assembly/io";
-import { parseJson } from "../../lib/assembly/json";
+import { RenderOutput, runRenderPlugin, SourceFile } from "../../lib/assembly/io";
+import { JValue } from "../../lib/assembly/json";
 
-export function helm_plugin_main(): i32 {
-  const result = new RenderOutput();
-  const input = parseJson(inputText());
-  if (input == null) {
-    result.error("sourcefiles-modifier: the input is not valid JSON");
-    outputText(result.json());
-    return 1;
-  }
-  const files = sourceFiles(input);
+function render(_input: JValue, files: SourceFile[], result: RenderOutput): void {
   const actions: string[] = [];
   let emitted = 0;
   for (let i = 0; i < files.length; i++) {
@@ -59,6 +51,8 @@ export function helm_plugin_main(): i32 {
       emitted.toString() +
       '"\n',
   );
-  outputText(result.json());
-  return 0;
+}
+
+export function helm_plugin_main(): i32 {
+  return runRenderPlugin("sourcefiles-modifier", render);
 }

@@ -1,29 +1,14 @@
 // test-processor: a render/v1 test helper. Renders every received file as a ConfigMap holding
 // the original text, plus a summary ConfigMap listing what it received.
-import { inputText, outputText, RenderOutput, sourceFiles } from "../../lib/assembly/io";
-import { parseJson } from "../../lib/assembly/json";
+import { indentBlock, RenderOutput, runRenderPlugin, SourceFile } from "../../lib/assembly/io";
+import { JValue } from "../../lib/assembly/json";
 
 function configMapName(path: string): string {
   const name = path.replaceAll("/", "-").replaceAll(".", "-");
   return name.startsWith("templates-") ? name.slice(10) : name;
 }
 
-function indent(text: string): string {
-  const lines = text.split("\n");
-  let out = "";
-  for (let i = 0; i < lines.length; i++) out += "    " + lines[i] + "\n";
-  return out;
-}
-
-export function helm_plugin_main(): i32 {
-  const result = new RenderOutput();
-  const input = parseJson(inputText());
-  if (input == null) {
-    result.error("test-processor: the input is not valid JSON");
-    outputText(result.json());
-    return 1;
-  }
-  const files = sourceFiles(input);
+function render(_input: JValue, files: SourceFile[], result: RenderOutput): void {
   let list = "";
   for (let i = 0; i < files.length; i++) {
     const name = files[i].name;
@@ -38,7 +23,7 @@ export function helm_plugin_main(): i32 {
         configMapName(name) +
         "\n" +
         "data:\n  originalContent: |\n" +
-        indent(files[i].text) +
+        indentBlock(files[i].text) +
         "\n",
     );
   }
@@ -54,6 +39,8 @@ export function helm_plugin_main(): i32 {
       list +
       "\n",
   );
-  outputText(result.json());
-  return 0;
+}
+
+export function helm_plugin_main(): i32 {
+  return runRenderPlugin("test-processor", render);
 }

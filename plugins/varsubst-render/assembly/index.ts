@@ -2,8 +2,8 @@
 // ${release.namespace}, ${chart.name}, ${chart.version}, ${values.replicas},
 // ${values.image.repository} and ${values.image.tag} in every matched file (values printed
 // like Go's %v; a token whose value is absent stays as it is) and renders `x.pkl` as `x.yaml`.
-import { inputText, outputText, RenderOutput, sourceFiles } from "../../lib/assembly/io";
-import { JValue, parseJson } from "../../lib/assembly/json";
+import { RenderOutput, runRenderPlugin, SourceFile } from "../../lib/assembly/io";
+import { JValue } from "../../lib/assembly/json";
 
 const TOKENS: string[] = [
   "release.name",
@@ -25,20 +25,14 @@ function substitute(text: string, input: JValue): string {
   return out;
 }
 
-export function helm_plugin_main(): i32 {
-  const result = new RenderOutput();
-  const input = parseJson(inputText());
-  if (input == null) {
-    result.error("varsubst-render: the input is not valid JSON");
-    outputText(result.json());
-    return 1;
-  }
-  const files = sourceFiles(input);
+function render(input: JValue, files: SourceFile[], result: RenderOutput): void {
   for (let i = 0; i < files.length; i++) {
     const name = files[i].name;
     const target = name.endsWith(".pkl") ? name.slice(0, name.length - 4) + ".yaml" : name;
     result.render(target, substitute(files[i].text, input));
   }
-  outputText(result.json());
-  return 0;
+}
+
+export function helm_plugin_main(): i32 {
+  return runRenderPlugin("varsubst-render", render);
 }
