@@ -158,7 +158,7 @@ const RIGHT_COMMENT = "*/";
  * end[i])` (`tokenVal`), except an Error item, whose text is `error`. `count` items are valid.
  */
 export interface Tokens {
-  readonly input: string;
+  input: string;
   count: number;
   type: Uint8Array;
   pos: Int32Array;
@@ -178,9 +178,26 @@ export function lex(input: string, options: LexOptions = {}): Item[] {
   return items;
 }
 
-/** Lexes a template into parallel arrays (see Tokens), ending with EOF or an Error item. */
+/**
+ * Lexes a template into parallel arrays (see Tokens), ending with EOF or an Error item. Pass
+ * the result to `releaseTokens` when done with it so the next lex reuses its arrays.
+ */
 export function lexTokens(input: string, options: LexOptions = {}): Tokens {
   return new Lexer(input, options).run();
+}
+
+/**
+ * One set of arrays kept between lexes. Fresh typed arrays per template are memory outside
+ * the JS heap that the collector counts as pressure; reusing them keeps collections rarer.
+ */
+let spareTokens: Tokens | undefined;
+
+/** Hands a Tokens back for reuse; it must not be read afterwards. */
+export function releaseTokens(t: Tokens): void {
+  t.input = "";
+  t.error = "";
+  t.count = 0;
+  if (spareTokens === undefined || spareTokens.type.length < t.type.length) spareTokens = t;
 }
 
 /** The text of item `i` (Go's item.val). */
@@ -197,8 +214,14 @@ export function tokenVal(t: Tokens, i: number): string {
 }
 
 function newTokens(input: string): Tokens {
+  const spare = spareTokens;
+  if (spare !== undefined) {
+    spareTokens = undefined;
+    spare.input = input;
+    return spare;
+  }
   // Most items span at least two characters; grow() handles the rest.
-  const capacity = (input.length >> 1) + 8;
+  const capacity = Math.max((input.length >> 1) + 8, 256);
   return {
     input,
     count: 0,

@@ -3,7 +3,7 @@
  * functions and variables exist, and collects {{define}}/{{block}} trees into a set.
  */
 import { TemplateError } from "./errors.ts";
-import { ItemType, itemString, lexTokens, type Tokens, tokenVal } from "./lex.ts";
+import { ItemType, itemString, lexTokens, releaseTokens, type Tokens, tokenVal } from "./lex.ts";
 import {
   type ArgNode,
   type BranchNode,
@@ -80,6 +80,8 @@ export function parseTemplate(
   } catch (err) {
     if (err instanceof ParseFailure) throw err.error;
     throw err;
+  } finally {
+    releaseTokens(tokens);
   }
   return treeSet;
 }
@@ -488,12 +490,12 @@ class Parser {
 
   #checkPipeline(pipe: PipeNode, context: string): void {
     if (pipe.cmds.length === 0) this.#errorf(`missing value for ${context}`);
-    pipe.cmds.slice(1).forEach((c, i) => {
-      const k = c.args[0]?.kind;
+    for (let i = 1; i < pipe.cmds.length; i++) {
+      const k = pipe.cmds[i]!.args[0]?.kind;
       if (k === "bool" || k === "dot" || k === "nil" || k === "number" || k === "string") {
-        this.#errorf(`non executable command in pipeline stage ${i + 2}`);
+        this.#errorf(`non executable command in pipeline stage ${i + 1}`);
       }
-    });
+    }
   }
 
   /** command: operand (space operand)*, ending before '|', ')' or the right delimiter. */
@@ -577,7 +579,8 @@ class Parser {
   }
 
   #useVar(token: number): VariableNode {
-    const ident = this.#val(token).split(".");
+    const val = this.#val(token);
+    const ident = val.includes(".") ? val.split(".") : [val];
     if (!this.#vars.includes(ident[0]!)) this.#errorf(`undefined variable "${ident[0]}"`);
     return { kind: "variable", pos: this.#pos(token), ident };
   }
