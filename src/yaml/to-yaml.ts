@@ -5,7 +5,7 @@
  */
 import { GoInt, GoStruct, isGoMap } from "../template/value.ts";
 import { emitYaml, FLAVOR_V2, FLAVOR_V3, type YamlNode } from "./emit.ts";
-import { formatFloatG } from "./go-float.ts";
+import { formatFloatG, formatJsonFloat } from "./go-float.ts";
 import { GoJsonError, type JsonNode, toJsonTree } from "./go-json.ts";
 import { canUsePlain, resolvePlain } from "./resolve.ts";
 
@@ -145,6 +145,54 @@ function jsonToYamlNode(n: JsonNode): YamlNode {
   };
 }
 
+/** Thrown inside directNode when a value needs the full JSON round trip. */
+const NEEDS_JSON = Symbol("needs JSON");
+
+// Keys the JSON round trip gives back unchanged: ASCII without DEL or C0 controls other than
+// those JSON escapes and go-yaml reads back as they were.
+const PLAIN_KEY = /^[\x20-\x7e]*$/;
+
+function numberNode(num: string): YamlNode {
+  const r = resolvePlain(num);
+  if (r.kind === "int") return plain(r.value.toString());
+  if (r.kind === "float") return plain(formatFloatG(r.value));
+  return plain(num);
+}
+
+/**
+ * jsonToYamlNode(toJsonTree(v)) for plain data (strings, numbers, booleans, null, lists and
+ * maps with printable ASCII keys) without building the JSON tree; throws NEEDS_JSON for
+ * anything else (structs, bytes, NaN, strings go-yaml would refuse, …), which then takes the
+ * full round trip with its exact errors.
+ */
+function directNode(v: unknown): YamlNode {
+  if (v === null || v === undefined) return plain("null");
+  switch (typeof v) {
+    case "boolean":
+      return plain(v ? "true" : "false");
+    case "string":
+      if (YAML_READER_REJECTS.test(v) || v.includes("\u0085") || !v.isWellFormed())
+        throw NEEDS_JSON;
+      return stringNode(v, false);
+    case "number":
+      if (!Number.isFinite(v)) throw NEEDS_JSON;
+      return numberNode(formatJsonFloat(v));
+    case "bigint":
+      return numberNode(v.toString());
+  }
+  if (v instanceof GoInt) return numberNode(v.value.toString());
+  if (Array.isArray(v)) return { kind: "seq", items: v.map(directNode) };
+  if (!isGoMap(v)) throw NEEDS_JSON;
+  const keys = Object.keys(v);
+  for (const k of keys) if (!PLAIN_KEY.test(k)) throw NEEDS_JSON;
+  // encoding/json's byte order first (the order ties keep), then go-yaml's.
+  const sorted = sortYamlKeys(keys.sort(), false);
+  return {
+    kind: "map",
+    entries: sorted.map((k) => [stringNode(k, false), directNode(v[k])]),
+  };
+}
+
 function trimOneNewline(s: string): string {
   return s.endsWith("\n") ? s.slice(0, -1) : s;
 }
@@ -155,6 +203,13 @@ function trimOneNewline(s: string): string {
  * @throws GoJsonError for values JSON cannot hold (NaN, ±Inf, functions).
  */
 export function mustToYaml(v: unknown): string {
+  let direct: YamlNode | undefined;
+  try {
+    direct = directNode(v);
+  } catch (err) {
+    if (err !== NEEDS_JSON) throw err;
+  }
+  if (direct !== undefined) return trimOneNewline(emitYaml(direct, FLAVOR_V2));
   let tree: JsonNode;
   try {
     tree = toJsonTree(v);
