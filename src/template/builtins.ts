@@ -382,3 +382,9 @@ export function isGoStruct(v: unknown): v is GoStruct {
 export function asGoFunc(v: unknown): GoFunc | undefined {
   return isGoFuncValue(v) ? v : undefined;
 }
+
+/**
+ * BUILTINS as a Map. Template identifiers are substrings of the source; a Map looks them up by
+ * their cached hash, where an object property lookup would first intern each one.
+ */
+export const BUILTIN_MAP: ReadonlyMap<string, GoFunc> = new Map(Object.entries(BUILTINS));

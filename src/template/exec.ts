@@ -5,7 +5,7 @@
  *
  * Values: `undefined` is Go's invalid reflect.Value, `null` a nil interface (value.ts).
  */
-import { BUILTINS, isTrue } from "./builtins.ts";
+import { BUILTIN_MAP, isTrue } from "./builtins.ts";
 import { TemplateError } from "./errors.ts";
 import { formatValue, goQuote, goTypeName, isGoFuncValue, sortedKeys } from "./fmt.ts";
 import {
@@ -500,7 +500,7 @@ class State {
     const name = node.ident;
     const fn = this.env.findFunction(name);
     if (fn === undefined) this.errorf(`${goQuote(name)} is not a defined function`);
-    const isBuiltin = fn === BUILTINS[name];
+    const isBuiltin = fn === BUILTIN_MAP.get(name);
     if (isBuiltin && (name === "and" || name === "or")) {
       if (args.length <= 1 && final === MISSING) {
         this.errorf(`wrong number of args for ${name}: want at least 1 got 0`);

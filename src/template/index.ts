@@ -15,7 +15,7 @@
  * still range (`.Files.Glob` → engine.files, `.Capabilities.APIVersions` → VersionSet).
  */
 import { HcpError } from "../errors.ts";
-import { BUILTINS } from "./builtins.ts";
+import { BUILTIN_MAP } from "./builtins.ts";
 import { executeTree, type MissingKey } from "./exec.ts";
 import { goQuote } from "./fmt.ts";
 import { isEmptyTree, nodeString } from "./node.ts";
@@ -106,7 +106,7 @@ export class TemplateSet {
 
   /** Returns the function a template name resolves to: user functions first, then builtins. */
   findFunction(name: string): GoFunc | undefined {
-    return this.#funcs.get(name) ?? (Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined);
+    return this.#funcs.get(name) ?? BUILTIN_MAP.get(name);
   }
 
   /**
