@@ -9,12 +9,19 @@ import { join } from "node:path";
 import type { Logger } from "../log.ts";
 import {
   findPlugins,
+  loadPluginDir,
   type PluginOutputStream,
   type PluginRecord,
   type TrustGate,
 } from "../plugin/index.ts";
 import type { Settings } from "../settings/index.ts";
-import { type BoundPlugin, bindPlugin, pluginEnv, startExtismRuntime } from "./plugin-runtimes.ts";
+import {
+  type BoundPlugin,
+  bindPlugin,
+  pluginEnv,
+  type RuntimeHandle,
+  startExtismRuntime,
+} from "./plugin-runtimes.ts";
 
 /** The command name a cli/v1 plugin registers (first word of usage, else its name). */
 export function cliCommandName(record: PluginRecord): string {
@@ -48,21 +55,27 @@ export async function runCliPlugin(options: RunCliPluginOptions): Promise<number
   const { settings, log } = options;
   if (settings.noPlugins) return undefined;
   // A Wasm plugin is likely: start its sandbox child now, so the child's startup overlaps
-  // discovery and the trust check. Only a process starts here; no Wasm reaches it before the
-  // gate has passed the exact bytes, and it is stopped if the guess was wrong.
-  const early = isLikelyWasm(settings.pluginsDirectories, options.command)
-    ? await startExtismRuntime({
-        log,
-        ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
-      })
-    : undefined;
+  // discovery, and have the guessed plugin trust-checked and its module compiled (never
+  // instantiated) while discovery runs. No Wasm reaches the child before the gate has passed
+  // the exact bytes; the child is stopped if the guess was wrong.
+  const guess = likelyWasmDir(settings.pluginsDirectories, options.command);
+  const early =
+    guess === undefined
+      ? undefined
+      : await startExtismRuntime({
+          log,
+          ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
+        });
   let found: PluginRecord | undefined;
   let bound: BoundPlugin;
   try {
+    let gate = early ? await createGate(settings, log) : undefined;
+    if (early && gate && guess !== undefined) await warmGuess(early, guess, gate, options);
     found = await findCliPlugin(options, settings, log);
     if (!found) return undefined;
     const isWasm = found.metadata.runtime === "extism/v1";
-    const trustGate = isWasm ? await createGate(settings, log) : undefined;
+    if (isWasm) gate ??= await createGate(settings, log);
+    const trustGate = isWasm ? gate : undefined;
     bound = await bindPlugin(found, {
       settings,
       log,
@@ -92,12 +105,29 @@ export async function runCliPlugin(options: RunCliPluginOptions): Promise<number
   return 0;
 }
 
-/** True when a plugin directory named like the command holds a plugin.wasm (one stat each). */
-function isLikelyWasm(dirs: readonly string[], command: string): boolean {
-  if (command.includes("/") || command.startsWith(".")) return false;
-  return dirs.some((dir) =>
-    statSync(join(dir, command, "plugin.wasm"), { throwIfNoEntry: false })?.isFile(),
-  );
+/** The first plugin directory named like the command that holds a plugin.wasm (one stat each). */
+function likelyWasmDir(dirs: readonly string[], command: string): string | undefined {
+  if (command.includes("/") || command.startsWith(".")) return undefined;
+  return dirs
+    .map((dir) => join(dir, command))
+    .find((dir) => statSync(join(dir, "plugin.wasm"), { throwIfNoEntry: false })?.isFile());
+}
+
+/** Warms the guessed plugin when it is a cli/v1 Wasm plugin answering to the command. */
+async function warmGuess(
+  early: RuntimeHandle,
+  dir: string,
+  trustGate: TrustGate,
+  options: RunCliPluginOptions,
+): Promise<void> {
+  const record = await loadPluginDir(dir).catch(() => undefined);
+  if (record?.metadata.runtime !== "extism/v1") return;
+  if (record.metadata.type !== "cli/v1" || cliCommandName(record) !== options.command) return;
+  await early.warm?.(record, {
+    trustGate,
+    log: options.log,
+    ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
+  });
 }
 
 /** Discovery + Helm's command-name rules; undefined when no cli/v1 plugin has the command. */

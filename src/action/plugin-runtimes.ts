@@ -4,7 +4,7 @@
  * HELM_PLUGIN_NAME/DIR on top of the process env for hooks and post-renderers).
  */
 import type { Logger } from "../log.ts";
-import type { Plugin, PluginRecord, Runtime, TrustGate } from "../plugin/index.ts";
+import type { Plugin, PluginRecord, Runtime, RuntimeOptions, TrustGate } from "../plugin/index.ts";
 import { createSubprocessRuntime } from "../runtimes/subprocess.ts";
 import { type Env, envVars, type Settings } from "../settings/index.ts";
 
@@ -26,6 +26,8 @@ export interface BindPluginOptions {
 /** A runtime and how to release it (the Wasm runtime owns a sandbox child process). */
 export interface RuntimeHandle {
   readonly runtime: Runtime;
+  /** Trust-checks and precompiles a plugin likely to run next (Wasm only; never throws). */
+  readonly warm?: (record: PluginRecord, options: RuntimeOptions) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,11 @@ export async function startExtismRuntime(
   const { createExtismRuntime } = await import("../runtimes/extism.ts");
   const runtime = createExtismRuntime(options.log ? { log: options.log } : {});
   if (options.execPath !== undefined) runtime.prestart(options.execPath);
-  return { runtime, close: () => runtime.close() };
+  return {
+    runtime,
+    warm: (record, runtimeOptions) => runtime.warm(record.dir, record.metadata, runtimeOptions),
+    close: () => runtime.close(),
+  };
 }
 
 /** A plugin bound to its runtime; close() releases the runtime. */

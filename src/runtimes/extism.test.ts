@@ -96,6 +96,48 @@ describe("extism/v1 runtime", () => {
     await isolated.close();
   });
 
+  test("warm() asks the gate once for the call too and precompiles only what it passed", async () => {
+    const dir = await dirs.install("warmed", "echo");
+    const quiet = recordingLogger();
+    const isolated = createExtismRuntime({ log: quiet });
+    const gate = recordingGate();
+    const metadata = metadataFor("warmed", "config:\n  greeting: warm");
+    await isolated.warm(dir, metadata, { trustGate: gate });
+    expect(quiet.lines.filter((l) => l.includes("precompiling module"))).toHaveLength(1);
+    let stderr = "";
+    await isolated.create(dir, metadata, { trustGate: gate }).invoke({
+      message: { type: "cli/v1", extraArgs: [] },
+      stderr: (b) => {
+        stderr += decoder.decode(b);
+      },
+    });
+    expect(stderr).toBe("warm");
+    expect(gate.seen).toHaveLength(1);
+    await isolated.close();
+  });
+
+  test("warm() with a refusing gate sends nothing; the call reports the one refusal", async () => {
+    const dir = await dirs.install("warm-refused", "echo");
+    const quiet = recordingLogger();
+    const isolated = createExtismRuntime({ log: quiet });
+    let asked = 0;
+    const refuse = async () => {
+      asked++;
+      throw new Error("not signed");
+    };
+    await isolated.warm(dir, metadataFor("warm-refused"), { trustGate: refuse });
+    const err = await failure(
+      isolated.create(dir, metadataFor("warm-refused"), { trustGate: refuse }).invoke({
+        message: { type: "cli/v1", extraArgs: [] },
+      }),
+    );
+    expect(err.message).toBe("not signed");
+    expect(asked).toBe(1);
+    const sent = quiet.lines.filter((l) => /precompiling module|sending module/.test(l));
+    expect(sent).toEqual([]);
+    await isolated.close();
+  });
+
   test("createFromWasm: a render/v1 plugin from bytes in memory, gate told no dir", async () => {
     const gate = recordingGate();
     const wasm = await assembleFixture("echo");

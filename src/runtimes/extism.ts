@@ -21,6 +21,7 @@ import type {
   Runtime,
   RuntimeOptions,
   TrustGate,
+  WasmSubject,
 } from "../plugin/index.ts";
 import { SandboxClient, SandboxError, type SandboxOutcome } from "./sandbox/client.ts";
 import { normaliseAllowedHost } from "./sandbox/http-policy.ts";
@@ -110,6 +111,13 @@ export interface ExtismRuntime extends Runtime, AsyncDisposable {
    * own work (discovery, trust check). No Wasm is sent by this.
    */
   prestart(execPath?: string): void;
+  /**
+   * Prepares a plugin that is likely to be called soon: reads its plugin.wasm, asks the trust
+   * gate (the verdict is kept for the call of the same bytes), and only when the gate passes
+   * has the sandbox compile the module, overlapping the caller's own work. Never
+   * instantiates and never throws: the call itself reports any problem.
+   */
+  warm(dir: string, metadata: PluginMetadata, options: RuntimeOptions): Promise<void>;
   /** Stops the sandbox child. */
   close(): Promise<void>;
 }
@@ -141,6 +149,20 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
     return client;
   };
 
+  // Verdicts of this runtime's gates, by subject and digest: warm() and the call of the same
+  // bytes share one check (and its warnings), and the call still waits for it.
+  const verdicts = new WeakMap<TrustGate, Map<string, Promise<void>>>();
+  const checkTrust = (gate: TrustGate, wasm: Uint8Array, subject: WasmSubject): Promise<void> => {
+    const byKey = verdicts.get(gate) ?? new Map<string, Promise<void>>();
+    verdicts.set(gate, byKey);
+    const key = JSON.stringify([subject.name, subject.dir ?? null, subject.digest]);
+    const verdict = byKey.get(key) ?? gate(wasm, subject);
+    byKey.set(key, verdict);
+    return verdict;
+  };
+  const pagesFor = (config: ExtismRuntimeConfig) =>
+    Math.min(config.memory.maxPages || maxPagesCeiling, maxPagesCeiling);
+
   async function invokeWasm(call: WasmCall, execPath?: string): Promise<WasmCallResult> {
     const callLog = call.log ?? log;
     const config = call.runtimeConfig;
@@ -148,12 +170,12 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
     // Copy first: the gate and the sandbox see the same bytes, whatever the caller does next.
     const wasm = call.wasm.slice();
     const digest = wasmDigest(wasm);
-    await call.trustGate(wasm, {
+    await checkTrust(call.trustGate, wasm, {
       name: call.name,
       digest,
       ...(call.dir === undefined ? {} : { dir: call.dir }),
     });
-    const maxPages = Math.min(config.memory.maxPages || maxPagesCeiling, maxPagesCeiling);
+    const maxPages = pagesFor(config);
     const origins = config.allowedHosts.flatMap((h) => normaliseAllowedHost(h) ?? []);
     for (const h of config.allowedHosts) {
       if (normaliseAllowedHost(h) === undefined) {
@@ -264,6 +286,23 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
     },
     prestart(execPath?: string) {
       sandbox(execPath).prestart();
+    },
+    async warm(dir, metadata, runtimeOptions) {
+      const config = metadata.runtimeConfig;
+      const gate = runtimeOptions.trustGate;
+      if (config.runtime !== "extism/v1" || !gate) return;
+      try {
+        checkConfig(metadata.name, config);
+        const wasm = await loadWasm({ dir }, metadata.name);
+        const digest = wasmDigest(wasm);
+        await checkTrust(gate, wasm, { name: metadata.name, digest, dir });
+        await sandbox(runtimeOptions.execPath).precompile(digest, pagesFor(config), wasm);
+      } catch (err) {
+        log.debug("could not prepare wasm plugin ahead of its call", {
+          plugin: metadata.name,
+          error: (err as Error).message,
+        });
+      }
     },
     close: async () => {
       await client?.close();

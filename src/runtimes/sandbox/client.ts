@@ -153,6 +153,32 @@ export class SandboxClient implements AsyncDisposable {
     return run;
   }
 
+  /**
+   * Sends a module the trust gate has passed to be compiled ahead of its call (queued like a
+   * call, no answer). The later invoke still sends the bytes; the child then finds the
+   * compiled module under the same digest and page limit.
+   */
+  precompile(digest: string, maxPages: number, wasm: Uint8Array): Promise<void> {
+    const run = this.#queue.then(async () => {
+      const child = this.#live();
+      this.#options.log.debug("precompiling module in wasm sandbox", { digest });
+      child.proc.stdin.write(encodeFrame({ op: "compile", digest, maxPages }, wasm));
+      await child.proc.stdin.flush();
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The running child, started anew when there is none or it has exited. */
+  #live(): Child {
+    let child = this.#child;
+    if (!child || child.proc.exitCode !== null || child.proc.signalCode !== null) {
+      child = this.#spawn();
+      this.#child = child;
+    }
+    return child;
+  }
+
   /** Starts the child now (its startup then overlaps the caller's own work). */
   prestart(): void {
     if (!this.#child) this.#child = this.#spawn();
@@ -193,11 +219,7 @@ export class SandboxClient implements AsyncDisposable {
   }
 
   async #invoke(call: SandboxCall): Promise<SandboxOutcome> {
-    let child = this.#child;
-    if (!child || child.proc.exitCode !== null || child.proc.signalCode !== null) {
-      child = this.#spawn();
-      this.#child = child;
-    }
+    const child = this.#live();
     const sendWasm = !child.cached.has(call.request.digest);
     if (sendWasm) {
       this.#options.log.debug("sending module to wasm sandbox", {

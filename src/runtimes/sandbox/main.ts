@@ -18,7 +18,10 @@ function sha256(bytes: Uint8Array): string {
 }
 
 /** Compiles the clamped module, or takes it from the per-process cache. */
-function compile(request: InvokeRequest, wasm: Uint8Array | undefined): WebAssembly.Module {
+function compile(
+  request: Pick<InvokeRequest, "digest" | "maxPages">,
+  wasm: Uint8Array | undefined,
+): WebAssembly.Module {
   const key = `${request.digest}/${request.maxPages}`;
   const cached = modules.get(key);
   if (cached) return cached;
@@ -232,6 +235,14 @@ export async function runSandbox(): Promise<number> {
   for (;;) {
     const frame = readFrameSync();
     if (frame === undefined) return 0;
+    if (frame.header.op === "compile") {
+      try {
+        compile(frame.header, frame.body);
+      } catch {
+        // The invoke that follows compiles again and reports the error.
+      }
+      continue;
+    }
     if (frame.header.op !== "invoke") return 2;
     await invoke(frame.header, frame.body);
   }

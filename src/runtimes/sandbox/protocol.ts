@@ -41,6 +41,18 @@ export interface InvokeRequest {
   readonly streamStdio: boolean;
 }
 
+/**
+ * Compile a module ahead of its call, parent → child; no answer. Body = the module bytes. Sent
+ * only after the trust gate has passed these bytes; the child compiles (never instantiates)
+ * and caches the module for a later invoke of the same digest and page limit. A failure is
+ * dropped: the invoke compiles again and reports it.
+ */
+export interface CompileRequest {
+  readonly op: "compile";
+  readonly digest: string;
+  readonly maxPages: number;
+}
+
 /** Guest output on fd 1 or 2, child → parent (mid-call, when streaming). Body = the bytes. */
 export interface StdioFrame {
   readonly op: "stdio";
@@ -108,6 +120,7 @@ export interface InvokeResult {
 /** Any header a frame may carry. */
 export type FrameHeader =
   | InvokeRequest
+  | CompileRequest
   | HttpRequestFrame
   | HttpResponseFrame
   | StdinRequestFrame
@@ -154,7 +167,16 @@ export function parseFrameHeader(bytes: Uint8Array): FrameHeader {
     throw new Error("sandbox frame without an op");
   }
   const op = (value as { op: unknown }).op;
-  const known = ["invoke", "http", "http-response", "stdin", "stdin-data", "stdio", "result"];
+  const known = [
+    "invoke",
+    "compile",
+    "http",
+    "http-response",
+    "stdin",
+    "stdin-data",
+    "stdio",
+    "result",
+  ];
   if (typeof op !== "string" || !known.includes(op)) {
     throw new Error(`unknown sandbox frame op ${JSON.stringify(op)}`);
   }
