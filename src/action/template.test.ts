@@ -1,5 +1,13 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { createCapturedIo } from "../cli/io.ts";
@@ -88,4 +96,72 @@ describe.skipIf(!helm)("hcp template --output-dir matches Helm 4.1.4", () => {
       }
     },
   );
+});
+
+/** Writes a tiny chart tree (path → text) under `root`. */
+function writeTree(root: string, tree: Record<string, string>): void {
+  for (const [path, text] of Object.entries(tree)) {
+    const p = join(root, path);
+    mkdirSync(join(p, ".."), { recursive: true });
+    writeFileSync(p, text);
+  }
+}
+
+const CHART_WITH_SUB = {
+  "Chart.yaml":
+    "apiVersion: v2\nname: top\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: 0.1.0\n",
+  "values.yaml": "m:\n  k: v\n",
+  "templates/t.yaml": '# {{ printf "%T %T %T %T %T" . .Values .Values.m .Template .Release }}\n',
+  "charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+  "charts/sub/templates/s.yaml": '# {{ printf "%T %T %T" . .Values .Template }}\n',
+};
+
+describe("hcp template: Helm's Go types and messages", () => {
+  test("`.`, `.Values` and `.Template` are common.Values, in subcharts too (checked with Helm 4.1.4)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcp-types-"));
+    try {
+      writeTree(dir, CHART_WITH_SUB);
+      const io = createCapturedIo({ cwd: dir, env: {} });
+      expect(await run(["template", "r", "."], io)).toBe(0);
+      expect(io.out()).toContain(
+        "# common.Values common.Values map[string]interface {} common.Values map[string]interface {}\n",
+      );
+      expect(io.out()).toContain("# common.Values common.Values common.Values\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("eq on .Values names common.Values in the error, like Helm", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcp-types-"));
+    try {
+      writeTree(dir, { ...CHART_WITH_SUB, "templates/e.yaml": "{{ eq .Values 1 }}\n" });
+      const io = createCapturedIo({ cwd: dir, env: {} });
+      expect(await run(["template", "r", "."], io)).toBe(1);
+      expect(io.err()).toContain(
+        "error calling eq: incompatible types for comparison: common.Values and int",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a missing dependency names `helm dependency build` in backticks, like Helm", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcp-deps-"));
+    try {
+      const {
+        "charts/sub/Chart.yaml": _sub,
+        "charts/sub/templates/s.yaml": _s,
+        ...rest
+      } = CHART_WITH_SUB;
+      writeTree(dir, rest);
+      const io = createCapturedIo({ cwd: dir, env: {} });
+      expect(await run(["template", "r", "."], io)).toBe(1);
+      expect(io.err()).toBe(
+        "Error: an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: sub\n",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -317,7 +317,7 @@ function checkDependencies(chart: Chart): void {
   if (missing.length > 0) {
     throw new HcpError(
       "CHART_MISSING_DEPENDENCIES",
-      `an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(", ")}`,
+      `an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(", ")}`,
     );
   }
 }
