@@ -91,6 +91,22 @@ export async function findReferenceHelm(): Promise<string | undefined> {
   return undefined;
 }
 
+/**
+ * Path of the reference Helm for golden generators: HCP_REF_HELM, else what
+ * ../shared/tools/get-helm.sh prints (it fetches Helm when missing).
+ * @throws Error when neither gives a path
+ */
+export async function requireReferenceHelm(): Promise<string> {
+  const fromEnv = process.env.HCP_REF_HELM;
+  if (fromEnv) return fromEnv;
+  const script = join(REPO_ROOT, "../shared/tools/get-helm.sh");
+  const proc = Bun.spawn(["bash", script], { stdout: "pipe", stderr: "inherit" });
+  const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+  const path = out.trim();
+  if (code !== 0 || path === "") throw new Error("reference helm not found (set HCP_REF_HELM)");
+  return path;
+}
+
 /** Result of runProcess. */
 export interface ProcessResult {
   readonly exitCode: number;

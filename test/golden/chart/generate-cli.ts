@@ -6,8 +6,9 @@
  *   HCP_REF_HELM=/path/to/helm bun test/golden/chart/generate-cli.ts
  */
 import { join } from "node:path";
+import { requireReferenceHelm } from "../../helpers/env.ts";
 
-const helm = process.env.HCP_REF_HELM || (await Bun.$`bash ../shared/tools/get-helm.sh`.text()).trim();
+const helm = await requireReferenceHelm();
 const fixtures = join(import.meta.dir, "..", "..", "fixtures", "chart");
 
 /** Each case: argv after `template`, run with cwd = test/fixtures/chart; optional stdin. */

@@ -8,25 +8,16 @@
  * parsing of the result). Cases run in batches; when Helm fails, the failing case is read from
  * the error, recorded with its error, removed, and the batch re-run.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fromUtf8 } from "../../../src/sprig/gostr.ts";
+import { requireReferenceHelm } from "../../helpers/env.ts";
+import { type HelmTemplateRun, helmTemplateFiles } from "../../helpers/helm-template.ts";
 import { GROUPS, VALUES } from "./case-list.ts";
 import { innermostError } from "./helm-error.ts";
 
 const CHART = "golden";
 const BATCH = 40;
-
-function findHelm(): string {
-  const fromEnv = process.env["HCP_REF_HELM"];
-  if (fromEnv) return fromEnv;
-  const script = join(import.meta.dir, "../../../../shared/tools/get-helm.sh");
-  const r = Bun.spawnSync(["bash", script]);
-  const path = r.stdout.toString().trim();
-  if (r.exitCode !== 0 || path === "") throw new Error("reference helm not found (set HCP_REF_HELM)");
-  return path;
-}
 
 interface Case {
   readonly id: string;
@@ -41,7 +32,7 @@ export interface GoldenCase {
   readonly error?: string;
 }
 
-const helm = findHelm();
+const helm = await requireReferenceHelm();
 
 function allCases(): Case[] {
   const out: Case[] = [];
@@ -53,32 +44,18 @@ function allCases(): Case[] {
   return out;
 }
 
-async function render(cases: readonly Case[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const dir = mkdtempSync(join(tmpdir(), "hcp-sprig-golden-"));
-  try {
-    mkdirSync(join(dir, "templates"));
-    writeFileSync(join(dir, "Chart.yaml"), `apiVersion: v2\nname: ${CHART}\nversion: 0.1.0\n`);
-    writeFileSync(join(dir, "values.yaml"), `${JSON.stringify(VALUES, null, 1)}\n`);
-    let wrapper = "";
-    for (const c of cases) {
-      writeFileSync(join(dir, "templates", `_${c.id}.tpl`), c.template);
-      wrapper += `${c.id}: {{ include "${CHART}/templates/_${c.id}.tpl" . | b64enc | quote }}\n`;
-    }
-    writeFileSync(join(dir, "templates", "out.yaml"), wrapper);
-    const proc = Bun.spawn([helm, "template", dir], {
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { PATH: process.env["PATH"] ?? "", HOME: dir, NO_COLOR: "1", TZ: "UTC" },
-    });
-    const [stdout, stderr, code] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
-      proc.exited,
-    ]);
-    return { stdout, stderr, code };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+async function render(cases: readonly Case[]): Promise<HelmTemplateRun> {
+  const files: Record<string, string> = {
+    "Chart.yaml": `apiVersion: v2\nname: ${CHART}\nversion: 0.1.0\n`,
+    "values.yaml": `${JSON.stringify(VALUES, null, 1)}\n`,
+  };
+  let wrapper = "";
+  for (const c of cases) {
+    files[`templates/_${c.id}.tpl`] = c.template;
+    wrapper += `${c.id}: {{ include "${CHART}/templates/_${c.id}.tpl" . | b64enc | quote }}\n`;
   }
+  files["templates/out.yaml"] = wrapper;
+  return helmTemplateFiles(helm, files, { prefix: "hcp-sprig-golden-" });
 }
 
 function failingCase(stderr: string, cases: readonly Case[]): Case | undefined {

@@ -17,58 +17,28 @@
  * Takes about a minute: the fuzz sections of inputs.ts (seeded, so stable) are mostly errors
  * and run one chart each, two at a time.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { requireReferenceHelm } from "../../helpers/env.ts";
+import { type HelmTemplateRun, helmTemplateFiles } from "../../helpers/helm-template.ts";
 import { CASES, type CaseInput, VALUES_YAML } from "./inputs.ts";
 
 const CHART = "c";
 const BATCH = 150;
 
-function findHelm(): string {
-  const fromEnv = process.env["HCP_REF_HELM"];
-  if (fromEnv) return fromEnv;
-  const script = join(import.meta.dir, "../../../../shared/tools/get-helm.sh");
-  const r = Bun.spawnSync(["bash", script]);
-  const path = r.stdout.toString().trim();
-  if (r.exitCode !== 0 || path === "") throw new Error("reference helm not found (set HCP_REF_HELM)");
-  return path;
-}
-
-const helm = findHelm();
+const helm = await requireReferenceHelm();
 
 function tplName(i: number): string {
   return `_c${String(i).padStart(4, "0")}.tpl`;
 }
 
-interface RunResult {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly code: number;
-}
-
-async function renderChart(files: Record<string, string>): Promise<RunResult> {
-  const dir = mkdtempSync(join(tmpdir(), "hcp-golden-"));
-  try {
-    mkdirSync(join(dir, "templates"));
-    writeFileSync(join(dir, "Chart.yaml"), `apiVersion: v2\nname: ${CHART}\nversion: 0.1.0\n`);
-    writeFileSync(join(dir, "values.yaml"), VALUES_YAML);
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "templates", name), text);
-    const proc = Bun.spawn([helm, "template", dir], {
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { PATH: process.env["PATH"] ?? "", HOME: dir, NO_COLOR: "1", TZ: "UTC" },
-    });
-    const [stdout, stderr, code] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
-      proc.exited,
-    ]);
-    return { stdout, stderr, code };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function renderChart(files: Record<string, string>): Promise<HelmTemplateRun> {
+  const chart: Record<string, string> = {
+    "Chart.yaml": `apiVersion: v2\nname: ${CHART}\nversion: 0.1.0\n`,
+    "values.yaml": VALUES_YAML,
+  };
+  for (const [name, text] of Object.entries(files)) chart[`templates/${name}`] = text;
+  return helmTemplateFiles(helm, chart, { prefix: "hcp-golden-" });
 }
 
 function wrapper(indexes: number[]): string {

@@ -8,6 +8,7 @@
  * values-file errors and document splitting.
  */
 import { join } from "node:path";
+import { requireReferenceHelm } from "../../helpers/env.ts";
 import { probeAll, probeFile } from "./helm-probe.ts";
 import { goQuote, type Tagged, toTemplateExpr } from "./tagged.ts";
 
@@ -208,13 +209,6 @@ function buildCases(): { cases: Case[]; exprs: string[] } {
   return { cases, exprs };
 }
 
-async function findHelm(): Promise<string> {
-  if (process.env.HCP_REF_HELM) return process.env.HCP_REF_HELM;
-  const script = join(import.meta.dir, "../../../../shared/tools/get-helm.sh");
-  const out = await new Response(Bun.spawn(["bash", script]).stdout).text();
-  return out.trim();
-}
-
 async function fileCases(helm: string): Promise<Case[]> {
   const out: Case[] = [];
   const keep = (r: { out: string } | { error: string }): Pick<Case, "want" | "error"> =>
@@ -229,7 +223,7 @@ async function fileCases(helm: string): Promise<Case[]> {
   return out;
 }
 
-const helm = await findHelm();
+const helm = await requireReferenceHelm();
 const version = (await new Response(Bun.spawn([helm, "version", "--short"]).stdout).text()).trim();
 const { cases, exprs } = buildCases();
 const results = await probeAll(helm, exprs);

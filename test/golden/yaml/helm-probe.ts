@@ -2,9 +2,7 @@
  * Runs template expressions through the reference Helm binary (`helm template`) in batches and
  * returns each expression's output. Used by generate.ts only; never at runtime.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { helmTemplateFiles } from "../../helpers/helm-template.ts";
 
 /** One probe: a template expression whose value is a string. */
 export interface Probe {
@@ -14,28 +12,17 @@ export interface Probe {
 /** What Helm produced for a probe: its output, or the error Helm printed. */
 export type ProbeResult = { readonly out: string } | { readonly error: string };
 
+const CHART_YAML = "apiVersion: v2\nname: probe\nversion: 0.1.0\n";
+const PREFIX = "hcp-yaml-probe-";
+
 async function renderChart(helm: string, exprs: readonly string[]): Promise<ProbeResult> {
-  const dir = await mkdtemp(join(tmpdir(), "hcp-yaml-probe-"));
-  try {
-    await mkdir(join(dir, "templates"));
-    await writeFile(join(dir, "Chart.yaml"), "apiVersion: v2\nname: probe\nversion: 0.1.0\n");
-    const body = exprs.map((e, i) => `c${i}: {{ ${e} | b64enc }}\n`).join("");
-    await writeFile(join(dir, "templates", "t.yaml"), body);
-    const proc = Bun.spawn([helm, "template", "x", dir], {
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { PATH: "/usr/bin:/bin", HOME: dir, NO_COLOR: "1", TZ: "UTC" },
-    });
-    const [stdout, stderr, code] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
-      proc.exited,
-    ]);
-    if (code !== 0) return { error: stderr.replaceAll(dir, "CHART") };
-    return { out: stdout };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const body = exprs.map((e, i) => `c${i}: {{ ${e} | b64enc }}\n`).join("");
+  const r = await helmTemplateFiles(
+    helm,
+    { "Chart.yaml": CHART_YAML, "templates/t.yaml": body },
+    { release: "x", prefix: PREFIX },
+  );
+  return r.code === 0 ? { out: r.stdout } : { error: r.stderr.replaceAll(r.dir, "CHART") };
 }
 
 function decode(stdout: string, count: number): string[] {
@@ -83,29 +70,12 @@ export async function probeFile(
   text: string,
   where: "template" | "values",
 ): Promise<ProbeResult> {
-  const dir = await mkdtemp(join(tmpdir(), "hcp-yaml-probe-"));
-  try {
-    const chart = join(dir, "probe");
-    await mkdir(join(chart, "templates"), { recursive: true });
-    await writeFile(join(chart, "Chart.yaml"), "apiVersion: v2\nname: probe\nversion: 0.1.0\n");
-    if (where === "template") await writeFile(join(chart, "templates", "t.yaml"), text);
-    else {
-      await writeFile(join(chart, "values.yaml"), text);
-      await writeFile(join(chart, "templates", "t.yaml"), "v: {{ toJson .Values | b64enc }}\n");
-    }
-    const proc = Bun.spawn([helm, "template", "x", chart], {
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { PATH: "/usr/bin:/bin", HOME: dir, NO_COLOR: "1", TZ: "UTC" },
-    });
-    const [stdout, stderr, code] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
-      proc.exited,
-    ]);
-    if (code !== 0) return { error: stderr.replaceAll(dir, "DIR") };
-    return { out: stdout };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  const files: Record<string, string> = { "probe/Chart.yaml": CHART_YAML };
+  if (where === "template") files["probe/templates/t.yaml"] = text;
+  else {
+    files["probe/values.yaml"] = text;
+    files["probe/templates/t.yaml"] = "v: {{ toJson .Values | b64enc }}\n";
   }
+  const r = await helmTemplateFiles(helm, files, { release: "x", chart: "probe", prefix: PREFIX });
+  return r.code === 0 ? { out: r.stdout } : { error: r.stderr.replaceAll(r.dir, "DIR") };
 }
