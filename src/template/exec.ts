@@ -526,14 +526,15 @@ class State {
     allArgs: readonly ArgNode[],
     final: Final,
   ): unknown {
-    const args = allArgs.slice(1);
-    const numIn = args.length + (final !== MISSING ? 1 : 0);
+    // allArgs[0] names the function; the arguments follow it.
+    const argc = allArgs.length - 1;
+    const numIn = argc + (final !== MISSING ? 1 : 0);
     const variadic = fn.variadic !== undefined;
-    const numFixed = variadic ? fn.params.length : args.length;
+    const numFixed = variadic ? fn.params.length : argc;
     if (variadic) {
       if (numIn < numFixed) {
         this.errorf(
-          `wrong number of args for ${name}: want at least ${fn.params.length} got ${args.length}`,
+          `wrong number of args for ${name}: want at least ${fn.params.length} got ${argc}`,
         );
       }
     } else if (numIn !== fn.params.length) {
@@ -541,10 +542,10 @@ class State {
     }
     const argv: unknown[] = [];
     let i = 0;
-    for (; i < numFixed && i < args.length; i++)
-      argv.push(this.evalArg(dot, fn.params[i]!, args[i]!));
+    for (; i < numFixed && i < argc; i++)
+      argv.push(this.evalArg(dot, fn.params[i]!, allArgs[i + 1]!));
     if (variadic) {
-      for (; i < args.length; i++) argv.push(this.evalArg(dot, fn.variadic!, args[i]!));
+      for (; i < argc; i++) argv.push(this.evalArg(dot, fn.variadic!, allArgs[i + 1]!));
     }
     if (final !== MISSING) {
       let t: GoType;
@@ -553,7 +554,7 @@ class State {
       argv.push(this.validateType(final, t));
     }
     if (isBuiltin && name === "call") {
-      const calleeName = args.length === 0 ? formatValue(final) : nodeString(args[0]!);
+      const calleeName = argc === 0 ? formatValue(final) : nodeString(allArgs[1]!);
       return this.callBuiltin(calleeName, argv, node);
     }
     try {

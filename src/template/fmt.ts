@@ -745,6 +745,9 @@ export function sprintln(args: readonly unknown[]): string {
 export function formatValue(v: unknown): string {
   if (typeof v === "string") return v;
   if (typeof v === "number") return formatFloatV(v);
+  // Integers and booleans print plainly with %v; skip building a printer.
+  if (v instanceof GoInt || typeof v === "bigint") return v.toString();
+  if (typeof v === "boolean") return v ? "true" : "false";
   const p = new Printer();
   p.printArg(v, "v", 0);
   return p.out;

@@ -51,7 +51,8 @@ export interface PipeNode {
   readonly pos: number;
   readonly line: number;
   isAssign: boolean;
-  readonly decl: VariableNode[];
+  /** Declared variables; the parser shares one empty array between pipelines without any. */
+  decl: readonly VariableNode[];
   readonly cmds: CommandNode[];
 }
 export interface CommandNode {

@@ -41,6 +41,9 @@ export interface ParseOptions {
   readonly parseComments?: boolean;
 }
 
+/** The decl list of every pipeline that declares nothing (frozen: shared). */
+const NO_DECL: readonly VariableNode[] = Object.freeze([]);
+
 /** Thrown inside the parser; carries a ready TemplateError. */
 class ParseFailure {
   constructor(readonly error: TemplateError) {}
@@ -422,7 +425,7 @@ class Parser {
       pos: this.#pos(start),
       line: this.#line(start),
       isAssign: false,
-      decl: [],
+      decl: NO_DECL,
       cmds: [],
     };
     this.#declarations(pipe, context);
@@ -454,6 +457,13 @@ class Parser {
     }
   }
 
+  #addDecl(pipe: PipeNode, v: number): void {
+    const name = this.#val(v);
+    const node: VariableNode = { kind: "variable", pos: this.#pos(v), ident: [name] };
+    pipe.decl = [...pipe.decl, node];
+    this.#vars.push(name);
+  }
+
   #declarations(pipe: PipeNode, context: string): void {
     for (;;) {
       const v = this.#peekNonSpace();
@@ -465,14 +475,12 @@ class Parser {
       if (this.#type(next) === ItemType.Assign || this.#type(next) === ItemType.Declare) {
         pipe.isAssign = this.#type(next) === ItemType.Assign;
         this.#nextNonSpace();
-        pipe.decl.push({ kind: "variable", pos: this.#pos(v), ident: [this.#val(v)] });
-        this.#vars.push(this.#val(v));
+        this.#addDecl(pipe, v);
         return;
       }
       if (this.#type(next) === ItemType.Char && this.#val(next) === ",") {
         this.#nextNonSpace();
-        pipe.decl.push({ kind: "variable", pos: this.#pos(v), ident: [this.#val(v)] });
-        this.#vars.push(this.#val(v));
+        this.#addDecl(pipe, v);
         if (context === "range" && pipe.decl.length < 2) {
           const t = this.#type(this.#peekNonSpace());
           if (t === ItemType.Variable || t === ItemType.RightDelim || t === ItemType.RightParen) {
