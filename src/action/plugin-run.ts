@@ -4,8 +4,6 @@
  * matches, bind it to its runtime (Wasm plugins through the trust gate), and invoke it with
  * the environment Helm gives CLI plugins.
  */
-import { statSync } from "node:fs";
-import { join } from "node:path";
 import type { Logger } from "../log.ts";
 import {
   findPlugins,
@@ -22,6 +20,7 @@ import {
   type RuntimeHandle,
   startExtismRuntime,
 } from "./plugin-runtimes.ts";
+import { type EarlySandbox, startLikelySandbox } from "./plugin-sandbox.ts";
 
 /** The command name a cli/v1 plugin registers (first word of usage, else its name). */
 export function cliCommandName(record: PluginRecord): string {
@@ -45,6 +44,11 @@ export interface RunCliPluginOptions {
   readonly stdout?: PluginOutputStream;
   readonly stderr?: PluginOutputStream;
   readonly stdin?: "inherit" | Uint8Array;
+  /**
+   * The sandbox child `hcp <command>` started before loading this module (startLikelySandbox);
+   * runCliPlugin takes it over. Without one, runCliPlugin makes the same guess itself.
+   */
+  readonly early?: EarlySandbox;
 }
 
 /**
@@ -58,14 +62,20 @@ export async function runCliPlugin(options: RunCliPluginOptions): Promise<number
   // discovery, and have the guessed plugin trust-checked and its module compiled (never
   // instantiated) while discovery runs. No Wasm reaches the child before the gate has passed
   // the exact bytes; the child is stopped if the guess was wrong.
-  const guess = likelyWasmDir(settings.pluginsDirectories, options.command);
-  const early =
-    guess === undefined
-      ? undefined
-      : await startExtismRuntime({
-          log,
-          ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
-        });
+  const started =
+    options.early ??
+    startLikelySandbox(settings, options.command, {
+      log,
+      ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
+    });
+  const guess = started?.dir;
+  const early = started
+    ? await startExtismRuntime({
+        log,
+        ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
+        sandbox: started.sandbox,
+      })
+    : undefined;
   let found: PluginRecord | undefined;
   let bound: BoundPlugin;
   try {
@@ -103,14 +113,6 @@ export async function runCliPlugin(options: RunCliPluginOptions): Promise<number
     await bound.close();
   }
   return 0;
-}
-
-/** The first plugin directory named like the command that holds a plugin.wasm (one stat each). */
-function likelyWasmDir(dirs: readonly string[], command: string): string | undefined {
-  if (command.includes("/") || command.startsWith(".")) return undefined;
-  return dirs
-    .map((dir) => join(dir, command))
-    .find((dir) => statSync(join(dir, "plugin.wasm"), { throwIfNoEntry: false })?.isFile());
 }
 
 /** Warms the guessed plugin when it is a cli/v1 Wasm plugin answering to the command. */

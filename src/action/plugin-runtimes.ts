@@ -5,6 +5,7 @@
  */
 import type { Logger } from "../log.ts";
 import type { Plugin, PluginRecord, Runtime, RuntimeOptions, TrustGate } from "../plugin/index.ts";
+import type { SandboxClient } from "../runtimes/sandbox/client.ts";
 import { createSubprocessRuntime } from "../runtimes/subprocess.ts";
 import { type Env, envVars, type Settings } from "../settings/index.ts";
 
@@ -53,10 +54,18 @@ export async function runtimeFor(
  * passed the trust gate.
  */
 export async function startExtismRuntime(
-  options: { readonly log?: Logger; readonly execPath?: string } = {},
+  options: {
+    readonly log?: Logger;
+    readonly execPath?: string;
+    /** A sandbox already started (startLikelySandbox); the runtime takes it over. */
+    readonly sandbox?: SandboxClient;
+  } = {},
 ): Promise<RuntimeHandle> {
   const { createExtismRuntime } = await import("../runtimes/extism.ts");
-  const runtime = createExtismRuntime(options.log ? { log: options.log } : {});
+  const runtime = createExtismRuntime({
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+  });
   if (options.execPath !== undefined) runtime.prestart(options.execPath);
   return {
     runtime,

@@ -27,9 +27,11 @@ import { SandboxClient, SandboxError, type SandboxOutcome } from "./sandbox/clie
 import { normaliseAllowedHost } from "./sandbox/http-policy.ts";
 import { createMessageCodec } from "./sandbox/messages.ts";
 import { checkConfig, errorFor } from "./sandbox/outcome.ts";
+import { defaultSandboxCommand, SANDBOX_ADDRESS_SPACE_BYTES } from "./sandbox/start.ts";
 import { escapeControl, isLive, readProcessStdin, relay } from "./sandbox/stdio.ts";
 
 export { EXTISM_KERNEL_PAGES } from "./sandbox/outcome.ts";
+export { defaultSandboxCommand, SANDBOX_ADDRESS_SPACE_BYTES } from "./sandbox/start.ts";
 export { escapeControl } from "./sandbox/stdio.ts";
 
 /** Page ceiling for any module (1 GiB); a plugin's memory.maxPages can only lower it. */
@@ -42,8 +44,6 @@ export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 export const MAX_STDIO_BYTES = 16 * 1024 * 1024;
 /** Largest total of guest log text kept per call. */
 export const MAX_LOG_BYTES = 1024 * 1024;
-/** RLIMIT_AS of the sandbox child. */
-export const SANDBOX_ADDRESS_SPACE_BYTES = 4 * 1024 * 1024 * 1024;
 /** Entry function when runtimeConfig.entryFuncName is empty. */
 export const DEFAULT_ENTRY = "helm_plugin_main";
 
@@ -67,6 +67,8 @@ export interface ExtismRuntimeOptions {
   readonly allowNonPublicHosts?: boolean;
   /** Start the sandbox child when a plugin is bound (default true). */
   readonly prestart?: boolean;
+  /** An already started sandbox (startSandbox) to use; the runtime then owns it. */
+  readonly sandbox?: SandboxClient;
 }
 
 /** Who runs, with what; the input of the guarded entry point. */
@@ -127,18 +129,11 @@ export function wasmDigest(bytes: Uint8Array): string {
   return `sha256:${new Bun.CryptoHasher("sha256").update(bytes).digest("hex")}`;
 }
 
-/** How to re-execute this hcp as the sandbox: the binary itself, or bun + main.ts from source. */
-export function defaultSandboxCommand(execPath: string = process.execPath): string[] {
-  const compiled = import.meta.dir.startsWith("/$bunfs") || import.meta.dir.includes("~BUN");
-  if (compiled) return [execPath, "__sandbox"];
-  return [execPath, join(import.meta.dir, "..", "main.ts"), "__sandbox"];
-}
-
 /** Creates the extism/v1 runtime; one sandbox child serves all its plugins. */
 export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismRuntime {
   const log = options.log ?? NULL_LOGGER;
   const maxPagesCeiling = options.maxMemoryPages ?? MAX_MEMORY_PAGES;
-  let client: SandboxClient | undefined;
+  let client: SandboxClient | undefined = options.sandbox;
   const sandbox = (execPath?: string): SandboxClient => {
     client ??= new SandboxClient({
       command: options.sandboxCommand ?? defaultSandboxCommand(execPath),

@@ -142,6 +142,10 @@ export async function dispatchPlugin(
   const { pluginArgs, flags } = splitPluginArgs(argv);
   const settings = loadSettings(io.env, flags, io.argv0);
   const log = createLogger((line) => io.stderr(line), settings.debug);
+  // A Wasm plugin's sandbox child starts before the plugin code loads (a light module), so
+  // its startup overlaps everything below.
+  const { startLikelySandbox } = await import("../../action/plugin-sandbox.ts");
+  const early = startLikelySandbox(settings, name, { log, execPath: io.execPath });
   const { runCliPlugin } = await import("../../action/plugin-run.ts");
   const viaIo = streams === "io";
   return runCliPlugin({
@@ -150,6 +154,7 @@ export async function dispatchPlugin(
     settings,
     log,
     builtins: Object.keys(GROUPS),
+    ...(early ? { early } : {}),
     execPath: io.execPath,
     cwd: io.cwd,
     ...(viaIo
