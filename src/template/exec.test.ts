@@ -327,3 +327,25 @@ describe("call", () => {
     );
   });
 });
+
+describe("functions as arguments", () => {
+  const funcs = {
+    zero: { params: [], fn: (() => "z") as (...a: never[]) => unknown },
+    pair: {
+      params: ["string", "string"],
+      fn: ((a: string, b: string) => a + b) as (...a: never[]) => unknown,
+    },
+  };
+
+  test("a zero-argument function named as an argument is called with no arguments", () => {
+    expect(
+      render("{{ print zero }}|{{ pair zero zero }}|{{ zero | print }}", null, { funcs }),
+    ).toBe("z|zz|z");
+  });
+
+  test("a function named as an argument still checks its argument count", () => {
+    expect(renderError("{{ print pair }}", null, { funcs })).toBe(
+      'template: t:1:9: executing "t" at <pair>: wrong number of args for pair: want 2 got 0',
+    );
+  });
+});

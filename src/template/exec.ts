@@ -526,8 +526,9 @@ class State {
     allArgs: readonly ArgNode[],
     final: Final,
   ): unknown {
-    // allArgs[0] names the function; the arguments follow it.
-    const argc = allArgs.length - 1;
+    // allArgs[0], when present, names the function; the arguments follow it. An identifier
+    // evaluated as an argument comes with no list at all.
+    const argc = allArgs.length > 0 ? allArgs.length - 1 : 0;
     const numIn = argc + (final !== MISSING ? 1 : 0);
     const variadic = fn.variadic !== undefined;
     const numFixed = variadic ? fn.params.length : argc;
