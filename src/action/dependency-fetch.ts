@@ -7,6 +7,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, isAbsolute, resolve } from "node:path";
 import { HcpError } from "../errors.ts";
+import { readOptionalFile } from "../files/index.ts";
 import type { ProgressCallback, RegistryClient } from "../registry/index.ts";
 import { MAX_PLUGIN_ARCHIVE_SIZE, packagePluginDirectory } from "./dependency-archive.ts";
 import type { ChartPlugin } from "./dependency-plugins.ts";
@@ -28,15 +29,6 @@ export interface FetchPluginContext {
   readonly registry: () => Promise<RegistryClient>;
   readonly fetch: (url: string, init?: RequestInit) => Promise<Response>;
   readonly onProgress?: ProgressCallback;
-}
-
-async function readOptional(path: string): Promise<Uint8Array | undefined> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
 }
 
 async function fetchHttp(entry: ChartPlugin, ctx: FetchPluginContext): Promise<FetchedPlugin> {
@@ -116,7 +108,7 @@ async function fetchFile(entry: ChartPlugin, ctx: FetchPluginContext): Promise<F
     );
   }
   const tarball = new Uint8Array(await readFile(path));
-  const prov = await readOptional(`${path}.prov`);
+  const prov = await readOptionalFile(`${path}.prov`);
   const filename = basename(path);
   return prov === undefined ? { tarball, filename } : { tarball, prov, filename };
 }

@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { HcpError } from "../errors.ts";
+import { readOptionalFile } from "../files/index.ts";
 import type { Logger } from "../log.ts";
 import {
   createRegistryClient,
@@ -34,15 +35,6 @@ export interface PluginPushResult extends PushedPlugin {
   readonly name: string;
   readonly version: string;
   readonly hasProv: boolean;
-}
-
-async function readOptional(path: string): Promise<Uint8Array | undefined> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
 }
 
 /** Computes the full reference a push goes to (see the module comment). */
@@ -108,7 +100,7 @@ export async function pushPluginArchive(options: PluginPushOptions): Promise<Plu
       `plugin "${metadata.name}" has no version to use as the tag`,
     );
   }
-  const prov = await readOptional(`${options.tarball}.prov`);
+  const prov = await readOptionalFile(`${options.tarball}.prov`);
   const ref = pushReference(options.target, metadata.name, metadata.version);
   const { tarball: _, target: __, registryConfig, ...flags } = options;
   const client = createRegistryClient({ ...flags, registryConfig });

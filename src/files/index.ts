@@ -13,6 +13,7 @@ export {
   writeEntries,
 } from "./archive.ts";
 export { makeStagingDir, removePath, writeFileAtomic } from "./atomic.ts";
+export { readOptionalFile } from "./read-optional.ts";
 export { checkEntryName } from "./safe-path.ts";
 export {
   collectTarEntries,
