@@ -11,6 +11,7 @@
 import * as nodeCrypto from "node:crypto";
 import bcryptjs from "bcryptjs";
 import { type FuncMap, goFunc, integerValue, isGoInteger } from "../template/value.ts";
+import { concat } from "./asn1.ts";
 import { base64Decode, base64Encode } from "./encoding.ts";
 import { fromUtf8, utf8 } from "./gostr.ts";
 
@@ -95,16 +96,6 @@ function uint32be(n: number): Uint8Array {
   return b;
 }
 
-function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Sprig's derivePassword: the Master Password algorithm (v3 templates). */
 export function derivePassword(
   counter: number,
@@ -117,7 +108,7 @@ export function derivePassword(
   if (templates === undefined) return `cannot find password template ${type}`;
   const seed = utf8(MASTER_PASSWORD_SEED);
   const userBytes = utf8(user);
-  const salt = concatBytes(seed, uint32be(userBytes.length), userBytes);
+  const salt = concat(seed, uint32be(userBytes.length), userBytes);
   const key = crypto.scryptSync(utf8(password), salt, 64, {
     N: 32768,
     r: 8,
@@ -125,7 +116,7 @@ export function derivePassword(
     maxmem: 128 * 32768 * 8 * 2 + 1024 * 1024,
   });
   const siteBytes = utf8(site);
-  const message = concatBytes(seed, uint32be(siteBytes.length), siteBytes, uint32be(counter));
+  const message = concat(seed, uint32be(siteBytes.length), siteBytes, uint32be(counter));
   const hmac = crypto.createHmac("sha256", key).update(message).digest();
   const template = templates[hmac[0]! % templates.length]!;
   let out = "";
@@ -147,11 +138,11 @@ export function encryptAes(password: string, plaintext: string, random: () => nu
   if (plaintext === "") return "";
   const content = utf8(plaintext);
   const padding = 16 - (content.length % 16);
-  const padded = concatBytes(content, new Uint8Array(padding).fill(padding));
+  const padded = concat(content, new Uint8Array(padding).fill(padding));
   const iv = Uint8Array.from({ length: 16 }, () => Math.floor(random() * 256));
   const cipher = crypto.createCipheriv("aes-256-cbc", aesKey(password), iv).setAutoPadding(false);
-  const body = concatBytes(cipher.update(padded), cipher.final());
-  return base64Encode(concatBytes(iv, body));
+  const body = concat(cipher.update(padded), cipher.final());
+  return base64Encode(concat(iv, body));
 }
 
 /** Sprig's decryptAES, with the panics Go raises on malformed input. */
@@ -167,7 +158,7 @@ export function decryptAes(password: string, crypt64: string): string {
   const decipher = crypto
     .createDecipheriv("aes-256-cbc", aesKey(password), crypt.subarray(0, 16))
     .setAutoPadding(false);
-  const plain = concatBytes(decipher.update(body), decipher.final());
+  const plain = concat(decipher.update(body), decipher.final());
   const end = plain.length - plain[plain.length - 1]!;
   if (end < 0) throw new Error(`runtime error: slice bounds out of range [:${end}]`);
   return fromUtf8(plain.subarray(0, end));
