@@ -123,16 +123,6 @@ function sha256(bytes: Uint8Array): string {
   return `sha256:${new Bun.CryptoHasher("sha256").update(bytes).digest("hex")}`;
 }
 
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
-
 /** Reads a response body with a byte cap, counting decoded bytes (Bun inflates gzip). */
 async function readCapped(
   response: Response,
@@ -157,7 +147,11 @@ async function readCapped(
     chunks.push(value);
     onChunk?.(total);
   }
-  return { bytes: concat(chunks, total), hash: `sha256:${hasher.digest("hex")}`, overflow: false };
+  return {
+    bytes: new Uint8Array(Bun.concatArrayBuffers(chunks, total)),
+    hash: `sha256:${hasher.digest("hex")}`,
+    overflow: false,
+  };
 }
 
 /** A client for OCI registries. One instance caches tokens across calls. */
