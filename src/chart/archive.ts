@@ -4,7 +4,6 @@
  * 5 MiB per file). One of the two disk/tgz readers of the chart module; no `tar` import, so
  * `hcp template` stays cheap to start.
  */
-import { gunzipSync } from "node:zlib";
 import { HcpError } from "../errors.ts";
 import type { ChartFile } from "./chart.ts";
 
@@ -122,6 +121,9 @@ function* tarEntries(tar: Uint8Array): Generator<TarEntry> {
  * @throws HcpError CHART_INVALID_ARCHIVE with Helm's messages.
  */
 export function expandChartArchive(data: Uint8Array): ChartFile[] {
+  // Loaded here, not at the top: node:zlib costs ~8 ms CPU to load, and most charts are
+  // directories without packaged subcharts.
+  const { gunzipSync } = require("node:zlib") as typeof import("node:zlib");
   let tar: Uint8Array;
   try {
     tar = gunzipSync(data, { maxOutputLength: MAX_DECOMPRESSED_CHART_SIZE + 64 * 1024 * 1024 });
