@@ -49,6 +49,29 @@ function isStringer(v: GoStruct): GoFunc | undefined {
   return m !== undefined && m.params.length === 0 && m.variadic === undefined ? m : undefined;
 }
 
+/**
+ * One printer kept between calls (Go keeps a sync.Pool of pp for the same reason). A String
+ * method called while printing may format re-entrantly; that call simply makes its own.
+ */
+let sparePrinter: Printer | undefined;
+
+function takePrinter(): Printer {
+  const p = sparePrinter;
+  if (p === undefined) return new Printer();
+  sparePrinter = undefined;
+  p.out = "";
+  resetSpec(p.spec);
+  return p;
+}
+
+/** Returns the printer's output and keeps the printer for the next call. */
+function finish(p: Printer): string {
+  const out = p.out;
+  p.out = "";
+  sparePrinter = p;
+  return out;
+}
+
 /** A fmt printer: Go's pp, writing into a string. */
 class Printer {
   out = "";
@@ -483,9 +506,9 @@ export function formatFloatV(x: number): string {
   // Here JS's shortest decimal form equals Go's; elsewhere use the general path.
   if (abs >= 1e-4 && abs < 1e6) return String(x);
   if (x === 0 && !Object.is(x, -0)) return "0";
-  const p = new Printer();
+  const p = takePrinter();
   p.fmtFloat(x, "v");
-  return p.out;
+  return finish(p);
 }
 
 function runeCount(s: string): number {
@@ -565,7 +588,7 @@ function intFromArg(args: readonly unknown[], argNum: number): [number, boolean,
 
 /** Formats like Go's fmt.Sprintf(format, args...) (a port of doPrintf's control flow). */
 export function sprintf(format: string, args: readonly unknown[]): string {
-  const p = new Printer();
+  const p = takePrinter();
   const end = format.length;
   let argNum = 0;
   let afterIndex = false;
@@ -627,7 +650,9 @@ export function sprintf(format: string, args: readonly unknown[]): string {
           break simple;
       }
     }
-    [argNum, i, afterIndex] = argNumber(i);
+    // argNumber changes nothing but afterIndex unless an explicit index "[n]" follows.
+    if (format.charCodeAt(i) === 0x5b) [argNum, i, afterIndex] = argNumber(i);
+    else afterIndex = false;
     if (i < end && format[i] === "*") {
       i++;
       let ok: boolean;
@@ -652,7 +677,9 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     if (i + 1 < end && format[i] === ".") {
       i++;
       if (afterIndex) goodArgNum = false;
-      [argNum, i, afterIndex] = argNumber(i);
+      // argNumber changes nothing but afterIndex unless an explicit index "[n]" follows.
+      if (format.charCodeAt(i) === 0x5b) [argNum, i, afterIndex] = argNumber(i);
+      else afterIndex = false;
       if (i < end && format[i] === "*") {
         i++;
         let ok: boolean;
@@ -672,7 +699,10 @@ export function sprintf(format: string, args: readonly unknown[]): string {
         sp.prec = present ? pr : 0;
       }
     }
-    if (!afterIndex) [argNum, i, afterIndex] = argNumber(i);
+    if (!afterIndex) {
+      if (format.charCodeAt(i) === 0x5b) [argNum, i, afterIndex] = argNumber(i);
+      else afterIndex = false;
+    }
     if (i >= end) {
       p.out += "%!(NOVERB)";
       break;
@@ -713,12 +743,12 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     }
     p.out += ")";
   }
-  return p.out;
+  return finish(p);
 }
 
 /** Formats like Go's fmt.Sprint: spaces between operands when neither side is a string. */
 export function sprint(args: readonly unknown[]): string {
-  const p = new Printer();
+  const p = takePrinter();
   let prevString = false;
   args.forEach((arg, k) => {
     const isString = typeof arg === "string";
@@ -727,18 +757,18 @@ export function sprint(args: readonly unknown[]): string {
     p.printArg(arg, "v", 0);
     prevString = isString;
   });
-  return p.out;
+  return finish(p);
 }
 
 /** Formats like Go's fmt.Sprintln: always spaces between operands, then a newline. */
 export function sprintln(args: readonly unknown[]): string {
-  const p = new Printer();
+  const p = takePrinter();
   args.forEach((arg, k) => {
     if (k > 0) p.out += " ";
     p.spec = newSpec();
     p.printArg(arg, "v", 0);
   });
-  return p.out + "\n";
+  return finish(p) + "\n";
 }
 
 /** Formats one value like Go's %v (nil and missing values print `<nil>`). */
@@ -748,7 +778,7 @@ export function formatValue(v: unknown): string {
   // Integers and booleans print plainly with %v; skip building a printer.
   if (v instanceof GoInt || typeof v === "bigint") return v.toString();
   if (typeof v === "boolean") return v ? "true" : "false";
-  const p = new Printer();
+  const p = takePrinter();
   p.printArg(v, "v", 0);
-  return p.out;
+  return finish(p);
 }
