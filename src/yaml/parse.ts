@@ -37,7 +37,8 @@ const UNSUPPORTED =
 // The subset of CANDIDATE that can make go-yaml's load fail (manifest check mode).
 const FAILING = /[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|~|null|Null|NULL|<</g;
 const TOKEN_END = /^[ \t]*(?:$|[\n\r,\]}#:])/;
-const LONG_LINE = /^[^\n]{1025}/gm;
+/** Longest line libyaml accepts as a simple key. */
+const MAX_SIMPLE_KEY_LINE = 1024;
 const NULL_WORDS: ReadonlySet<string> = new Set(["~", "null", "Null", "NULL"]);
 const SAFE_INT = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
 const SAFE_FLOAT_VALUE = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?$/;
@@ -156,8 +157,23 @@ export function planFastPath(text: string, options: FastPathOptions = {}): strin
     if (!blocks.contains(m[0].startsWith("\n") ? m.index + 1 : m.index)) return undefined;
   }
   if (text.startsWith("%") || /^[ \t]*\?\s/.test(text) || /^ *\t/.test(text)) return undefined;
-  // libyaml gives up on simple keys longer than 1024 characters.
-  for (const m of text.matchAll(LONG_LINE)) if (!blocks.contains(m.index)) return undefined;
+  // libyaml gives up on simple keys longer than 1024 characters: any line that long outside a
+  // block scalar takes the exact path.
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    if (end - start > MAX_SIMPLE_KEY_LINE) {
+      if (!blocks.contains(start)) return undefined;
+      // A lone CR also starts a line for the scanner's purposes here.
+      for (
+        let cr = text.indexOf("\r", start);
+        cr !== -1 && cr < end;
+        cr = text.indexOf("\r", cr + 1)
+      )
+        if (end - cr - 1 > MAX_SIMPLE_KEY_LINE && !blocks.contains(cr + 1)) return undefined;
+    }
+    start = end + 1;
+  }
   const typing = options.typing ?? true;
   const rewrite = options.rewrite ?? true;
   let quoted: QuotedScalars | undefined;
