@@ -1,7 +1,6 @@
 import { expect, test } from "bun:test";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { tempTree } from "../../test/helpers/temp.ts";
 import { ContentCache, sha256Hex } from "../cache/index.ts";
 import { isHcpError } from "../errors.ts";
 import { createLogger } from "../log.ts";
@@ -16,13 +15,8 @@ const lockFor = (digest: string, version = "0.1.0") => ({
   plugins: [{ ...plugin, version, digest }],
 });
 
-async function tempDir() {
-  const path = await mkdtemp(join(tmpdir(), "hcp-resolve-"));
-  return { path, [Symbol.asyncDispose]: () => rm(path, { recursive: true, force: true }) };
-}
-
 test("resolveCachedPlugin() returns the verified bytes and .prov for the locked digest", async () => {
-  await using dir = await tempDir();
+  await using dir = await tempTree({}, { prefix: "hcp-resolve-" });
   const cache = new ContentCache(dir.path);
   const bytes = new TextEncoder().encode("tarball");
   const digest = await cache.put(bytes);
@@ -38,7 +32,7 @@ test("resolveCachedPlugin() returns the verified bytes and .prov for the locked 
 });
 
 test("N7: a cached tarball that does not hash to the locked digest fails before use", async () => {
-  await using dir = await tempDir();
+  await using dir = await tempTree({}, { prefix: "hcp-resolve-" });
   const cache = new ContentCache(dir.path);
   const digest = await cache.put(new TextEncoder().encode("good"));
   await writeFile(cache.pathFor(digest), "evil");
@@ -54,7 +48,7 @@ test("N7: a cached tarball that does not hash to the locked digest fails before 
 });
 
 test("no lock, a digest not cached, or a lock for another version: undefined (caller falls back)", async () => {
-  await using dir = await tempDir();
+  await using dir = await tempTree({}, { prefix: "hcp-resolve-" });
   const lines: string[] = [];
   const log = createLogger((l) => lines.push(l), false);
   expect(

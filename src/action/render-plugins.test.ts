@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { tempTree } from "../../test/helpers/temp.ts";
 import { ContentCache } from "../cache/index.ts";
 import type { Chart } from "../chart/index.ts";
 import { HcpError } from "../errors.ts";
@@ -43,13 +43,6 @@ async function caught(p: Promise<unknown>): Promise<HcpError> {
     throw err;
   }
   throw new Error("expected a rejection");
-}
-
-async function tempDir(): Promise<string & AsyncDisposable> {
-  const dir = await mkdtemp(join(tmpdir(), "hcp-render-plugins-"));
-  return Object.assign(dir, {
-    [Symbol.asyncDispose]: () => rm(dir, { recursive: true, force: true }),
-  }) as string & AsyncDisposable;
 }
 
 describe("readPluginTarball()", () => {
@@ -113,8 +106,8 @@ describe("locateRenderPlugin()", () => {
   }
 
   test("prefers the cached tarball of the locked digest, with its .prov as the signed archive", async () => {
-    await using root = await tempDir();
-    const { settings, plugins } = await setup(root);
+    await using root = await tempTree({}, { prefix: "hcp-render-plugins-" });
+    const { settings, plugins } = await setup(root.path);
     const bytes = tarball({ "demo/plugin.yaml": yaml("demo"), "demo/plugin.wasm": WASM });
     const cache = new ContentCache(settings.contentCache);
     const digest = await cache.put(bytes);
@@ -135,8 +128,8 @@ describe("locateRenderPlugin()", () => {
   });
 
   test("then versions/<name>/<version>/, then the installed dir", async () => {
-    await using root = await tempDir();
-    const { settings, plugins } = await setup(root);
+    await using root = await tempTree({}, { prefix: "hcp-render-plugins-" });
+    const { settings, plugins } = await setup(root.path);
     await pluginDir(join(plugins, "demo"), yaml("demo"));
     const installed = await locateRenderPlugin(entry, {
       lock: undefined,
@@ -155,8 +148,8 @@ describe("locateRenderPlugin()", () => {
   });
 
   test("an installed plugin must have the exact version", async () => {
-    await using root = await tempDir();
-    const { settings, plugins } = await setup(root);
+    await using root = await tempTree({}, { prefix: "hcp-render-plugins-" });
+    const { settings, plugins } = await setup(root.path);
     await pluginDir(join(plugins, "demo"), yaml("demo", "0.1.1"));
     const err = await caught(
       locateRenderPlugin(entry, { lock: undefined, settings, log: NULL_LOGGER }),
@@ -168,8 +161,8 @@ describe("locateRenderPlugin()", () => {
   });
 
   test("the plugin found must be render/v1", async () => {
-    await using root = await tempDir();
-    const { settings, plugins } = await setup(root);
+    await using root = await tempTree({}, { prefix: "hcp-render-plugins-" });
+    const { settings, plugins } = await setup(root.path);
     await pluginDir(join(plugins, "versions", "demo", "0.1.0"), yaml("demo", "0.1.0", "cli/v1"));
     const err = await caught(
       locateRenderPlugin(entry, { lock: undefined, settings, log: NULL_LOGGER }),
@@ -178,8 +171,8 @@ describe("locateRenderPlugin()", () => {
   });
 
   test("nowhere: names the plugin, the places looked at and the fix", async () => {
-    await using root = await tempDir();
-    const { settings } = await setup(root);
+    await using root = await tempTree({}, { prefix: "hcp-render-plugins-" });
+    const { settings } = await setup(root.path);
     const err = await caught(
       locateRenderPlugin(entry, { lock: undefined, settings, log: NULL_LOGGER }),
     );

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { tempTree } from "../../test/helpers/temp.ts";
 import { isHcpError } from "../errors.ts";
 import {
   findCredential,
@@ -11,18 +11,13 @@ import {
   storeCredential,
 } from "./credentials.ts";
 
-async function tempDir(): Promise<AsyncDisposable & { path: string }> {
-  const path = await mkdtemp(join(tmpdir(), "hcp-cred-"));
-  return { path, [Symbol.asyncDispose]: () => rm(path, { recursive: true, force: true }) };
-}
-
 test("normalizeHost() strips scheme and path like docker config keys", () => {
   expect(normalizeHost("https://Index.Docker.io/v1/")).toBe("index.docker.io");
   expect(normalizeHost("127.0.0.1:5000")).toBe("127.0.0.1:5000");
 });
 
 test("storeCredential() writes Helm's auths layout, mode 0600, keeping other keys", async () => {
-  await using dir = await tempDir();
+  await using dir = await tempTree({}, { prefix: "hcp-cred-" });
   const path = join(dir.path, "registry", "config.json");
   await storeCredential(path, "r.io:5000", { username: "alice", password: "pw" });
   await storeCredential(path, "other.io", { username: "bob", password: "x:y" });
@@ -38,7 +33,7 @@ test("storeCredential() writes Helm's auths layout, mode 0600, keeping other key
 });
 
 test("readRegistryConfig() of a missing file is empty, of garbage an error naming the file", async () => {
-  await using dir = await tempDir();
+  await using dir = await tempTree({}, { prefix: "hcp-cred-" });
   expect(await readRegistryConfig(join(dir.path, "none.json"))).toEqual({ auths: {} });
   const bad = join(dir.path, "bad.json");
   await writeFile(bad, "{not json");
