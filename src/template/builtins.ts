@@ -11,24 +11,36 @@ import { type FuncMap, GoComplex, type GoFunc, GoInt, GoStruct, goFunc, isGoMap 
 const ZERO_VALUE_TYPE = "reflect: call of reflect.Value.Type on zero Value";
 
 /** Go's truth rules for if/with/and/or/not; returns [truth, ok]. */
-export function isTrue(v: unknown): [boolean, boolean] {
-  if (v === undefined || v === null) return [false, true];
+export function isTrue(v: unknown): readonly [boolean, boolean] {
+  // Every value in the model has a truth value, so ok is always true; share the pairs.
+  return truthOf(v) ? TRUE_OK : FALSE_OK;
+}
+
+const TRUE_OK = [true, true] as const;
+const FALSE_OK = [false, true] as const;
+
+/** Go's truth of a value (the first result of isTrue). */
+export function truthOf(v: unknown): boolean {
+  if (v === undefined || v === null) return false;
   switch (typeof v) {
     case "boolean":
-      return [v, true];
+      return v;
     case "string":
-      return [v.length > 0, true];
+      return v.length > 0;
     case "number":
-      return [v !== 0, true];
+      return v !== 0;
     case "bigint":
-      return [v !== 0n, true];
+      return v !== 0n;
   }
-  if (v instanceof GoInt) return [v.value !== 0n, true];
-  if (v instanceof GoComplex) return [v.re !== 0 || v.im !== 0, true];
-  if (Array.isArray(v)) return [v.length > 0, true];
-  if (v instanceof Uint8Array) return [v.length > 0, true];
-  if (isGoMap(v)) return [Object.keys(v).length > 0, true];
-  return [true, true];
+  if (v instanceof GoInt) return v.value !== 0n;
+  if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof Uint8Array) return v.length > 0;
+  if (isGoMap(v)) {
+    for (const _ in v) return true;
+    return false;
+  }
+  return true;
 }
 
 type BasicKind = "bool" | "int" | "uint" | "float" | "complex" | "string" | "invalid";
@@ -333,7 +345,7 @@ export const BUILTINS: FuncMap = {
   and: goFunc([V], () => undefined, { variadic: V }),
   or: goFunc([V], () => undefined, { variadic: V }),
   call: goFunc([V], () => undefined, { variadic: V, returnsError: true }),
-  not: goFunc([V], ((v: unknown) => !isTrue(v)[0]) as (...a: never[]) => unknown),
+  not: goFunc([V], ((v: unknown) => !truthOf(v)) as (...a: never[]) => unknown),
   len: goFunc([V], len as (...a: never[]) => unknown, { returnsError: true }),
   index: goFunc([V], index as (...a: never[]) => unknown, { variadic: V, returnsError: true }),
   slice: goFunc([V], slice as (...a: never[]) => unknown, { variadic: V, returnsError: true }),

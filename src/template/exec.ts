@@ -5,7 +5,7 @@
  *
  * Values: `undefined` is Go's invalid reflect.Value, `null` a nil interface (value.ts).
  */
-import { BUILTIN_MAP, isTrue } from "./builtins.ts";
+import { BUILTIN_MAP, truthOf } from "./builtins.ts";
 import { TemplateError } from "./errors.ts";
 import { formatValue, goQuote, goTypeName, isGoFuncValue, sortedKeys } from "./fmt.ts";
 import {
@@ -204,8 +204,9 @@ class State {
   walkIfOrWith(dot: unknown, node: BranchNode): void {
     const mark = this.vars.length;
     const val = this.evalPipeline(dot, node.pipe);
-    const [truth, ok] = isTrue(val);
-    if (!ok) this.errorf(`if/with can't use ${formatValue(val)}`);
+    // Go's "if/with can't use" error needs a kind without a truth value (an unsafe
+    // pointer); the value model has none, so every value has a truth (isTrue's ok).
+    const truth = truthOf(val);
     if (truth && node.kind === "with") {
       const saved = this.dotBoxed;
       this.dotBoxed = false;
@@ -509,7 +510,7 @@ class State {
       for (const arg of args.slice(1)) {
         v = this.evalArg(dot, "reflect.Value", arg);
         if (v === null) v = undefined;
-        if (isTrue(v)[0] === (name === "or")) return v;
+        if (truthOf(v) === (name === "or")) return v;
       }
       if (final !== MISSING) v = final === null ? undefined : final;
       return v;
