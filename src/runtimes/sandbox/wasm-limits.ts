@@ -96,6 +96,11 @@ function readLimits(r: Reader): MemoryLimits {
   return { min, max, shared: (flags & 2) !== 0, memory64: (flags & 4) !== 0 };
 }
 
+/** Appends bytes to `out` one by one (spreading a typed array is slow in cold code). */
+function append(out: number[], bytes: ArrayLike<number>): void {
+  for (let i = 0; i < bytes.length; i++) out.push(bytes[i] as number);
+}
+
 function clampOne(limits: MemoryLimits, maxPages: number): number[] {
   if (limits.min > maxPages) {
     throw new WasmLimitError(
@@ -104,24 +109,27 @@ function clampOne(limits: MemoryLimits, maxPages: number): number[] {
   }
   const max = limits.max === undefined ? maxPages : Math.min(limits.max, maxPages);
   const flags = 1 | (limits.shared ? 2 : 0) | (limits.memory64 ? 4 : 0);
-  return [flags, ...encodeU(limits.min), ...encodeU(max)];
+  const out = [flags];
+  append(out, encodeU(limits.min));
+  append(out, encodeU(max));
+  return out;
 }
 
 /** import ::= module:name field:name desc — rewrites memory descs, copies the rest. */
 function rewriteImports(payload: Reader, maxPages: number, found: MemoryLimits[]): number[] {
   const out: number[] = [];
   const count = payload.u();
-  out.push(...encodeU(count));
+  append(out, encodeU(count));
   for (let i = 0; i < count; i++) {
     const start = payload.pos;
     payload.name();
     payload.name();
     const kind = payload.byte();
     if (kind === IMPORT_KIND_MEMORY) {
-      out.push(...payload.bytes.subarray(start, payload.pos));
+      append(out, payload.bytes.subarray(start, payload.pos));
       const limits = readLimits(payload);
       found.push(limits);
-      out.push(...clampOne(limits, maxPages));
+      append(out, clampOne(limits, maxPages));
       continue;
     }
     if (kind === IMPORT_KIND_FUNC) payload.u();
@@ -135,7 +143,7 @@ function rewriteImports(payload: Reader, maxPages: number, found: MemoryLimits[]
       payload.byte();
       payload.u();
     } else throw new WasmLimitError(`unknown import kind ${kind}`);
-    out.push(...payload.bytes.subarray(start, payload.pos));
+    append(out, payload.bytes.subarray(start, payload.pos));
   }
   if (payload.pos !== payload.end) throw new WasmLimitError("trailing bytes in import section");
   return out;
@@ -148,7 +156,7 @@ function rewriteMemories(payload: Reader, maxPages: number, found: MemoryLimits[
   for (let i = 0; i < count; i++) {
     const limits = readLimits(payload);
     found.push(limits);
-    out.push(...clampOne(limits, maxPages));
+    append(out, clampOne(limits, maxPages));
   }
   if (payload.pos !== payload.end) throw new WasmLimitError("trailing bytes in memory section");
   return out;
@@ -161,7 +169,13 @@ function rewriteMemories(payload: Reader, maxPages: number, found: MemoryLimits[
  * initial size is already above the limit.
  */
 export function clampMemoryLimits(wasm: Uint8Array, maxPages: number): ClampResult {
-  if (wasm.length < 8 || MAGIC.some((b, i) => wasm[i] !== b)) {
+  if (
+    wasm.length < 8 ||
+    wasm[0] !== MAGIC[0] ||
+    wasm[1] !== MAGIC[1] ||
+    wasm[2] !== MAGIC[2] ||
+    wasm[3] !== MAGIC[3]
+  ) {
     throw new WasmLimitError("not a WebAssembly module (bad magic number)");
   }
   if (wasm[4] !== 1 || wasm[5] !== 0 || wasm[6] !== 0 || wasm[7] !== 0) {
@@ -185,7 +199,10 @@ export function clampMemoryLimits(wasm: Uint8Array, maxPages: number): ClampResu
       id === SECTION_IMPORT
         ? rewriteImports(payload, maxPages, found)
         : rewriteMemories(payload, maxPages, found);
-    chunks.push(Uint8Array.from([id, ...encodeU(body.length), ...body]));
+    const section = [id];
+    append(section, encodeU(body.length));
+    append(section, body);
+    chunks.push(Uint8Array.from(section));
   }
   const total = chunks.reduce((n, c) => n + c.length, 0);
   const bytes = new Uint8Array(total);
