@@ -4,10 +4,13 @@
  * matches, bind it to its runtime (Wasm plugins through the trust gate), and invoke it with
  * the environment Helm gives CLI plugins.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Logger } from "../log.ts";
 import {
   findPlugins,
   loadPluginDir,
+  PLUGIN_YAML,
   type PluginOutputStream,
   type PluginRecord,
   type TrustGate,
@@ -122,7 +125,9 @@ async function warmGuess(
   trustGate: TrustGate,
   options: RunCliPluginOptions,
 ): Promise<void> {
-  const record = await loadPluginDir(dir).catch(() => undefined);
+  const text = readTextOrUndefined(join(dir, PLUGIN_YAML));
+  if (text === undefined) return;
+  const record = await loadPluginDir(dir, { text }).catch(() => undefined);
   if (record?.metadata.runtime !== "extism/v1") return;
   if (record.metadata.type !== "cli/v1" || cliCommandName(record) !== options.command) return;
   await early.warm?.(record, {
@@ -130,6 +135,14 @@ async function warmGuess(
     log: options.log,
     ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
   });
+}
+
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** Discovery + Helm's command-name rules; undefined when no cli/v1 plugin has the command. */

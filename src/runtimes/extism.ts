@@ -7,7 +7,7 @@
  * or proc_exit(n≠0) → `plugin error: …`, exit 1; a non-zero return → InvokeExecError with that
  * code and any errors the plugin reported (Helm 4.1.4 panics there; hcp does not).
  */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { HcpError } from "../errors.ts";
 import { type Logger, NULL_LOGGER } from "../log.ts";
@@ -324,7 +324,9 @@ async function loadWasm(source: WasmSource, name: string): Promise<Uint8Array> {
   if ("wasm" in source) return source.wasm;
   const file = join(source.dir, "plugin.wasm");
   try {
-    return new Uint8Array(await readFile(file));
+    // Sync on purpose: one local file on the critical path of `hcp <plugin>`, where a
+    // thread-pool round trip only adds latency.
+    return new Uint8Array(readFileSync(file));
   } catch (err) {
     throw new HcpError("PLUGIN_WASM_MISSING", `failed to read plugin.wasm of plugin "${name}"`, {
       file,
