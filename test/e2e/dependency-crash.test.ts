@@ -8,11 +8,10 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { packagePluginDirectory } from "../../src/action/dependency-archive.ts";
 import { createRegistryClient } from "../../src/registry/index.ts";
-import { createTestEnv, HCP_BIN, runProcess, type TestEnv } from "../helpers/env.ts";
+import { createTestEnv, HCP_BIN, hasHcpBinary, runProcess, type TestEnv } from "../helpers/env.ts";
 import { type FakeRegistry, startFakeRegistry } from "../helpers/registry.ts";
 
-const built = await Bun.file(HCP_BIN).exists();
-if (!built) console.warn("SKIP dependency-crash: dist/hcp is absent (run `bun run build`)");
+const built = hasHcpBinary("dependency-crash");
 
 const sha256 = (b: Uint8Array) => new Bun.CryptoHasher("sha256").update(b).digest("hex");
 

@@ -11,14 +11,13 @@ import { pluginYaml } from "../fixtures/wasm/harness.ts";
 import {
   createTestEnv,
   HCP_BIN,
+  hasHcpBinary,
   type ProcessResult,
   runProcess,
   type TestEnv,
 } from "../helpers/env.ts";
 
-const binary = await Bun.file(HCP_BIN).exists();
-if (!binary)
-  console.warn("skipping extism CLI e2e tests: dist/hcp is missing (run `bun run build`)");
+const binary = hasHcpBinary("extism CLI e2e");
 
 /** name → [fixture, runtimeConfig] */
 const PLUGINS: Record<string, [string, string]> = {

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { InvokeExecError, parseMetadata } from "../../src/plugin/index.ts";
 import { createExtismRuntime } from "../../src/runtimes/extism.ts";
-import { hasBinary, REPO_ROOT, recordingGate } from "../fixtures/wasm/harness.ts";
+import { recordingGate } from "../fixtures/wasm/harness.ts";
+import { HCP_BIN, REPO_ROOT } from "../helpers/env.ts";
 
 const PLUGINS = join(REPO_ROOT, "plugins");
 const PKL_SOURCE =
@@ -17,14 +18,14 @@ const PKL_SOURCE =
 const PKL_RENDERED =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: an unknown token stays as it is
   "name: my-release\nns: prod\nchart: varsubst-example-1.0.0\nreplicas: 3\nimage: nginx:1.24\nkeep: ${values.missing}\nnote: ünïcødé ✓\n";
-const binary = await hasBinary();
+const binary = await Bun.file(HCP_BIN).exists();
 const built = await Bun.file(join(PLUGINS, "varsubst-render", "build", "plugin.wasm")).exists();
 if (!binary || !built) {
   console.warn("skipping plugin e2e tests: run `bun run build && bun run build:plugins` first");
 }
 
 const runtime = createExtismRuntime({
-  sandboxCommand: [join(REPO_ROOT, "dist", "hcp"), "__sandbox"],
+  sandboxCommand: [HCP_BIN, "__sandbox"],
 });
 afterAll(() => runtime.close());
 

@@ -3,14 +3,12 @@
  * leaves the plugins directory empty.
  */
 import { describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pluginYaml, rawTgz } from "../fixtures/plugin/hostile-archives.ts";
-import { createTestEnv, HCP_BIN, runProcess } from "../helpers/env.ts";
+import { createTestEnv, HCP_BIN, hasHcpBinary, runProcess } from "../helpers/env.ts";
 
-const haveBinary = existsSync(HCP_BIN);
-if (!haveBinary) console.warn(`SKIP plugin bad-input e2e: ${HCP_BIN} missing (run bun run build)`);
+const haveBinary = hasHcpBinary("plugin bad-input e2e");
 const e2e = haveBinary ? describe : describe.skip;
 
 type Input =

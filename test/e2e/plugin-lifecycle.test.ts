@@ -6,11 +6,10 @@ import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { cp, lstat, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createTestEnv, HCP_BIN, REPO_ROOT, runProcess } from "../helpers/env.ts";
+import { createTestEnv, HCP_BIN, hasHcpBinary, REPO_ROOT, runProcess } from "../helpers/env.ts";
 
 const FIXTURES = join(REPO_ROOT, "test/fixtures/plugin");
-const haveBinary = existsSync(HCP_BIN);
-if (!haveBinary) console.warn(`SKIP plugin e2e: ${HCP_BIN} missing (run bun run build)`);
+const haveBinary = hasHcpBinary("plugin e2e");
 const e2e = haveBinary ? describe : describe.skip;
 
 async function setup() {

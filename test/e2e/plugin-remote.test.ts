@@ -4,17 +4,15 @@
  * fake for faults, plus the real docker-registry when installed).
  */
 import { describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createTestEnv, HCP_BIN, REPO_ROOT, runProcess } from "../helpers/env.ts";
+import { createTestEnv, HCP_BIN, hasHcpBinary, REPO_ROOT, runProcess } from "../helpers/env.ts";
 import { hasDockerRegistry, startFakeRegistry, startRegistry } from "../helpers/registry.ts";
 
 const VECTORS = join(REPO_ROOT, "test/fixtures/provenance/helm-4.1.4");
 const KEYRING = join(VECTORS, "keys/signer-a.pub.gpg");
 const TGZ = join(VECTORS, "packaged/hello-v1-0.1.0.tgz");
-const haveBinary = existsSync(HCP_BIN);
-if (!haveBinary) console.warn(`SKIP plugin remote e2e: ${HCP_BIN} missing (run bun run build)`);
+const haveBinary = hasHcpBinary("plugin remote e2e");
 const e2e = haveBinary ? describe : describe.skip;
 
 const VERIFIED =

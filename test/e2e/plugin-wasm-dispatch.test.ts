@@ -3,14 +3,12 @@
  * signed vector runs only when the trust gate accepts it (signer in the default keyring).
  */
 import { describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { createTestEnv, HCP_BIN, REPO_ROOT, runProcess } from "../helpers/env.ts";
+import { createTestEnv, HCP_BIN, hasHcpBinary, REPO_ROOT, runProcess } from "../helpers/env.ts";
 
 const VECTORS = join(REPO_ROOT, "test/fixtures/provenance/helm-4.1.4");
-const haveBinary = existsSync(HCP_BIN);
-if (!haveBinary) console.warn(`SKIP wasm dispatch e2e: ${HCP_BIN} missing (run bun run build)`);
+const haveBinary = hasHcpBinary("wasm dispatch e2e");
 const e2e = haveBinary ? describe : describe.skip;
 
 e2e("hcp <extism/v1 cli plugin>", () => {

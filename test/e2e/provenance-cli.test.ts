@@ -23,13 +23,18 @@ import {
   makeGpgKey,
   revokeGpgKey,
 } from "../fixtures/provenance/gpg-keys.ts";
-import { createTestEnv, findReferenceHelm, HCP_BIN, runProcess } from "../helpers/env.ts";
+import {
+  createTestEnv,
+  findReferenceHelm,
+  HCP_BIN,
+  hasHcpBinary,
+  runProcess,
+} from "../helpers/env.ts";
 
 const REPO = join(import.meta.dir, "../..");
 const VECTORS = join(REPO, "test/fixtures/provenance/helm-4.1.4");
 const TGZ = "hello-v1-0.1.0.tgz";
-const HAS_HCP = await Bun.file(HCP_BIN).exists();
-if (!HAS_HCP) console.warn("SKIP provenance e2e: dist/hcp is missing (run `bun run build`)");
+const HAS_HCP = hasHcpBinary("provenance e2e");
 const helm = await findReferenceHelm();
 
 const GOOD_STDOUT =

@@ -6,12 +6,11 @@
 import { describe, expect, test } from "bun:test";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createTestEnv, HCP_BIN, runProcess, type TestEnv } from "../helpers/env.ts";
+import { createTestEnv, HCP_BIN, hasHcpBinary, runProcess, type TestEnv } from "../helpers/env.ts";
 
 const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
 const TGZ = join(VECTORS, "packaged/wasm-cli-1.0.0.tgz");
-const HAS_HCP = await Bun.file(HCP_BIN).exists();
-if (!HAS_HCP) console.warn("SKIP provenance trust e2e: dist/hcp is missing (run `bun run build`)");
+const HAS_HCP = hasHcpBinary("provenance trust e2e");
 
 async function trusting(env: TestEnv, key: "signer-a" | "signer-b"): Promise<void> {
   const gnupg = env.env.GNUPGHOME ?? join(env.home, ".gnupg");

@@ -3,6 +3,7 @@
  * HELM_*_HOME inside one temp dir, NO_COLOR=1, TZ=UTC, a minimal PATH, nothing from the
  * developer's real config. Disposed with `await using`, which removes the temp dir.
  */
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -75,6 +76,16 @@ export const REPO_ROOT = resolve(import.meta.dir, "../..");
 
 /** Path of the compiled binary the e2e tests spawn. */
 export const HCP_BIN = join(REPO_ROOT, "dist/hcp");
+
+/**
+ * Whether dist/hcp is built. When it is not, prints a visible `SKIP <suite>: …` line, so a
+ * suite gated on it (`describe.skipIf(!hasHcpBinary("plugin e2e"))`) says why it skipped.
+ */
+export function hasHcpBinary(suite: string): boolean {
+  const built = existsSync(HCP_BIN);
+  if (!built) console.warn(`SKIP ${suite}: dist/hcp is missing (run \`bun run build\`)`);
+  return built;
+}
 
 /**
  * Path of the reference Helm binary (HCP_REF_HELM, else the get-helm.sh default location),

@@ -12,17 +12,17 @@ import {
   createTestEnv,
   findReferenceHelm,
   HCP_BIN,
+  hasHcpBinary,
   REPO_ROOT,
   runProcess,
 } from "../helpers/env.ts";
 
 const helm = await findReferenceHelm();
-const haveBinary = existsSync(HCP_BIN);
+const haveBinary = hasHcpBinary("plugin parity");
 if (!helm)
   console.warn(
     "SKIP plugin parity: reference Helm not found (set HCP_REF_HELM or run ../shared/tools/get-helm.sh)",
   );
-if (!haveBinary) console.warn(`SKIP plugin parity: ${HCP_BIN} missing (run bun run build)`);
 const parity = helm && haveBinary ? describe : describe.skip;
 
 const FIXTURES = join(REPO_ROOT, "test/fixtures/plugin");

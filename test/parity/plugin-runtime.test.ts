@@ -5,21 +5,20 @@
  * argument expansion (v1 vs legacy platformHooks), hook order on uninstall.
  */
 import { describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
 import { cp, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import {
   createTestEnv,
   findReferenceHelm,
   HCP_BIN,
+  hasHcpBinary,
   REPO_ROOT,
   runProcess,
 } from "../helpers/env.ts";
 
 const helm = await findReferenceHelm();
-const haveBinary = existsSync(HCP_BIN);
+const haveBinary = hasHcpBinary("plugin runtime parity");
 if (!helm) console.warn("SKIP plugin runtime parity: reference Helm not found (HCP_REF_HELM)");
-if (!haveBinary) console.warn(`SKIP plugin runtime parity: ${HCP_BIN} missing (run bun run build)`);
 const parity = helm && haveBinary ? describe : describe.skip;
 
 async function transcript(bin: string): Promise<string> {

@@ -5,13 +5,12 @@
  * and caps the decoded body at memory.maxHttpResponseBytes.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import { createExtismRuntime } from "../../src/runtimes/extism.ts";
 import { assembleFixture } from "../fixtures/wasm/assemble.ts";
-import { hasBinary, metadataFor, REPO_ROOT } from "../fixtures/wasm/harness.ts";
+import { metadataFor } from "../fixtures/wasm/harness.ts";
+import { HCP_BIN, hasHcpBinary } from "../helpers/env.ts";
 
-const binary = await hasBinary();
-if (!binary) console.warn("skipping wasm http tests: dist/hcp is missing (run `bun run build`)");
+const binary = hasHcpBinary("wasm http tests");
 
 let secretHits = 0;
 const other = Bun.serve({
@@ -36,11 +35,11 @@ const allowed = Bun.serve({
 });
 // The servers live on 127.0.0.1: these tests opt in to non-public targets, except where noted.
 const runtime = createExtismRuntime({
-  sandboxCommand: [join(REPO_ROOT, "dist", "hcp"), "__sandbox"],
+  sandboxCommand: [HCP_BIN, "__sandbox"],
   allowNonPublicHosts: true,
 });
 const strict = createExtismRuntime({
-  sandboxCommand: [join(REPO_ROOT, "dist", "hcp"), "__sandbox"],
+  sandboxCommand: [HCP_BIN, "__sandbox"],
 });
 afterAll(async () => {
   await runtime.close();

@@ -4,10 +4,10 @@
  * the page limit before compiling, budgets host allocations, and caps the output.
  */
 import { describe, expect, test } from "bun:test";
-import { hasBinary, runHarness } from "../fixtures/wasm/harness.ts";
+import { runHarness } from "../fixtures/wasm/harness.ts";
+import { hasHcpBinary } from "../helpers/env.ts";
 
-const binary = await hasBinary();
-if (!binary) console.warn("skipping wasm memory tests: dist/hcp is missing (run `bun run build`)");
+const binary = hasHcpBinary("wasm memory tests");
 
 describe.skipIf(!binary)("wasm guest that exhausts memory", () => {
   test.each([

@@ -4,10 +4,10 @@
  * host process; in hcp the sandbox captures them and the parent decides where they go.
  */
 import { describe, expect, test } from "bun:test";
-import { hasBinary, runHarness } from "../fixtures/wasm/harness.ts";
+import { runHarness } from "../fixtures/wasm/harness.ts";
+import { hasHcpBinary } from "../helpers/env.ts";
 
-const binary = await hasBinary();
-if (!binary) console.warn("skipping wasm stdio tests: dist/hcp is missing (run `bun run build`)");
+const binary = hasHcpBinary("wasm stdio tests");
 
 describe.skipIf(!binary)("wasm guest that reaches for hcp's process", () => {
   test("WASI stdout never reaches the host's stdout unless relayed on purpose", async () => {

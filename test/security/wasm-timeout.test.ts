@@ -5,26 +5,18 @@
  * CPU-time limit stops an orphaned child if hcp itself dies first.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import { isHcpError } from "../../src/errors.ts";
 import { createExtismRuntime } from "../../src/runtimes/extism.ts";
 import { assembleFixture } from "../fixtures/wasm/assemble.ts";
-import {
-  hasBinary,
-  isAlive,
-  metadataFor,
-  REPO_ROOT,
-  recordingLogger,
-  sandboxPids,
-} from "../fixtures/wasm/harness.ts";
+import { isAlive, metadataFor, recordingLogger, sandboxPids } from "../fixtures/wasm/harness.ts";
+import { HCP_BIN, hasHcpBinary } from "../helpers/env.ts";
 
-const binary = await hasBinary();
-if (!binary) console.warn("skipping wasm timeout tests: dist/hcp is missing (run `bun run build`)");
+const binary = hasHcpBinary("wasm timeout tests");
 
 const log = recordingLogger();
 const runtime = createExtismRuntime({
   log,
-  sandboxCommand: [join(REPO_ROOT, "dist", "hcp"), "__sandbox"],
+  sandboxCommand: [HCP_BIN, "__sandbox"],
 });
 afterAll(() => runtime.close());
 
