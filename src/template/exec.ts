@@ -507,8 +507,8 @@ class State {
         this.errorf(`wrong number of args for ${name}: want at least 1 got 0`);
       }
       let v: unknown;
-      for (const arg of args.slice(1)) {
-        v = this.evalArg(dot, "reflect.Value", arg);
+      for (let k = 1; k < args.length; k++) {
+        v = this.evalArg(dot, "reflect.Value", args[k]!);
         if (v === null) v = undefined;
         if (truthOf(v) === (name === "or")) return v;
       }
@@ -560,7 +560,7 @@ class State {
       return this.callBuiltin(calleeName, argv, node);
     }
     try {
-      return (fn.fn as (...a: unknown[]) => unknown)(...argv);
+      return callWith(fn.fn as (...a: unknown[]) => unknown, argv);
     } catch (err) {
       if (err === BREAK || err === CONTINUE) throw err;
       this.node = node;
@@ -683,6 +683,22 @@ class State {
     const err = checkAssignable(value, typ);
     if (err !== undefined) this.errorf(err);
     return value;
+  }
+}
+
+/** Calls f with argv's elements; the common short lists skip the spread. */
+function callWith(f: (...a: unknown[]) => unknown, argv: readonly unknown[]): unknown {
+  switch (argv.length) {
+    case 0:
+      return f();
+    case 1:
+      return f(argv[0]);
+    case 2:
+      return f(argv[0], argv[1]);
+    case 3:
+      return f(argv[0], argv[1], argv[2]);
+    default:
+      return f(...argv);
   }
 }
 
