@@ -7,22 +7,43 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { signPluginTarball } from "../../src/action/plugin-sign.ts";
 import { verifyPlugin } from "../../src/action/plugin-verify.ts";
 import { type GpgKey, gpg, HAS_GPG, makeGpgKey } from "../fixtures/provenance/gpg-keys.ts";
-import { createTestEnv, findReferenceHelm, runProcess } from "../helpers/env.ts";
+import { createTestEnv, findReferenceHelm, runProcess, type TestEnv } from "../helpers/env.ts";
 
-const PLUGIN_SRC = join(
-  import.meta.dir,
-  "../fixtures/provenance/helm-4.1.4/cases/directory/hello-v1",
-);
 const helm = await findReferenceHelm();
 if (!helm)
   console.warn(
     "SKIP provenance round trips: reference Helm not found (set HCP_REF_HELM or run ../shared/tools/get-helm.sh)",
   );
 if (!HAS_GPG) console.warn("SKIP provenance round trips: gpg is not installed");
+
+const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
+const PACKAGED = join(VECTORS, "packaged");
+const PLUGIN_SRC = join(VECTORS, "cases/directory/hello-v1");
+
+/** Copies a packaged vector into env.work and signs it there as `hcp plugin sign` does. */
+async function signCopy(env: TestEnv, source: string, key: string, keyring: string) {
+  const tarball = basename(source);
+  await copyFile(source, join(env.work, tarball));
+  return signPluginTarball({
+    tarball,
+    key,
+    keyring,
+    readStdin: async () => new Uint8Array(),
+    cwd: env.work,
+  });
+}
+
+/** `helm plugin verify TARBALL --keyring KEYRING` run in `cwd`. */
+function helmVerify(env: TestEnv, tarball: string, keyring: string, cwd = env.work) {
+  return runProcess([helm!, "plugin", "verify", tarball, "--keyring", keyring], {
+    env: env.env,
+    cwd,
+  });
+}
 
 const KINDS = [
   { algo: "rsa3072", uid: "Roundtrip RSA <rt-rsa@example.com>" },
@@ -65,16 +86,13 @@ describe.skipIf(!helm || !HAS_GPG)("provenance round trips with Helm 4 and gpg",
       );
       expect(packaged.stderr).toBe("");
       expect(packaged.exitCode).toBe(0);
-      const helmVerify = await runProcess(
-        [helm!, "plugin", "verify", "hello-v1-0.1.0.tgz", "--keyring", key.pub],
-        { env: env.env, cwd: out },
-      );
-      expect(helmVerify.exitCode).toBe(0);
+      const byHelm = await helmVerify(env, "hello-v1-0.1.0.tgz", key.pub, out);
+      expect(byHelm.exitCode).toBe(0);
       const ours = await verifyPlugin({ path: "hello-v1-0.1.0.tgz", keyring: key.pub, cwd: out });
       const printed =
         ours.signedBy.map((u) => `Signed by: ${u}\n`).join("") +
         `Using Key With Fingerprint: ${ours.fingerprint}\nPlugin Hash Verified: ${ours.hash}\n`;
-      expect(printed).toBe(helmVerify.stdout);
+      expect(printed).toBe(byHelm.stdout);
       expect(ours.fingerprint).toBe(key.fingerprint);
     },
   );
@@ -83,22 +101,17 @@ describe.skipIf(!helm || !HAS_GPG)("provenance round trips with Helm 4 and gpg",
     const key = keys.get(algo)!;
     await using env = await createTestEnv({ prefix: "hcp-prov-rt-hcp-" });
     const tarball = join(env.work, "hello-v1-0.1.0.tgz");
-    await copyFile(join(PLUGIN_SRC, "../../../packaged/hello-v1-0.1.0.tgz"), tarball);
-    const signed = await signPluginTarball({
-      tarball: "hello-v1-0.1.0.tgz",
-      key: key.fingerprint,
-      keyring: key.sec,
-      readStdin: async () => new Uint8Array(),
-      cwd: env.work,
-    });
-    expect(signed.fingerprint).toBe(key.fingerprint);
-    const helmVerify = await runProcess(
-      [helm!, "plugin", "verify", "hello-v1-0.1.0.tgz", "--keyring", key.pub],
-      { env: env.env, cwd: env.work },
+    const signed = await signCopy(
+      env,
+      join(PACKAGED, "hello-v1-0.1.0.tgz"),
+      key.fingerprint,
+      key.sec,
     );
-    expect(helmVerify.stderr).toBe("");
-    expect(helmVerify.exitCode).toBe(0);
-    expect(helmVerify.stdout).toContain(`Using Key With Fingerprint: ${key.fingerprint}`);
+    expect(signed.fingerprint).toBe(key.fingerprint);
+    const byHelm = await helmVerify(env, "hello-v1-0.1.0.tgz", key.pub);
+    expect(byHelm.stderr).toBe("");
+    expect(byHelm.exitCode).toBe(0);
+    expect(byHelm.stdout).toContain(`Using Key With Fingerprint: ${key.fingerprint}`);
     // gpg checks the same clear signature with its own implementation.
     const gpgOut = await gpg(key.home, ["--status-fd", "1", "--verify", `${tarball}.prov`]);
     expect(gpgOut).toContain(`[GNUPG:] VALIDSIG ${key.fingerprint}`);
@@ -109,22 +122,10 @@ describe.skipIf(!helm || !HAS_GPG)("provenance round trips with Helm 4 and gpg",
   });
 
   test("hcp's metadata part equals Helm's for the same plugin", async () => {
-    const helmProv = await Bun.file(
-      join(PLUGIN_SRC, "../../../packaged/hello-v1-0.1.0.tgz.prov"),
-    ).text();
+    const helmProv = await Bun.file(join(PACKAGED, "hello-v1-0.1.0.tgz.prov")).text();
     const key = keys.get("ed25519")!;
     await using env = await createTestEnv({ prefix: "hcp-prov-rt-meta-" });
-    await copyFile(
-      join(PLUGIN_SRC, "../../../packaged/hello-v1-0.1.0.tgz"),
-      join(env.work, "hello-v1-0.1.0.tgz"),
-    );
-    await signPluginTarball({
-      tarball: "hello-v1-0.1.0.tgz",
-      key: key.uid,
-      keyring: key.sec,
-      readStdin: async () => new Uint8Array(),
-      cwd: env.work,
-    });
+    await signCopy(env, join(PACKAGED, "hello-v1-0.1.0.tgz"), key.uid, key.sec);
     const ours = await Bun.file(join(env.work, "hello-v1-0.1.0.tgz.prov")).text();
     const body = (text: string) => text.slice(0, text.indexOf("-----BEGIN PGP SIGNATURE-----"));
     expect(body(ours)).toBe(body(helmProv));
@@ -132,31 +133,14 @@ describe.skipIf(!helm || !HAS_GPG)("provenance round trips with Helm 4 and gpg",
 });
 
 describe.skipIf(!helm)("keys Helm handles differently", () => {
-  const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
-
   test("certify-only primary key: hcp signs with the signing subkey, and Helm verifies it", async () => {
     await using env = await createTestEnv({ prefix: "hcp-prov-rt-subkey-" });
-    await copyFile(
-      join(VECTORS, "packaged/hello-legacy-0.2.0.tgz"),
-      join(env.work, "hello-legacy-0.2.0.tgz"),
-    );
-    await signPluginTarball({
-      tarball: "hello-legacy-0.2.0.tgz",
-      key: "signer-c@example.com",
-      keyring: join(VECTORS, "keys/signer-c.sec.gpg"),
-      readStdin: async () => new Uint8Array(),
-      cwd: env.work,
-    });
-    const byHelm = await runProcess(
-      [
-        helm!,
-        "plugin",
-        "verify",
-        "hello-legacy-0.2.0.tgz",
-        "--keyring",
-        join(VECTORS, "keys/signer-c.pub.gpg"),
-      ],
-      { env: env.env, cwd: env.work },
+    const tarball = join(PACKAGED, "hello-legacy-0.2.0.tgz");
+    await signCopy(env, tarball, "signer-c@example.com", join(VECTORS, "keys/signer-c.sec.gpg"));
+    const byHelm = await helmVerify(
+      env,
+      "hello-legacy-0.2.0.tgz",
+      join(VECTORS, "keys/signer-c.pub.gpg"),
     );
     expect(byHelm.stderr).toBe("");
     expect(byHelm.stdout).toContain(
@@ -166,27 +150,12 @@ describe.skipIf(!helm)("keys Helm handles differently", () => {
 
   test("an ASCII-armoured secret key signs too, and Helm verifies the result", async () => {
     await using env = await createTestEnv({ prefix: "hcp-prov-rt-asc-" });
-    await copyFile(
-      join(VECTORS, "packaged/hello-v1-0.1.0.tgz"),
-      join(env.work, "hello-v1-0.1.0.tgz"),
-    );
-    await signPluginTarball({
-      tarball: "hello-v1-0.1.0.tgz",
-      key: "Test Signer Ed",
-      keyring: join(VECTORS, "keys/signer-ed.sec.asc"),
-      readStdin: async () => new Uint8Array(),
-      cwd: env.work,
-    });
-    const byHelm = await runProcess(
-      [
-        helm!,
-        "plugin",
-        "verify",
-        "hello-v1-0.1.0.tgz",
-        "--keyring",
-        join(VECTORS, "keys/signer-ed.pub.gpg"),
-      ],
-      { env: env.env, cwd: env.work },
+    const tarball = join(PACKAGED, "hello-v1-0.1.0.tgz");
+    await signCopy(env, tarball, "Test Signer Ed", join(VECTORS, "keys/signer-ed.sec.asc"));
+    const byHelm = await helmVerify(
+      env,
+      "hello-v1-0.1.0.tgz",
+      join(VECTORS, "keys/signer-ed.pub.gpg"),
     );
     expect(byHelm.exitCode).toBe(0);
     expect(byHelm.stdout).toContain("Signed by: Test Signer Ed <signer-ed@example.com>");
