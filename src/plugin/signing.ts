@@ -9,7 +9,7 @@
  * keyring is passed is the signature really checked (through the verification cache), which
  * answers "is the signer in the keyring?".
  */
-import { lstat, readFile } from "node:fs/promises";
+import { lstatSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { HcpError } from "../errors.ts";
 import {
@@ -66,9 +66,11 @@ export function keptArchivePaths(
   return { tarball, prov: `${tarball}.prov` };
 }
 
-async function readIfPresent(path: string, limit: number): Promise<Uint8Array | undefined> {
+// Sync reads on purpose: `plugin list` asks this for every installed plugin, and one
+// thread-pool round trip per small local file cost more than the reads (bench/plugin.sh).
+function readIfPresent(path: string, limit: number): Uint8Array | undefined {
   try {
-    const bytes = new Uint8Array(await readFile(path));
+    const bytes = new Uint8Array(readFileSync(path));
     if (bytes.length > limit) return new Uint8Array(0);
     return bytes;
   } catch (err) {
@@ -107,7 +109,7 @@ export async function getSigningInfo(
   const base = { name, signerInKeyring: false } as const;
   let link: boolean;
   try {
-    link = (await lstat(record.dir)).isSymbolicLink();
+    link = lstatSync(record.dir).isSymbolicLink();
   } catch {
     return { ...base, status: "unknown" };
   }
@@ -117,8 +119,8 @@ export async function getSigningInfo(
   let archive: Uint8Array | undefined;
   let prov: Uint8Array | undefined;
   try {
-    archive = await readIfPresent(paths.tarball, Number.MAX_SAFE_INTEGER);
-    prov = archive === undefined ? undefined : await readIfPresent(paths.prov, MAX_PROV_SIZE);
+    archive = readIfPresent(paths.tarball, Number.MAX_SAFE_INTEGER);
+    prov = archive === undefined ? undefined : readIfPresent(paths.prov, MAX_PROV_SIZE);
   } catch {
     return { ...base, status: "unknown" };
   }
