@@ -430,16 +430,19 @@ describe("dependency update --verify", () => {
       { name: "signed-render", repository: `oci://${reg.host}/plugins/signed-render` },
     ]);
 
-    const ok = await hcp(
-      env,
-      "dependency",
-      "update",
-      "chart",
-      "--plain-http",
-      "--verify",
-      "--keyring",
-      join(keys, "hcp-test.pub.gpg"),
-    );
+    // `dependency update --verify` against the test keyring, run three times below.
+    const updateVerified = () =>
+      hcp(
+        env,
+        "dependency",
+        "update",
+        "chart",
+        "--plain-http",
+        "--verify",
+        "--keyring",
+        join(keys, "hcp-test.pub.gpg"),
+      );
+    const ok = await updateVerified();
     expect(ok.err).toBe("");
     expect(ok.code).toBe(0);
     expect(await Bun.file(join(chartDir, "Chart.lock")).exists()).toBe(true);
@@ -449,16 +452,7 @@ describe("dependency update --verify", () => {
       join(env.cacheHome, "content", hex.slice(0, 2), `${hex}.prov`),
       "not a signature",
     );
-    const tampered = await hcp(
-      env,
-      "dependency",
-      "update",
-      "chart",
-      "--plain-http",
-      "--verify",
-      "--keyring",
-      join(keys, "hcp-test.pub.gpg"),
-    );
+    const tampered = await updateVerified();
     expect(tampered.code).toBe(1);
     expect(tampered.err).toContain(
       'failed to download plugin "signed-render": plugin verification failed',
@@ -472,16 +466,7 @@ describe("dependency update --verify", () => {
     const unsignedChart = await chart(env, [
       { name: "unsigned-render", repository: `oci://${reg.host}/plugins/unsigned-render` },
     ]);
-    const unsigned = await hcp(
-      env,
-      "dependency",
-      "update",
-      "chart",
-      "--plain-http",
-      "--verify",
-      "--keyring",
-      join(keys, "hcp-test.pub.gpg"),
-    );
+    const unsigned = await updateVerified();
     expect(unsigned.code).toBe(1);
     expect(unsigned.err).toContain("plugin verification failed: no provenance file (.prov) found");
     expect(await readFile(join(unsignedChart, "Chart.lock"), "utf8")).not.toContain(
