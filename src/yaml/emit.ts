@@ -113,9 +113,17 @@ function codePointsOf(s: string): readonly number[] {
  * printable nor an indicator, blank or break, exactly like the astral code point it stands
  * for, so the result equals a code-point scan without building an array.
  */
+// Scalars the analysis below passes on every count: printable ASCII without the flow
+// indicators , ? [ ] { } : and #, not starting with an indicator, '-', '.' or a space, not
+// ending with a space (so no "---"/"..." prefix, no ": ", " #", no leading/trailing spaces).
+const PLAIN_SAFE =
+  /^[$()+/0-9;<=A-Z\\^_a-z~](?:[ !"$%&'()*+\-./0-9;<=>@A-Z\\^_`a-z|~]*[!"$%&'()*+\-./0-9;<=>@A-Z\\^_`a-z|~])?$/;
+
 function analyzeScalar(s: string, flavor: EmitFlavor): ScalarAnalysis {
   if (s.length === 0)
     return { multiline: false, flowPlain: false, blockPlain: true, single: true, block: false };
+  if (PLAIN_SAFE.test(s))
+    return { multiline: false, flowPlain: true, blockPlain: true, single: true, block: true };
   let blockInd = false;
   let flowInd = false;
   let lineBreaks = false;
@@ -256,6 +264,11 @@ interface NodeContext {
   readonly simpleKey?: boolean;
 }
 
+const CTX_ROOT: NodeContext = { root: true };
+const CTX_SEQUENCE: NodeContext = { sequence: true };
+const CTX_MAPPING: NodeContext = { mapping: true };
+const CTX_SIMPLE_KEY: NodeContext = { mapping: true, simpleKey: true };
+
 const ESCAPES: Readonly<Record<number, string>> = {
   0: "0",
   7: "a",
@@ -289,7 +302,7 @@ class Emitter {
   }
 
   document(node: YamlNode): string {
-    this.#node(node, { root: true });
+    this.#node(node, CTX_ROOT);
     this.#writeIndent();
     return this.#out;
   }
@@ -362,7 +375,7 @@ class Emitter {
     for (const item of node.items) {
       this.#writeIndent();
       this.#writeIndicator("-", true, false, true);
-      this.#node(item, { sequence: true });
+      this.#node(item, CTX_SEQUENCE);
     }
     this.#popIndent();
   }
@@ -385,15 +398,15 @@ class Emitter {
     for (const [key, value] of node.entries) {
       this.#writeIndent();
       if (this.#isSimpleKey(key)) {
-        this.#node(key, { mapping: true, simpleKey: true });
+        this.#node(key, CTX_SIMPLE_KEY);
         this.#writeIndicator(":", false, false, false);
       } else {
         this.#writeIndicator("?", true, false, true);
-        this.#node(key, { mapping: true });
+        this.#node(key, CTX_MAPPING);
         this.#writeIndent();
         this.#writeIndicator(":", true, false, true);
       }
-      this.#node(value, { mapping: true });
+      this.#node(value, CTX_MAPPING);
     }
     this.#popIndent();
   }
