@@ -8,13 +8,11 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  buildMessageBlock,
   formatClearsigned,
   loadKeyring,
   loadSigner,
   MAX_PROV_SIZE,
   parseClearsigned,
-  sha256Digest,
   signPluginArchive,
 } from "../../src/provenance/index.ts";
 import {
@@ -23,6 +21,7 @@ import {
   makeGpgKey,
   revokeGpgKey,
 } from "../fixtures/provenance/gpg-keys.ts";
+import { HELLO_TGZ, loadHelloV1, VECTORS } from "../fixtures/provenance/vectors.ts";
 import {
   createTestEnv,
   findReferenceHelm,
@@ -32,8 +31,7 @@ import {
 } from "../helpers/env.ts";
 
 const REPO = join(import.meta.dir, "../..");
-const VECTORS = join(REPO, "test/fixtures/provenance/helm-4.1.4");
-const TGZ = "hello-v1-0.1.0.tgz";
+const TGZ = HELLO_TGZ;
 const HAS_HCP = hasHcpBinary("provenance e2e");
 const helm = await findReferenceHelm();
 
@@ -47,12 +45,7 @@ let archive: Uint8Array;
 let body = "";
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "hcp-prov-e2e-"));
-  archive = await Bun.file(join(VECTORS, "packaged", TGZ)).bytes();
-  body = buildMessageBlock({
-    metadata: "Name: hello-v1\n",
-    filename: TGZ,
-    digest: sha256Digest(archive),
-  });
+  ({ archive, body } = await loadHelloV1());
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });

@@ -10,9 +10,9 @@ import { registerProvenanceCommands } from "../../src/cli/commands/plugin-proven
 import { createCommandCli } from "../../src/cli/context.ts";
 import { createCapturedIo } from "../../src/cli/io.ts";
 import { reportError } from "../../src/cli/run.ts";
+import { VECTORS } from "../fixtures/provenance/vectors.ts";
 import { createTestEnv } from "../helpers/env.ts";
 
-const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
 const CASES = join(VECTORS, "cases");
 
 interface Run {

@@ -11,6 +11,7 @@ import { basename, join } from "node:path";
 import { signPluginTarball } from "../../src/action/plugin-sign.ts";
 import { verifyPlugin } from "../../src/action/plugin-verify.ts";
 import { type GpgKey, gpg, HAS_GPG, makeGpgKey } from "../fixtures/provenance/gpg-keys.ts";
+import { VECTORS } from "../fixtures/provenance/vectors.ts";
 import { createTestEnv, findReferenceHelm, runProcess, type TestEnv } from "../helpers/env.ts";
 
 const helm = await findReferenceHelm();
@@ -20,7 +21,6 @@ if (!helm)
   );
 if (!HAS_GPG) console.warn("SKIP provenance round trips: gpg is not installed");
 
-const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
 const PACKAGED = join(VECTORS, "packaged");
 const PLUGIN_SRC = join(VECTORS, "cases/directory/hello-v1");
 

@@ -4,11 +4,9 @@
  * --key and passphrase. Documented difference: an armoured secret keyring is accepted.
  */
 import { describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import { loadPluginSigner } from "../../src/action/plugin-sign.ts";
 import { HcpError } from "../../src/errors.ts";
-
-const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
+import { VECTORS } from "../fixtures/provenance/vectors.ts";
 
 async function messageOf(key: string, keyring: string, passphrase?: string): Promise<string> {
   try {

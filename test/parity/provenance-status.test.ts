@@ -15,8 +15,8 @@ import {
   type SigningStatus,
 } from "../../src/plugin/signing.ts";
 import { findRootFile, readArchiveFiles, readKeyringFile } from "../../src/provenance/index.ts";
+import { VECTORS } from "../fixtures/provenance/vectors.ts";
 
-const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
 const PKGS = join(VECTORS, "runtime/status-pkgs");
 
 // Helm 4.1.4, `helm plugin list` after installing each package with --verify=false.

@@ -10,12 +10,10 @@ import { join } from "node:path";
 import { verifyPlugin } from "../../src/action/plugin-verify.ts";
 import type { HcpError } from "../../src/errors.ts";
 import {
-  buildMessageBlock,
   formatClearsigned,
   loadKeyring,
   loadSigner,
   parseClearsigned,
-  sha256Digest,
   signPluginArchive,
 } from "../../src/provenance/index.ts";
 import {
@@ -25,10 +23,10 @@ import {
   makeGpgKey,
   revokeGpgKey,
 } from "../fixtures/provenance/gpg-keys.ts";
+import { HELLO_TGZ, loadHelloV1, VECTORS } from "../fixtures/provenance/vectors.ts";
 import { findReferenceHelm, runProcess } from "../helpers/env.ts";
 
-const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
-const TGZ = "hello-v1-0.1.0.tgz";
+const TGZ = HELLO_TGZ;
 const helm = await findReferenceHelm();
 if (!HAS_GPG) console.warn("SKIP gpg-made key cases in prov-keys: gpg is not installed");
 if (!helm) console.warn("SKIP Helm cross-checks in prov-keys: reference Helm not found");
@@ -38,12 +36,7 @@ let archive: Uint8Array;
 let body = "";
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "hcp-prov-keys-"));
-  archive = await Bun.file(join(VECTORS, "packaged", TGZ)).bytes();
-  body = buildMessageBlock({
-    metadata: "Name: hello-v1\n",
-    filename: TGZ,
-    digest: sha256Digest(archive),
-  });
+  ({ archive, body } = await loadHelloV1());
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });

@@ -15,8 +15,8 @@ import {
   MAX_PROV_SIZE,
   verifyPluginArchive,
 } from "../../src/provenance/index.ts";
+import { VECTORS } from "../fixtures/provenance/vectors.ts";
 
-const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
 const GOOD = join(VECTORS, "cases/good-rsa");
 const TGZ = "hello-v1-0.1.0.tgz";
 
