@@ -532,13 +532,17 @@ class Parser {
     if (node === undefined) return undefined;
     if (this.#type(this.#peek()) !== ItemType.Field) return node;
     const pos = this.#pos(this.#peek());
+    if (node.kind === "field" || node.kind === "variable") {
+      // #term just made this ident list and nothing else holds it: extend it in place.
+      const ident = node.ident as string[];
+      while (this.#type(this.#peek()) === ItemType.Field) ident.push(this.#fieldName(this.#next()));
+      return node.kind === "field"
+        ? { kind: "field", pos, ident }
+        : { kind: "variable", pos, ident };
+    }
     const fields: string[] = [];
     while (this.#type(this.#peek()) === ItemType.Field) fields.push(this.#fieldName(this.#next()));
     switch (node.kind) {
-      case "field":
-        return { kind: "field", pos, ident: [...node.ident, ...fields] };
-      case "variable":
-        return { kind: "variable", pos, ident: [...node.ident, ...fields] };
       case "bool":
       case "string":
       case "number":
@@ -553,10 +557,11 @@ class Parser {
   #term(): ArgNode | undefined {
     const token = this.#nextNonSpace();
     switch (this.#type(token)) {
-      case ItemType.Identifier:
-        if (!this.#s.hasFunction(this.#val(token)))
-          this.#errorf(`function "${this.#val(token)}" not defined`);
-        return { kind: "identifier", pos: this.#pos(token), ident: this.#val(token) };
+      case ItemType.Identifier: {
+        const name = this.#val(token);
+        if (!this.#s.hasFunction(name)) this.#errorf(`function "${name}" not defined`);
+        return { kind: "identifier", pos: this.#pos(token), ident: name };
+      }
       case ItemType.Dot:
         return { kind: "dot", pos: this.#pos(token) };
       case ItemType.Nil:
@@ -574,13 +579,10 @@ class Parser {
       case ItemType.LeftParen:
         return this.#pipeline("parenthesized pipeline", ItemType.RightParen);
       case ItemType.String:
-      case ItemType.RawString:
-        return {
-          kind: "string",
-          pos: this.#pos(token),
-          quoted: this.#val(token),
-          text: this.#unquote(this.#val(token)),
-        };
+      case ItemType.RawString: {
+        const quoted = this.#val(token);
+        return { kind: "string", pos: this.#pos(token), quoted, text: this.#unquote(quoted) };
+      }
     }
     this.#backup();
     return undefined;
@@ -594,14 +596,9 @@ class Parser {
   }
 
   #number(token: number): NumberNode {
-    const r = parseNumber(this.#val(token), this.#type(token));
+    const text = this.#val(token);
+    const r = parseNumber(text, this.#type(token));
     if (typeof r === "string") this.#errorf(r);
-    return {
-      kind: "number",
-      pos: this.#pos(token),
-      text: this.#val(token),
-      ...r,
-      ideal: idealValue(this.#val(token), r),
-    };
+    return { kind: "number", pos: this.#pos(token), text, ...r, ideal: idealValue(text, r) };
   }
 }
