@@ -8,8 +8,9 @@
 import { readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { ContentCache, sha256Hex, writeFileAtomic } from "../cache/index.ts";
+import { ContentCache, sha256Hex } from "../cache/index.ts";
 import { HcpError } from "../errors.ts";
+import { writeFileAtomic } from "../files/index.ts";
 import { type Logger, NULL_LOGGER } from "../log.ts";
 import type { FetchLike, RegistryClient, RegistryClientOptions } from "../registry/index.ts";
 import type { Settings } from "../settings/index.ts";

@@ -6,8 +6,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { basename, isAbsolute, join } from "node:path";
-import { writeFileAtomic } from "../cache/index.ts";
 import { HcpError } from "../errors.ts";
+import { writeFileAtomic } from "../files/index.ts";
 import { PLUGIN_YAML, type PluginMetadata, parseMetadata } from "../plugin/index.ts";
 import {
   loadSigner,

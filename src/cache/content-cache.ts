@@ -8,7 +8,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { HcpError } from "../errors.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
+import { writeFileAtomic } from "../files/index.ts";
 import { digestHex, sha256Hex } from "./digest.ts";
 
 /** What an entry holds; the file extension. Provenance is keyed by its tarball's digest. */

@@ -1,9 +1,9 @@
 /**
- * cache: the content-addressed store ($HELM_CACHE_HOME/content/<hh>/<hex>.<kind>) and the
- * atomic write it relies on. Owns verification of stored bytes (on put and on every read) and
- * crash-safe writes. Must not download anything or know about charts' or plugins' contents.
+ * cache: the content-addressed store ($HELM_CACHE_HOME/content/<hh>/<hex>.<kind>). Owns
+ * verification of stored bytes (on put and on every read); writes go through files/'s
+ * crash-safe writeFileAtomic. Must not download anything or know about charts' or plugins'
+ * contents.
  */
-export { TEMP_PREFIX, type WriteFileAtomicOptions, writeFileAtomic } from "./atomic-write.ts";
 export {
   type CacheEntry,
   ContentCache,

@@ -2,19 +2,43 @@
  * Nothing half-written: files are written to a temp name beside the target and renamed;
  * staging directories are made beside their final place so the last step is one rename.
  */
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
-/** Writes `data` to `path` via a temp file in the same directory and a rename. */
+/** Options of writeFileAtomic. */
+export interface WriteFileAtomicOptions {
+  /** File mode of the result (default 0o644). */
+  readonly mode?: number;
+  /** Mode of directories created on the way (default 0o755). */
+  readonly dirMode?: number;
+}
+
+/** Prefix of the temp files writeFileAtomic leaves behind only after a crash. */
+const TEMP_PREFIX = ".tmp-";
+
+/**
+ * Writes `data` to `path` atomically, creating parent dirs: the bytes go to a uniquely named
+ * temp file beside the target, are flushed, then renamed over it, so a reader (or a rerun
+ * after kill -9) sees the old file or the whole new one, never half of it. A crash leaves at
+ * most a `.tmp-*` file behind, which nothing reads.
+ */
 export async function writeFileAtomic(
   path: string,
   data: Uint8Array | string,
-  mode = 0o644,
+  options: WriteFileAtomicOptions = {},
 ): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: options.dirMode ?? 0o755 });
+  const temp = join(dir, `${TEMP_PREFIX}${basename(path)}.${randomUUID()}`);
+  const handle = await open(temp, "wx", options.mode ?? 0o644);
   try {
-    await writeFile(temp, data, { mode, flag: "wx" });
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
   } catch (err) {
     await rm(temp, { force: true });

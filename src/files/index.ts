@@ -12,7 +12,12 @@ export {
   readArchive,
   writeEntries,
 } from "./archive.ts";
-export { makeStagingDir, removePath, writeFileAtomic } from "./atomic.ts";
+export {
+  makeStagingDir,
+  removePath,
+  type WriteFileAtomicOptions,
+  writeFileAtomic,
+} from "./atomic.ts";
 export { readOptionalFile } from "./read-optional.ts";
 export { checkEntryName } from "./safe-path.ts";
 export {

@@ -4,8 +4,8 @@
  * login|logout`). Other keys in the file (credsStore, proxies, …) are kept as they are.
  */
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "../cache/index.ts";
 import { HcpError } from "../errors.ts";
+import { writeFileAtomic } from "../files/index.ts";
 
 /** A username and password (or identity token) for one registry host. */
 export interface Credential {
