@@ -18,6 +18,7 @@ import {
 } from "../files/index.ts";
 import type { Logger } from "../log.ts";
 import {
+  keptArchivePaths,
   loadPluginDir,
   PLUGIN_YAML,
   type PluginMetadata,
@@ -268,7 +269,7 @@ async function placeArchive(input: PlaceArchiveInput): Promise<PluginRecord> {
     await removePath(staging);
     throw err;
   }
-  const { tgz, prov } = keptArchivePaths(input.pluginsDir, input.metadata);
+  const { tarball: tgz, prov } = keptArchivePaths(input.pluginsDir, input.metadata);
   try {
     await writeFileAtomic(tgz, input.fetched.tarball);
     if (input.fetched.prov) await writeFileAtomic(prov, input.fetched.prov);
@@ -280,21 +281,12 @@ async function placeArchive(input: PlaceArchiveInput): Promise<PluginRecord> {
   return { metadata: input.metadata, dir: input.target };
 }
 
-/** Where the tarball and .prov of an installed plugin are kept. */
-export function keptArchivePaths(
-  pluginsDir: string,
-  metadata: Pick<PluginMetadata, "name" | "version">,
-): { tgz: string; prov: string } {
-  const tgz = join(pluginsDir, `${metadata.name}-${metadata.version}.tgz`);
-  return { tgz, prov: `${tgz}.prov` };
-}
-
 /** Removes an installed plugin's dir (or link), kept archive, .prov and source record. */
 export async function removeInstalled(record: PluginRecord, pluginsDir: string): Promise<void> {
   const st = await lstat(record.dir).catch(() => undefined);
   if (st?.isSymbolicLink()) await unlink(record.dir);
   else await removePath(record.dir);
-  const { tgz, prov } = keptArchivePaths(pluginsDir, record.metadata);
+  const { tarball: tgz, prov } = keptArchivePaths(pluginsDir, record.metadata);
   await removePath(tgz);
   await removePath(prov);
   await removeSourceRecord(pluginsDir, record.metadata.name);

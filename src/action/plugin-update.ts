@@ -10,10 +10,10 @@ import { dirname } from "node:path";
 import { formatErrorChain, HcpError } from "../errors.ts";
 import { makeStagingDir, removePath } from "../files/index.ts";
 import type { Logger } from "../log.ts";
-import type { PluginRecord } from "../plugin/index.ts";
+import { keptArchivePaths, type PluginRecord } from "../plugin/index.ts";
 import type { Settings } from "../settings/index.ts";
 import { forEachNamedPlugin } from "./plugin-each.ts";
-import { installPlugin, keptArchivePaths } from "./plugin-install.ts";
+import { installPlugin } from "./plugin-install.ts";
 import { runHook } from "./plugin-runtimes.ts";
 import type { SourceOptions } from "./plugin-source.ts";
 import { readSourceRecord, type SourceRecord, writeSourceRecord } from "./plugin-state.ts";
@@ -87,7 +87,7 @@ async function updateOne(record: PluginRecord, options: PluginUpdateOptions): Pr
     await removePath(aside);
     if (fresh.metadata.version !== record.metadata.version) {
       const old = keptArchivePaths(pluginsDir, record.metadata);
-      await removePath(old.tgz);
+      await removePath(old.tarball);
       await removePath(old.prov);
     }
     await restoreRecord(pluginsDir, fresh.metadata.name, source);

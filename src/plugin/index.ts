@@ -16,6 +16,7 @@ export {
   selectPlatformCommand,
   toGoPlatform,
 } from "./command.ts";
+export { keptArchivePaths } from "./kept-archive.ts";
 export {
   type FindPluginsOptions,
   findPlugin,

@@ -10,7 +10,7 @@
  * answers "is the signer in the keyring?".
  */
 import { lstatSync, readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname } from "node:path";
 import { HcpError } from "../errors.ts";
 import {
   type CachedVerification,
@@ -21,6 +21,7 @@ import {
   sha256Digest,
   verifyCached,
 } from "../provenance/index.ts";
+import { keptArchivePaths } from "./kept-archive.ts";
 import type { PluginRecord } from "./types.ts";
 
 /** Helm's PROVENANCE words. */
@@ -54,16 +55,6 @@ export interface SigningInfoOptions {
   /** Verification cache directory (see provenance VERIFICATION_CACHE_DIR). */
   readonly cacheDir?: string;
   readonly now?: Date;
-}
-
-/** The kept archive paths of a plugin installed at `dir`. */
-export function keptArchivePaths(
-  dir: string,
-  name: string,
-  version: string,
-): { tarball: string; prov: string } {
-  const tarball = join(dirname(dir), `${name}-${version}.tgz`);
-  return { tarball, prov: `${tarball}.prov` };
 }
 
 // Sync reads on purpose: `plugin list` asks this for every installed plugin, and one
@@ -115,7 +106,7 @@ export async function getSigningInfo(
   }
   if (link) return { ...base, status: "local dev" };
   if (basename(record.dir) !== name) return { ...base, status: "unknown" };
-  const paths = keptArchivePaths(record.dir, name, version);
+  const paths = keptArchivePaths(dirname(record.dir), { name, version });
   let archive: Uint8Array | undefined;
   let prov: Uint8Array | undefined;
   try {

@@ -11,7 +11,7 @@
  * small file reads and hashes, never openpgp.js.
  */
 import { lstatSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { HcpError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import {
@@ -23,9 +23,10 @@ import {
   VERIFICATION_CACHE_DIR,
   verifyCached,
 } from "../provenance/index.ts";
+import { keptArchivePaths } from "./kept-archive.ts";
 import { PLUGIN_YAML } from "./load.ts";
 import { parseMetadata } from "./metadata.ts";
-import { keptArchivePaths, type SigningStatus, statusFromBytes } from "./signing.ts";
+import { type SigningStatus, statusFromBytes } from "./signing.ts";
 import type { TrustGate, WasmSubject } from "./types.ts";
 
 /**
@@ -112,7 +113,7 @@ export async function locateKeptArchive(who: WasmSubject): Promise<SignedArchive
   const file = join(who.dir, PLUGIN_YAML);
   const text = readFileSync(file, "utf8");
   const version = plainVersion(text) ?? parseMetadata(text, { file }).version;
-  const paths = keptArchivePaths(who.dir, who.name, version);
+  const paths = keptArchivePaths(dirname(who.dir), { name: who.name, version });
   const archive = readOptional(paths.tarball);
   const prov = archive === undefined ? undefined : readOptional(paths.prov);
   return {
