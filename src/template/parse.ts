@@ -3,7 +3,15 @@
  * functions and variables exist, and collects {{define}}/{{block}} trees into a set.
  */
 import { TemplateError } from "./errors.ts";
-import { ItemType, itemString, lexTokens, releaseTokens, type Tokens, tokenVal } from "./lex.ts";
+import {
+  ItemType,
+  itemString,
+  type LexOptions,
+  lexTokens,
+  releaseTokens,
+  type Tokens,
+  tokenVal,
+} from "./lex.ts";
 import {
   type ArgNode,
   type BranchNode,
@@ -61,13 +69,15 @@ export function parseTemplate(
 ): Map<string, Tree> {
   const treeSet = new Map<string, Tree>();
   const hasFunction = options.hasFunction ?? (() => false);
-  const tokens = lexTokens(text, {
-    ...(options.leftDelim === undefined ? {} : { leftDelim: options.leftDelim }),
-    ...(options.rightDelim === undefined ? {} : { rightDelim: options.rightDelim }),
+  // One object shape for every call (conditional spreads would make a new shape each time).
+  const lexOptions: { -readonly [K in keyof LexOptions]: LexOptions[K] } = {
     emitComment: options.parseComments ?? false,
     breakOK: !hasFunction("break"),
     continueOK: !hasFunction("continue"),
-  });
+  };
+  if (options.leftDelim !== undefined) lexOptions.leftDelim = options.leftDelim;
+  if (options.rightDelim !== undefined) lexOptions.rightDelim = options.rightDelim;
+  const tokens = lexTokens(text, lexOptions);
   const state: ParserState = {
     t: tokens,
     index: 0,
@@ -599,6 +609,20 @@ class Parser {
     const text = this.#val(token);
     const r = parseNumber(text, this.#type(token));
     if (typeof r === "string") this.#errorf(r);
-    return { kind: "number", pos: this.#pos(token), text, ...r, ideal: idealValue(text, r) };
+    // Spelled out, not spread: a spread literal gets a fresh object shape per node.
+    return {
+      kind: "number",
+      pos: this.#pos(token),
+      text,
+      isInt: r.isInt,
+      isUint: r.isUint,
+      isFloat: r.isFloat,
+      isComplex: r.isComplex,
+      complex128: r.complex128,
+      int64: r.int64,
+      uint64: r.uint64,
+      float64: r.float64,
+      ideal: idealValue(text, r),
+    };
   }
 }
