@@ -4,15 +4,27 @@
  */
 export {};
 
+/**
+ * JIT tier-up scale for short runs (`version`, `plugin …`, `hcp <plugin>`, the sandbox child
+ * until its first call): their code runs about once, so compiling it is wasted CPU (~5 ms of
+ * ~30 ms for a Wasm plugin call, bench/plugin.sh). Long renders keep the normal policy.
+ */
+const SHORT_RUN_JIT_POLICY = 10;
+
 // The Wasm sandbox child must not load the CLI: branch before importing it.
 if (process.argv[2] === "__sandbox") {
+  Bun.unsafe.setJITPolicy(SHORT_RUN_JIT_POLICY);
   const { runSandbox } = await import("./runtimes/sandbox/main.ts");
   process.exit(await runSandbox());
 }
 
-const { run } = await import("./cli/run.ts");
+const { run, GROUPS, findCommandIndex } = await import("./cli/run.ts");
 let stdoutDone: Promise<void> = Promise.resolve();
 const argv = process.argv.slice(2);
+const word = argv[findCommandIndex(argv)] ?? "";
+if (word === "version" || word === "plugin" || !Object.hasOwn(GROUPS, word)) {
+  Bun.unsafe.setJITPolicy(SHORT_RUN_JIT_POLICY);
+}
 const code = await run(argv, {
   stdout: (chunk) => {
     // Bun.write to stdout writes everything even into a slow pipe; chain to keep order.

@@ -244,6 +244,8 @@ export async function runSandbox(): Promise<number> {
       continue;
     }
     if (frame.header.op !== "invoke") return 2;
+    // Calls run with the normal JIT policy (hcp's main.ts raised it for startup only).
+    Bun.unsafe.setJITPolicy(1);
     await invoke(frame.header, frame.body);
   }
 }
