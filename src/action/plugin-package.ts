@@ -5,7 +5,7 @@
  * signing failure removes the tarball.
  */
 import { stat } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
+import { join, resolve } from "node:path";
 import { HcpError } from "../errors.ts";
 import { createPluginTarball, removePath, writeFileAtomic } from "../files/index.ts";
 import { loadPluginDir, type PluginMetadata } from "../plugin/index.ts";
@@ -45,10 +45,6 @@ export interface PluginPackageResult {
   readonly metadata: PluginMetadata;
   readonly tarballPath: string;
   readonly provPath?: string;
-}
-
-function resolve(cwd: string, path: string): string {
-  return isAbsolute(path) ? path : join(cwd, path);
 }
 
 /**

@@ -5,7 +5,7 @@
  * `<tarball>.prov` atomically next to the tarball.
  */
 import { readFile } from "node:fs/promises";
-import { basename, isAbsolute, join } from "node:path";
+import { basename, resolve } from "node:path";
 import { HcpError } from "../errors.ts";
 import { writeFileAtomic } from "../files/index.ts";
 import { PLUGIN_YAML, type PluginMetadata, parseMetadata } from "../plugin/index.ts";
@@ -51,10 +51,6 @@ export interface SignPluginTarballResult {
   readonly fingerprint: string;
 }
 
-function resolvePath(cwd: string, path: string): string {
-  return isAbsolute(path) ? path : join(cwd, path);
-}
-
 /** Helm's passphrase rule: the whole file (or stdin) with trailing CR/LF removed. */
 async function readPassphrase(options: SignerOptions): Promise<string> {
   const file = options.passphraseFile;
@@ -71,7 +67,7 @@ async function readPassphrase(options: SignerOptions): Promise<string> {
     }
   } else {
     try {
-      bytes = new Uint8Array(await readFile(resolvePath(options.cwd, file)));
+      bytes = new Uint8Array(await readFile(resolve(options.cwd, file)));
     } catch (err) {
       throw new HcpError("PROV_PASSPHRASE_FILE", osErrorMessage("open", file, err));
     }
@@ -123,7 +119,7 @@ export async function signPluginTarball(
   options: SignPluginTarballOptions,
   signer?: Signer,
 ): Promise<SignPluginTarballResult> {
-  const full = resolvePath(options.cwd, options.tarball);
+  const full = resolve(options.cwd, options.tarball);
   let archive: Uint8Array;
   try {
     archive = new Uint8Array(await readFile(full));

@@ -5,7 +5,7 @@
  * checks that every file of the signed archive is what is installed.
  */
 import { lstat, readFile, stat } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { HcpError } from "../errors.ts";
 import { loadPluginDir } from "../plugin/index.ts";
 import {
@@ -35,10 +35,6 @@ export interface VerifyPluginResult extends Verification {
   readonly tarball: string;
   /** Set when PATH was an installed plugin directory whose files were compared. */
   readonly installedDir?: string;
-}
-
-function resolvePath(cwd: string, path: string): string {
-  return isAbsolute(path) ? path : join(cwd, path);
 }
 
 async function statOrThrow(path: string, full: string): Promise<{ isDirectory(): boolean }> {
@@ -94,7 +90,7 @@ async function compareInstalled(archive: Uint8Array, dir: string, fullDir: strin
  *   of verifyProvenance and the keyring reader
  */
 export async function verifyPlugin(options: VerifyPluginOptions): Promise<VerifyPluginResult> {
-  const full = resolvePath(options.cwd, options.path);
+  const full = resolve(options.cwd, options.path);
   const info = await statOrThrow(options.path, full);
   let tarball = options.path;
   let installedDir: string | undefined;
@@ -104,7 +100,7 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verify
       record === undefined
         ? undefined
         : join(dirname(options.path), `${record.metadata.name}-${record.metadata.version}.tgz`);
-    if (kept === undefined || !(await stat(resolvePath(options.cwd, kept)).catch(() => false))) {
+    if (kept === undefined || !(await stat(resolve(options.cwd, kept)).catch(() => false))) {
       throw new HcpError(
         "PROV_DIRECTORY",
         "directory verification not supported - only plugin tarballs can be verified",
@@ -123,7 +119,7 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verify
       "plugin file must be a gzipped tarball (.tar.gz or .tgz)",
     );
   }
-  const fullTarball = resolvePath(options.cwd, tarball);
+  const fullTarball = resolve(options.cwd, tarball);
   const prov = await readProv(tarball, fullTarball);
   const keyringFile = await readKeyringFile(options.keyring, options.cwd);
   const archive = new Uint8Array(await readFile(fullTarball));
@@ -135,7 +131,7 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verify
     ...(options.now ? { now: options.now } : {}),
   });
   if (installedDir !== undefined) {
-    await compareInstalled(archive, installedDir, resolvePath(options.cwd, installedDir));
+    await compareInstalled(archive, installedDir, resolve(options.cwd, installedDir));
   }
   return { ...verification, tarball, ...(installedDir ? { installedDir } : {}) };
 }
