@@ -17,6 +17,7 @@ import {
   pemEncode,
   seq,
 } from "./asn1.ts";
+import { randomBytes } from "./random.ts";
 
 /** The part of node:crypto's KeyObject used here. */
 export interface KeyObjectLike {
@@ -41,10 +42,6 @@ export const crypto = nodeCrypto as unknown as NodeCryptoKeys &
 
 /** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
-
-function randomBytes(n: number, random: Random): Uint8Array {
-  return Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
-}
 
 /** A non-negative bigint of at most `bitCount` bits from the injected randomness. */
 export function randomBigInt(bitCount: number, random: Random): bigint {

@@ -10,8 +10,8 @@ import { checkStringLength } from "./limits.ts";
 const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const DIGITS = "0123456789";
 
-function randomBytes(n: number, random: () => number): Uint8Array {
-  checkStringLength("randBytes", n);
+/** `n` bytes from the injected randomness (one call per byte). */
+export function randomBytes(n: number, random: () => number): Uint8Array {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = Math.floor(random() * 256);
   return out;
@@ -54,6 +54,7 @@ export function randomFuncs(random: () => number): FuncMap {
       (n: unknown) => {
         const count = intArg(n);
         if (count < 0) throw new Error("runtime error: makeslice: len out of range");
+        checkStringLength("randBytes", count);
         return base64Encode(randomBytes(count, random));
       },
       { returnsError: true },
