@@ -6,7 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createTestEnv, HCP_BIN, hasHcpBinary, runProcess, type TestEnv } from "../helpers/env.ts";
+import { createTestEnv, hasHcpBinary, runHcp, type TestEnv } from "../helpers/env.ts";
 
 const VECTORS = join(import.meta.dir, "../fixtures/provenance/helm-4.1.4");
 const TGZ = join(VECTORS, "packaged/wasm-cli-1.0.0.tgz");
@@ -18,9 +18,7 @@ async function trusting(env: TestEnv, key: "signer-a" | "signer-b"): Promise<voi
   await copyFile(join(VECTORS, `keys/${key}.pub.gpg`), join(gnupg, "pubring.gpg"));
 }
 
-function hcp(env: TestEnv, argv: readonly string[], extra: Record<string, string> = {}) {
-  return runProcess([HCP_BIN, ...argv], { env: { ...env.env, ...extra }, cwd: env.work });
-}
+const hcp = runHcp;
 
 describe.skipIf(!HAS_HCP)("Wasm plugins run only with a trustworthy signing status", () => {
   test("signed by a key in the keyring: runs; the same plugin with another keyring: refused", async () => {

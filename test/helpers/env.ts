@@ -118,6 +118,15 @@ export async function requireReferenceHelm(): Promise<string> {
   return path;
 }
 
+/** Runs dist/hcp in `env.work` with the test env (plus `extra` variables). */
+export function runHcp(
+  env: TestEnv,
+  argv: readonly string[],
+  extra: Readonly<Record<string, string>> = {},
+): Promise<ProcessResult> {
+  return runProcess([HCP_BIN, ...argv], { env: { ...env.env, ...extra }, cwd: env.work });
+}
+
 /** Result of runProcess. */
 export interface ProcessResult {
   readonly exitCode: number;

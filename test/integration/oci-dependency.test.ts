@@ -11,6 +11,7 @@ import { packagePluginDirectory } from "../../src/action/dependency-archive.ts";
 import { createCapturedIo } from "../../src/cli/io.ts";
 import { run } from "../../src/cli/run.ts";
 import { createRegistryClient } from "../../src/registry/index.ts";
+import { runInProcess } from "../helpers/cli.ts";
 import { createTestEnv, type TestEnv } from "../helpers/env.ts";
 import { hasDockerRegistry, startFakeRegistry, startRegistry } from "../helpers/registry.ts";
 
@@ -21,11 +22,7 @@ if (!available)
 const WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 const sha256 = (b: Uint8Array) => new Bun.CryptoHasher("sha256").update(b).digest("hex");
 
-async function hcp(env: TestEnv, ...argv: string[]) {
-  const io = createCapturedIo({ env: env.env, cwd: env.work });
-  const code = await run(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const hcp = (env: TestEnv, ...argv: string[]) => runInProcess(env, argv);
 
 async function pluginDir(env: TestEnv, name: string, version = "0.1.0"): Promise<string> {
   const dir = join(env.work, "src", name);

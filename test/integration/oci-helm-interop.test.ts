@@ -10,9 +10,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createCapturedIo } from "../../src/cli/io.ts";
-import { run } from "../../src/cli/run.ts";
 import { createRegistryClient } from "../../src/registry/index.ts";
+import { runInProcess } from "../helpers/cli.ts";
 import {
   createTestEnv,
   findReferenceHelm,
@@ -36,11 +35,7 @@ if (!hasRegistry) console.warn("SKIP oci-helm-interop: /usr/bin/docker-registry 
 const PUBRING = join(REPO_ROOT, "keys/hcp-test.pub.gpg");
 const SECRING = join(REPO_ROOT, "keys/hcp-test.sec.gpg");
 
-async function hcp(env: TestEnv, ...argv: string[]) {
-  const io = createCapturedIo({ env: env.env, cwd: env.work });
-  const code = await run(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const hcp = (env: TestEnv, ...argv: string[]) => runInProcess(env, argv);
 
 async function cliPlugin(env: TestEnv, name: string, version: string): Promise<string> {
   const dir = join(env.work, "src", name);

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { createCapturedIo } from "../../src/cli/io.ts";
-import { run } from "../../src/cli/run.ts";
+import { runInProcess } from "../helpers/cli.ts";
 import { createTestEnv, findReferenceHelm, runProcess, type TestEnv } from "../helpers/env.ts";
 import { hasDockerRegistry, startRegistry, type TestRegistry } from "../helpers/registry.ts";
 
@@ -16,15 +15,7 @@ if (!available) console.warn("SKIP oci-login: /usr/bin/docker-registry is absent
 const helm = await findReferenceHelm();
 if (!helm) console.warn("SKIP oci-login parity part: reference Helm is absent");
 
-async function hcp(env: TestEnv, argv: string[], stdin?: string) {
-  const io = createCapturedIo({
-    env: env.env,
-    cwd: env.work,
-    ...(stdin === undefined ? {} : { stdin }),
-  });
-  const code = await run(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const hcp = runInProcess;
 
 describe.skipIf(!available)("hcp registry login/logout", () => {
   let registry: TestRegistry;
