@@ -113,17 +113,23 @@ function codePointsOf(s: string): readonly number[] {
  * printable nor an indicator, blank or break, exactly like the astral code point it stands
  * for, so the result equals a code-point scan without building an array.
  */
-// Scalars the analysis below passes on every count: printable ASCII without the flow
-// indicators , ? [ ] { } : and #, not starting with an indicator, '-', '.' or a space, not
-// ending with a space (so no "---"/"..." prefix, no ": ", " #", no leading/trailing spaces).
-const PLAIN_SAFE =
-  /^[$()+/0-9;<=A-Z\\^_a-z~](?:[ !"$%&'()*+\-./0-9;<=>@A-Z\\^_`a-z|~]*[!"$%&'()*+\-./0-9;<=>@A-Z\\^_`a-z|~])?$/;
+// Scalars the block-context counts of the analysis below all pass: printable ASCII, not
+// starting with an indicator, '-', '.' or a space, not ending with a space or ':', with no
+// ": " and no " #" (so no "---"/"..." prefix and no leading or trailing spaces). Flow
+// indicators inside only rule out the flow-plain style.
+const SAFE_CHARS = "!\"$%&'()*+\\-./0-9;<=>@A-Z\\\\^_`a-z|~,?\\[\\]{}";
+const PLAIN_SAFE = new RegExp(
+  `^[$()+/0-9;<=A-Z\\\\^_a-z~](?:(?:[${SAFE_CHARS} ]|:(?=[${SAFE_CHARS}#:])|(?<! )#)*(?:[${SAFE_CHARS}]|(?<! )#))?$`,
+);
+const FLOW_INDICATOR = /[,?[\]{}:]/;
 
 function analyzeScalar(s: string, flavor: EmitFlavor): ScalarAnalysis {
   if (s.length === 0)
     return { multiline: false, flowPlain: false, blockPlain: true, single: true, block: false };
-  if (PLAIN_SAFE.test(s))
-    return { multiline: false, flowPlain: true, blockPlain: true, single: true, block: true };
+  if (PLAIN_SAFE.test(s)) {
+    const flowPlain = !FLOW_INDICATOR.test(s);
+    return { multiline: false, flowPlain, blockPlain: true, single: true, block: true };
+  }
   let blockInd = false;
   let flowInd = false;
   let lineBreaks = false;
