@@ -6,7 +6,14 @@ import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { cp, lstat, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createTestEnv, HCP_BIN, hasHcpBinary, REPO_ROOT, runProcess } from "../helpers/env.ts";
+import {
+  createTestEnv,
+  HCP_BIN,
+  hasHcpBinary,
+  REPO_ROOT,
+  runHcp,
+  runProcess,
+} from "../helpers/env.ts";
 
 const FIXTURES = join(REPO_ROOT, "test/fixtures/plugin");
 const haveBinary = hasHcpBinary("plugin e2e");
@@ -15,8 +22,7 @@ const e2e = haveBinary ? describe : describe.skip;
 async function setup() {
   const env = await createTestEnv({ prefix: "hcp-e2e-plugin-" });
   await cp(FIXTURES, join(env.work, "src"), { recursive: true });
-  const hcp = (...args: string[]) =>
-    runProcess([HCP_BIN, ...args], { env: env.env, cwd: env.work });
+  const hcp = (...args: string[]) => runHcp(env, args);
   return { env, hcp };
 }
 

@@ -6,7 +6,14 @@
 import { describe, expect, test } from "bun:test";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createTestEnv, HCP_BIN, hasHcpBinary, REPO_ROOT, runProcess } from "../helpers/env.ts";
+import {
+  createTestEnv,
+  HCP_BIN,
+  hasHcpBinary,
+  REPO_ROOT,
+  runHcp,
+  runProcess,
+} from "../helpers/env.ts";
 import { hasDockerRegistry, startFakeRegistry, startRegistry } from "../helpers/registry.ts";
 
 const VECTORS = join(REPO_ROOT, "test/fixtures/provenance/helm-4.1.4");
@@ -55,8 +62,7 @@ e2e("hcp plugin install from http(s) URLs", () => {
       },
       { "/download": "application/gzip" },
     );
-    const hcp = (...args: string[]) =>
-      runProcess([HCP_BIN, ...args], { env: env.env, cwd: env.work });
+    const hcp = (...args: string[]) => runHcp(env, args);
 
     const result = await hcp(
       "plugin",
@@ -135,8 +141,7 @@ e2e("hcp plugin install from oci://", () => {
   test("push then install through the fake registry; a wrong digest leaves nothing behind", async () => {
     await using env = await createTestEnv({ prefix: "hcp-e2e-oci-" });
     await using registry = startFakeRegistry();
-    const hcp = (...args: string[]) =>
-      runProcess([HCP_BIN, ...args], { env: env.env, cwd: env.work });
+    const hcp = (...args: string[]) => runHcp(env, args);
     const push = await hcp("plugin", "push", TGZ, `oci://${registry.host}/plugins`, "--plain-http");
     expect(push.stderr).toBe("");
     expect(push.exitCode).toBe(0);
@@ -164,8 +169,7 @@ e2e("hcp plugin install from oci://", () => {
     const registry = await startRegistry();
     if (!registry) return;
     await using _ = registry;
-    const hcp = (...args: string[]) =>
-      runProcess([HCP_BIN, ...args], { env: env.env, cwd: env.work });
+    const hcp = (...args: string[]) => runHcp(env, args);
     expect(
       (await hcp("plugin", "push", TGZ, `oci://${registry.host}/plugins`, "--plain-http")).exitCode,
     ).toBe(0);

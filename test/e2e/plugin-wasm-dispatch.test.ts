@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { copyFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { createTestEnv, HCP_BIN, hasHcpBinary, REPO_ROOT, runProcess } from "../helpers/env.ts";
+import { createTestEnv, hasHcpBinary, REPO_ROOT, runHcp } from "../helpers/env.ts";
 
 const VECTORS = join(REPO_ROOT, "test/fixtures/provenance/helm-4.1.4");
 const haveBinary = hasHcpBinary("wasm dispatch e2e");
@@ -14,8 +14,7 @@ const e2e = haveBinary ? describe : describe.skip;
 e2e("hcp <extism/v1 cli plugin>", () => {
   test("runs a signed plugin whose signer is in the keyring, refuses it otherwise", async () => {
     await using env = await createTestEnv({ prefix: "hcp-e2e-wasm-" });
-    const hcp = (...args: string[]) =>
-      runProcess([HCP_BIN, ...args], { env: env.env, cwd: env.work });
+    const hcp = (...args: string[]) => runHcp(env, args);
     const tgz = join(VECTORS, "packaged/wasm-cli-1.0.0.tgz");
     const keyring = join(VECTORS, "keys/signer-a.pub.gpg");
     const install = await hcp("plugin", "install", tgz, "--keyring", keyring);

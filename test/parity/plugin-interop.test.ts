@@ -14,6 +14,7 @@ import {
   HCP_BIN,
   hasHcpBinary,
   REPO_ROOT,
+  runHcp,
   runProcess,
 } from "../helpers/env.ts";
 
@@ -121,7 +122,7 @@ parity("plugin parity with Helm 4 (validation, packaging, interop)", () => {
       await writeFile(join(env.work, name, "plugin.yaml"), yaml);
       const args = ["plugin", "package", name, "--sign=false", "-d", "out"];
       const theirs = await runProcess([helm as string, ...args], { env: env.env, cwd: env.work });
-      const ours = await runProcess([HCP_BIN, ...args], { env: env.env, cwd: env.work });
+      const ours = await runHcp(env, args);
       expect(withoutHints(ours.stderr)).toBe(theirs.stderr);
       expect(ours.stdout).toBe(theirs.stdout);
       expect(ours.exitCode).toBe(theirs.exitCode);
@@ -138,9 +139,7 @@ parity("plugin parity with Helm 4 (validation, packaging, interop)", () => {
     expect(
       (await runProcess([helm as string, ...args("h")], { env: env.env, cwd: env.work })).exitCode,
     ).toBe(0);
-    expect(
-      (await runProcess([HCP_BIN, ...args("c")], { env: env.env, cwd: env.work })).exitCode,
-    ).toBe(0);
+    expect((await runHcp(env, args("c"))).exitCode).toBe(0);
     const theirs = await readFile(join(env.work, "h/echo-v1-0.1.0.tgz"));
     const ours = await readFile(join(env.work, "c/echo-v1-0.1.0.tgz"));
     expect(ours.subarray(0, 10)).toEqual(theirs.subarray(0, 10)); // gzip header
