@@ -32,12 +32,22 @@ cp "$vectors/keys/signer-a.pub.gpg" "$GNUPGHOME/pubring.gpg"
 # Both list the same plugins before we time anything.
 diff <("$hcp" plugin list) <("$helm" plugin list) >/dev/null || { echo "plugin list differs" >&2; exit 1; }
 
+# CPU time (task-clock of every thread and child process, hcp's sandbox child included, which
+# hyperfine's user/sys miss since hcp does not wait for the killed child), when perf exists.
+# Under heavy load the wall ratio tends towards this one.
+cpu_ms() { perf stat -x, -r "$runs" -e task-clock "$@" 2>&1 >/dev/null | awk -F, '/task-clock/ { printf "%.2f", $1 }'; }
+
 bench() {
   local name="$1"; shift
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$OUT/$name.json" \
     "$hcp $*" "$helm $*" >/dev/null
   read -r hcp_ms helm_ms < <(stats_ms "$OUT/$name.json" mean)
-  echo "$name: hcp ${hcp_ms} ms, helm ${helm_ms} ms, ratio $(ratio "$hcp_ms" "$helm_ms")x"
+  local cpu="" hcp_cpu helm_cpu
+  if command -v perf >/dev/null && hcp_cpu="$(cpu_ms "$hcp" "$@")" && [ -n "$hcp_cpu" ]; then
+    helm_cpu="$(cpu_ms "$helm" "$@")"
+    cpu="; cpu hcp ${hcp_cpu} ms, helm ${helm_cpu} ms, ratio $(ratio "$hcp_cpu" "$helm_cpu")x"
+  fi
+  echo "$name: hcp ${hcp_ms} ms, helm ${helm_ms} ms, ratio $(ratio "$hcp_ms" "$helm_ms")x$cpu"
 }
 
 echo "== hcp vs helm ($runs runs each, warmup 3, one process per run)"
