@@ -3,7 +3,7 @@
 #   1. every conformance case (../shared/conformance/bench.sh --baseline helm), per-case
 #      ratios of medians and the corpus back to back;
 #   2. the scale series N = 10, 100, 1000, 3000 from ../shared/tools/make-scale-chart.py,
-#      with peak RSS (GNU time) of both.
+#      with mean CPU time and peak RSS (GNU time) of both.
 #
 #   bench/template.sh [--runs N] [HCP_BINARY]
 # Needs hyperfine, python3, GNU time (/usr/bin/time). Builds nothing: run `bun run build` first.
@@ -17,6 +17,8 @@ shared="$(realpath ../shared)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
+# Other work on the machine skews wall times: say how loaded it was, before and after.
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "## conformance corpus (ratio = hcp / helm, lower is better)"
 "$shared/conformance/bench.sh" --runs "$runs" --warmup 1 --corpus-runs 1 --baseline "$helm" "$hcp" \
   | tee "$tmp/corpus.txt"
@@ -25,13 +27,16 @@ awk 'NF >= 8 && $NF ~ /^[0-9.]+$/ && $1 != "case" { s += log($NF); n++ }
 
 echo
 echo "## scale series (make-scale-chart.py N)"
-printf '%-6s %12s %12s %8s %14s %14s\n' N hcp_ms helm_ms ratio hcp_rss_kb helm_rss_kb
+printf '%-6s %12s %12s %8s %12s %12s %14s %14s\n' N hcp_ms helm_ms ratio hcp_cpu_ms helm_cpu_ms hcp_rss_kb helm_rss_kb
 for n in 10 100 1000 3000; do
   python3 "$shared/tools/make-scale-chart.py" "$n" "$tmp/scale-$n" >/dev/null
   hyperfine -N -w 1 -r "$runs" --export-json "$tmp/s$n.json" \
     "$hcp template r $tmp/scale-$n" "$helm template r $tmp/scale-$n" >/dev/null 2>&1
-  read -r a b < <(bun -e "const j=require('$tmp/s$n.json'); console.log(j.results.map(r=>(r.median*1000).toFixed(1)).join(' '))")
+  # Median wall time, and mean CPU time (user + system): with other work on the machine the
+  # CPU time is the steadier comparison.
+  read -r a b ca cb < <(bun -e "const j=require('$tmp/s$n.json'); const r=j.results; console.log([...r.map(x=>(x.median*1000).toFixed(1)), ...r.map(x=>((x.user+x.system)*1000).toFixed(1))].join(' '))")
   ra=$( { /usr/bin/time -f %M "$hcp" template r "$tmp/scale-$n" >/dev/null; } 2>&1 | tail -1)
   rb=$( { /usr/bin/time -f %M "$helm" template r "$tmp/scale-$n" >/dev/null; } 2>&1 | tail -1)
-  printf '%-6s %12s %12s %8.2f %14s %14s\n' "$n" "$a" "$b" "$(echo "$a / $b" | bc -l)" "$ra" "$rb"
+  printf '%-6s %12s %12s %8.2f %12s %12s %14s %14s\n' "$n" "$a" "$b" "$(echo "$a / $b" | bc -l)" "$ca" "$cb" "$ra" "$rb"
 done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
