@@ -147,9 +147,10 @@ function runeU(ch: string): string {
 }
 
 const TRIM_MARKER_LEN = 2;
-const AT_DELIM = [true, false] as const;
-const AT_TRIM_DELIM = [true, true] as const;
-const NOT_AT_DELIM = [false, false] as const;
+/** Answers of atRightDelim: no delimiter, a delimiter, a delimiter after a trim marker. */
+const NOT_AT_DELIM = 0;
+const AT_DELIM = 1;
+const AT_TRIM_DELIM = 2;
 const LEFT_COMMENT = "/*";
 const RIGHT_COMMENT = "*/";
 
@@ -362,8 +363,11 @@ class Lexer {
     return isSpace(this.#input.charCodeAt(at)) && this.#input[at + 1] === "-";
   }
 
-  /** Reports [atRightDelim, trimSpaceBeforeDelim]. */
-  #atRightDelim(): readonly [boolean, boolean] {
+  /**
+   * Reports whether the right delimiter is next (Go's atRightDelim), as one number rather than
+   * Go's pair: NOT_AT_DELIM, AT_DELIM, or AT_TRIM_DELIM (" -" then the delimiter).
+   */
+  #atRightDelim(): number {
     const c = this.#input.charCodeAt(this.#pos);
     if (c === this.#rightFirst && this.#input.startsWith(this.#right, this.#pos)) return AT_DELIM;
     if (
@@ -444,8 +448,9 @@ class Lexer {
       return;
     }
     this.#pos = x + RIGHT_COMMENT.length;
-    const [delim, trim] = this.#atRightDelim();
-    if (!delim) {
+    const at = this.#atRightDelim();
+    const trim = at === AT_TRIM_DELIM;
+    if (at === NOT_AT_DELIM) {
       this.#errorf("comment ends before closing delimiter");
       return;
     }
@@ -460,7 +465,7 @@ class Lexer {
   }
 
   #lexRightDelim(): void {
-    const [, trim] = this.#atRightDelim();
+    const trim = this.#atRightDelim() === AT_TRIM_DELIM;
     if (trim) {
       this.#pos += TRIM_MARKER_LEN;
       this.#ignore();
@@ -477,8 +482,7 @@ class Lexer {
   #lexInsideAction(): void {
     for (;;) {
       if (this.#done) return;
-      const [delim] = this.#atRightDelim();
-      if (delim) {
+      if (this.#atRightDelim() !== NOT_AT_DELIM) {
         if (this.#parenDepth === 0) {
           this.#lexRightDelim();
           return;
