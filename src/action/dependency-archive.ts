@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HcpError } from "../errors.ts";
 import { createPluginTarball, readArchive } from "../files/index.ts";
-import { type PluginMetadata, parseMetadata } from "../plugin/index.ts";
+import { isArchivePluginYaml, type PluginMetadata, parseMetadata } from "../plugin/index.ts";
 
 /** Largest archive accepted (compressed bytes). */
 export const MAX_PLUGIN_ARCHIVE_SIZE = 100 * 1024 * 1024;
@@ -35,10 +35,7 @@ export async function readArchiveMetadata(
       cause: err,
     });
   }
-  const yaml = entries.find((e) => {
-    const parts = e.path.split("/");
-    return e.type === "file" && parts.length <= 2 && parts[parts.length - 1] === "plugin.yaml";
-  });
+  const yaml = entries.find((e) => e.type === "file" && isArchivePluginYaml(e.path));
   if (yaml === undefined) {
     throw new HcpError("PLUGIN_ARCHIVE_INVALID", `no plugin.yaml found in archive ${file}`);
   }

@@ -18,6 +18,7 @@ import {
 } from "../files/index.ts";
 import type { Logger } from "../log.ts";
 import {
+  isArchivePluginYaml,
   keptArchivePaths,
   loadPluginDir,
   PLUGIN_YAML,
@@ -186,9 +187,7 @@ export async function openPluginArchive(tarball: Uint8Array): Promise<OpenedArch
   } catch (err) {
     throw new HcpError("PLUGIN_ARCHIVE_INVALID", "failed to extract archive", { cause: err });
   }
-  const candidates = entries.filter(
-    (e) => e.type === "file" && (e.path === PLUGIN_YAML || /^[^/]+\/plugin\.yaml$/.test(e.path)),
-  );
+  const candidates = entries.filter((e) => e.type === "file" && isArchivePluginYaml(e.path));
   const chosen = candidates.find((e) => e.path === PLUGIN_YAML) ?? candidates[0];
   if (!chosen || (candidates.length > 1 && chosen.path !== PLUGIN_YAML)) {
     throw new HcpError(

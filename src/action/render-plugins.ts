@@ -16,6 +16,7 @@ import type { Logger } from "../log.ts";
 import {
   type ExtismRuntimeConfig,
   InvokeExecError,
+  isArchivePluginYaml,
   PLUGIN_YAML,
   type PluginMetadata,
   parseMetadata,
@@ -168,10 +169,7 @@ export async function readPluginTarball(
       `archive ${file} holds more than ${MAX_PLUGIN_TOTAL_SIZE} bytes`,
     );
   }
-  const yamlPath = [...files.keys()].find((path) => {
-    const parts = path.split("/");
-    return parts.length <= 2 && parts[parts.length - 1] === PLUGIN_YAML;
-  });
+  const yamlPath = [...files.keys()].find(isArchivePluginYaml);
   if (yamlPath === undefined) {
     throw new HcpError("PLUGIN_ARCHIVE_INVALID", `no plugin.yaml found in archive ${file}`);
   }

@@ -21,6 +21,7 @@ export {
   type FindPluginsOptions,
   findPlugin,
   findPlugins,
+  isArchivePluginYaml,
   loadPluginDir,
   PLUGIN_YAML,
 } from "./load.ts";

@@ -16,6 +16,14 @@ import type { PluginRecord, PluginType } from "./types.ts";
 export const PLUGIN_YAML = "plugin.yaml";
 
 /**
+ * Whether an archive entry path is a plugin's plugin.yaml: at the archive root (flat layout)
+ * or in one top directory (the `plugin package` layout).
+ */
+export function isArchivePluginYaml(path: string): boolean {
+  return path === PLUGIN_YAML || /^[^/]+\/plugin\.yaml$/.test(path);
+}
+
+/**
  * Loads the plugin in `dir` (as given: a symlinked dev install keeps its link path);
  * `label` is how error messages name the directory (default `dir`).
  * @throws HcpError PLUGIN_LOAD (wrapping PLUGIN_INVALID_METADATA or the read error),
