@@ -319,6 +319,10 @@ class State {
       this.out.text += v;
       return;
     }
+    if (typeof v === "number" || typeof v === "boolean" || v instanceof GoInt) {
+      this.out.text += formatValue(v);
+      return;
+    }
     if (isGoFuncValue(v)) this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`);
     if (v instanceof GoStruct && v.typeName.startsWith("*") && !v.methods["String"]) {
       // printableValue indirects pointers: a *struct prints as {…}, not &{…}.
