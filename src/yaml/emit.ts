@@ -293,6 +293,14 @@ const ESCAPES: Readonly<Record<number, string>> = {
   8233: "P",
 };
 
+// Indentation strings by width, built once.
+const SPACES: string[] = [""];
+
+function spaces(n: number): string {
+  while (SPACES.length <= n) SPACES.push(`${SPACES[SPACES.length - 1]} `);
+  return SPACES[n] as string;
+}
+
 class Emitter {
   readonly #flavor: EmitFlavor;
   #out = "";
@@ -339,13 +347,18 @@ class Emitter {
     const indent = Math.max(this.#indent, 0);
     if (!this.#indention || this.#column > indent || (this.#column === indent && !this.#whitespace))
       this.#putBreak();
-    while (this.#column < indent) this.#put(" ");
+    if (this.#column < indent) {
+      this.#out += spaces(indent - this.#column);
+      this.#column = indent;
+    }
     this.#whitespace = true;
     this.#indention = true;
   }
   #writeIndicator(ind: string, needWs: boolean, isWs: boolean, isIndention: boolean): void {
     if (needWs && !this.#whitespace) this.#put(" ");
-    for (const ch of ind) this.#put(ch);
+    // Indicators are ASCII: one column per character.
+    this.#out += ind;
+    this.#column += ind.length;
     this.#whitespace = isWs;
     this.#indention = this.#indention && isIndention;
   }
