@@ -330,11 +330,11 @@ describe("call", () => {
 
 describe("functions as arguments", () => {
   const funcs = {
-    zero: { params: [], fn: (() => "z") as (...a: never[]) => unknown },
-    pair: {
-      params: ["string", "string"],
-      fn: ((a: string, b: string) => a + b) as (...a: never[]) => unknown,
-    },
+    zero: goFunc([], (() => "z") as (...a: never[]) => unknown),
+    pair: goFunc(
+      ["string", "string"],
+      ((a: string, b: string) => a + b) as (...a: never[]) => unknown,
+    ),
   };
 
   test("a zero-argument function named as an argument is called with no arguments", () => {
