@@ -150,19 +150,24 @@ function coalesceTablesFullKey(
 ): Values {
   if (src === null) return dst ?? {};
   if (dst === null) return src;
-  const srcOriginalNonNil = new Set<string>();
-  for (const [key, val] of Object.entries(src)) if (val !== null) srcOriginalNonNil.add(key);
-  for (const [key, val] of Object.entries(dst)) if (val === null) src[key] = null;
+  // Keys dst holds as null: src's value becomes null too (Go: src[key] = nil), but a key src
+  // had non-null before that is deleted from dst below unless merging.
+  let srcOriginalNonNil: Set<string> | undefined;
+  for (const key of Object.keys(dst)) {
+    if (dst[key] !== null) continue;
+    if (Object.hasOwn(src, key) && src[key] !== null) (srcOriginalNonNil ??= new Set()).add(key);
+    src[key] = null;
+  }
   for (const key of Object.keys(src).sort()) {
     const val = src[key];
-    const fullkey = concatPrefix(prefix, key);
     const present = Object.hasOwn(dst, key);
     const dv = dst[key];
-    if (present && !merge && dv === null && srcOriginalNonNil.has(key)) {
+    if (present && !merge && dv === null && srcOriginalNonNil?.has(key)) {
       delete dst[key];
     } else if (!present) {
       dst[key] = val;
     } else if (isTable(val)) {
+      const fullkey = concatPrefix(prefix, key);
       if (isTable(dv)) {
         coalesceTablesFullKey(warn, dv, val, fullkey, merge);
       } else {
@@ -170,7 +175,7 @@ function coalesceTablesFullKey(
       }
     } else if (isTable(dv) && val !== null) {
       warn(
-        `warning: destination for ${fullkey} is a table. Ignoring non-table value (${formatValue(val)})`,
+        `warning: destination for ${concatPrefix(prefix, key)} is a table. Ignoring non-table value (${formatValue(val)})`,
       );
     }
   }

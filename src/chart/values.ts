@@ -18,7 +18,8 @@ export function isTable(v: unknown): v is Values {
 /** Deep-merges b into a copy of a: tables merge recursively, anything else from b wins. */
 export function mergeMaps(a: Values, b: Values): Values {
   const out: Values = { ...a };
-  for (const [k, v] of Object.entries(b)) {
+  for (const k of Object.keys(b)) {
+    const v = b[k];
     const existing = out[k];
     if (isTable(v) && isTable(existing)) {
       out[k] = mergeMaps(existing, v);
@@ -53,7 +54,7 @@ export function copyValues<T>(v: T): T {
   if (Array.isArray(v)) return v.map(copyValues) as T;
   if (isTable(v)) {
     const out: Values = {};
-    for (const [k, x] of Object.entries(v)) out[k] = copyValues(x);
+    for (const k of Object.keys(v)) out[k] = copyValues(v[k]);
     return out as T;
   }
   return v;
