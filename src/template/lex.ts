@@ -193,11 +193,16 @@ export function lexTokens(input: string, options: LexOptions = {}): Tokens {
  */
 let spareTokens: Tokens | undefined;
 
+/** Capacity above which released arrays are left to the collector (~1.7 MB of arrays). */
+const MAX_SPARE_TOKENS = 1 << 17;
+
 /** Hands a Tokens back for reuse; it must not be read afterwards. */
 export function releaseTokens(t: Tokens): void {
   t.input = "";
   t.error = "";
   t.count = 0;
+  // Keep the larger set, but not one grown for a huge template (it would stay allocated).
+  if (t.type.length > MAX_SPARE_TOKENS) return;
   if (spareTokens === undefined || spareTokens.type.length < t.type.length) spareTokens = t;
 }
 

@@ -188,3 +188,15 @@ describe("parser properties", () => {
     );
   });
 });
+
+describe("lexer array reuse between parses", () => {
+  test("a large template, a parse error, then a small one parse as if each were alone", () => {
+    const big = Array.from({ length: 20_000 }, (_, i) => `{{ .f${i} }}`).join("\n");
+    const bigTree = printAll(big);
+    expect(bigTree.startsWith("t={{.f0}}\n{{.f1}}")).toBe(true);
+    expect(bigTree.endsWith("{{.f19999}}")).toBe(true);
+    expect(() => printAll("{{ .a ")).toThrow(TemplateError);
+    expect(printAll("x{{ .b }}y")).toBe("t=x{{.b}}y");
+    expect(printAll(big)).toBe(bigTree);
+  });
+});
