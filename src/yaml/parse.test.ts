@@ -119,6 +119,25 @@ describe("isFastPathSafe()", () => {
   ])("%j → %p", (text, want) => {
     expect(isFastPathSafe(text)).toBe(want);
   });
+
+  const long = "A".repeat(1500);
+  test.each([
+    ["a long value after a short key (a certificate)", `tls.crt: ${long}\nb: 1\n`, true, true],
+    ["a long quoted value", `- ca: "${long}"\n`, true, true],
+    ["a long plain key", `${long}: 1\n`, false, false],
+    ["a long flow value", `a: [${long}]\n`, false, false],
+    ["a long continuation line", `a: x\n  ${long}\n`, false, false],
+    [
+      'a quoted scalar with a line starting "? " (CRD rules)',
+      "rule: '(has(self.a)\n  ? 1 : 0) + 1'\n",
+      false,
+      true,
+    ],
+    ["a real complex key", "? a\n: 1\n", false, false],
+  ])("%s: typed %p, manifest check %p", (_name, text, typed, check) => {
+    expect(isFastPathSafe(text)).toBe(typed);
+    expect(isFastPathSafe(text, { typing: false })).toBe(check);
+  });
 });
 
 describe("conformance values.yaml files", () => {

@@ -39,6 +39,16 @@ const FAILING = /[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|~|null|Null|NULL|<</g;
 const TOKEN_END = /^[ \t]*(?:$|[\n\r,\]}#:])/;
 /** Longest line libyaml accepts as a simple key. */
 const MAX_SIMPLE_KEY_LINE = 1024;
+// `key: value` with a short plain key and a plain or quoted value (a certificate, a token):
+// the only simple key is the short one, and the value starts past the indentation, so
+// libyaml's 1024-character limit never applies (flow values are left to the exact path).
+const LONG_VALUE_LINE = /^ *(?:- +)*[A-Za-z0-9_./-]{1,128}: +[A-Za-z0-9"'/+=._$~(]/;
+
+function isLongValueLine(text: string, start: number, end: number): boolean {
+  if (!LONG_VALUE_LINE.test(text.slice(start, start + 256))) return false;
+  const cr = text.indexOf("\r", start);
+  return cr === -1 || cr >= end - 1;
+}
 const NULL_WORDS: ReadonlySet<string> = new Set(["~", "null", "Null", "NULL"]);
 const SAFE_INT = /^[-+]?(?:0|[1-9][0-9]{0,14})$/;
 const SAFE_FLOAT_VALUE = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?$/;
@@ -147,6 +157,8 @@ function mayContinue(text: string, end: number): boolean {
  */
 export function planFastPath(text: string, options: FastPathOptions = {}): string | undefined {
   const blocks = new BlockScalars(text);
+  const typing = options.typing ?? true;
+  let quotedEarly: QuotedScalars | undefined;
   for (const m of text.matchAll(UNSUPPORTED)) {
     // go-yaml reads NEL, LS and PS as line breaks even inside block scalars.
     if (/^[\u0085\u2028\u2029]/.test(m[0])) return undefined;
@@ -154,7 +166,15 @@ export function planFastPath(text: string, options: FastPathOptions = {}): strin
     // Tags and flow keys in a full-line comment mean nothing (escapes are checked anyway: a
     // "comment" line may be the inside of a multi-line quoted scalar).
     if (!m[0].startsWith("\\") && isCommentLine(text, m.index, m.index)) continue;
-    if (!blocks.contains(m[0].startsWith("\n") ? m.index + 1 : m.index)) return undefined;
+    if (blocks.contains(m[0].startsWith("\n") ? m.index + 1 : m.index)) continue;
+    // The manifest check only needs both parsers to accept or reject alike: a line starting
+    // with "? " or a "]:" inside a quoted scalar is text to both (CRD validation rules, e.g.
+    // argo-workflows', wrap "… ? 1 : 0" over lines).
+    if (!typing && /^(?:[\]}]|\n[ \t]*\?)/.test(m[0])) {
+      quotedEarly ??= new QuotedScalars(text, blocks);
+      if (quotedEarly.contains(m.index + m[0].search(/[\]}?]/))) continue;
+    }
+    return undefined;
   }
   if (text.startsWith("%") || /^[ \t]*\?\s/.test(text) || /^ *\t/.test(text)) return undefined;
   // libyaml gives up on simple keys longer than 1024 characters: any line that long outside a
@@ -162,7 +182,7 @@ export function planFastPath(text: string, options: FastPathOptions = {}): strin
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
-    if (end - start > MAX_SIMPLE_KEY_LINE) {
+    if (end - start > MAX_SIMPLE_KEY_LINE && !isLongValueLine(text, start, end)) {
       if (!blocks.contains(start)) return undefined;
       // A lone CR also starts a line for the scanner's purposes here.
       for (
@@ -174,9 +194,8 @@ export function planFastPath(text: string, options: FastPathOptions = {}): strin
     }
     start = end + 1;
   }
-  const typing = options.typing ?? true;
   const rewrite = options.rewrite ?? true;
-  let quoted: QuotedScalars | undefined;
+  let quoted: QuotedScalars | undefined = quotedEarly;
   let out = "";
   let last = 0;
   for (const m of text.matchAll(typing ? CANDIDATE : FAILING)) {
