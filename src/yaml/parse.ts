@@ -168,11 +168,11 @@ export function planFastPath(text: string, options: FastPathOptions = {}): strin
     if (!m[0].startsWith("\\") && isCommentLine(text, m.index, m.index)) continue;
     if (blocks.contains(m[0].startsWith("\n") ? m.index + 1 : m.index)) continue;
     // The manifest check only needs both parsers to accept or reject alike: a line starting
-    // with "? " or a "]:" inside a quoted scalar is text to both (CRD validation rules, e.g.
+    // with "? " inside a quoted scalar is text to both (CRD validation rules, e.g.
     // argo-workflows', wrap "… ? 1 : 0" over lines).
-    if (!typing && /^(?:[\]}]|\n[ \t]*\?)/.test(m[0])) {
+    if (!typing && /^\n[ \t]*\?/.test(m[0])) {
       quotedEarly ??= new QuotedScalars(text, blocks);
-      if (quotedEarly.contains(m.index + m[0].search(/[\]}?]/))) continue;
+      if (quotedEarly.contains(m.index + m[0].indexOf("?"))) continue;
     }
     return undefined;
   }
