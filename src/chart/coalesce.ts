@@ -155,7 +155,10 @@ function coalesceTablesFullKey(
   let srcOriginalNonNil: Set<string> | undefined;
   for (const key of Object.keys(dst)) {
     if (dst[key] !== null) continue;
-    if (Object.hasOwn(src, key) && src[key] !== null) (srcOriginalNonNil ??= new Set()).add(key);
+    if (Object.hasOwn(src, key) && src[key] !== null) {
+      srcOriginalNonNil ??= new Set();
+      srcOriginalNonNil.add(key);
+    }
     src[key] = null;
   }
   for (const key of Object.keys(src).sort()) {
