@@ -116,7 +116,52 @@ const CHART_WITH_SUB = {
   "charts/sub/templates/s.yaml": '# {{ printf "%T %T %T" . .Values .Template }}\n',
 };
 
-describe("hcp template: Helm's messages", () => {
+describe("hcp template: Helm's Go types and messages", () => {
+  test("`.`, `.Values` and `.Template` are common.Values, in subcharts too (checked with Helm 4.1.4)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcp-types-"));
+    try {
+      writeTree(dir, CHART_WITH_SUB);
+      const io = createCapturedIo({ cwd: dir, env: {} });
+      expect(await run(["template", "r", "."], io)).toBe(0);
+      expect(io.out()).toContain(
+        "# common.Values common.Values map[string]interface {} common.Values map[string]interface {}\n",
+      );
+      expect(io.out()).toContain("# common.Values common.Values common.Values\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("common.Values is accepted where Sprig wants map[string]interface {} (get, hasKey)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcp-types-"));
+    try {
+      writeTree(dir, {
+        ...CHART_WITH_SUB,
+        "values.yaml": "k: v\n",
+        "templates/g.yaml": '# {{ get .Values "k" }} {{ hasKey . "Values" }}\n',
+      });
+      const io = createCapturedIo({ cwd: dir, env: {} });
+      expect(await run(["template", "r", "."], io)).toBe(0);
+      expect(io.out()).toContain("# v true\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("eq on .Values names common.Values in the error, like Helm", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hcp-types-"));
+    try {
+      writeTree(dir, { ...CHART_WITH_SUB, "templates/e.yaml": "{{ eq .Values 1 }}\n" });
+      const io = createCapturedIo({ cwd: dir, env: {} });
+      expect(await run(["template", "r", "."], io)).toBe(1);
+      expect(io.err()).toContain(
+        "error calling eq: incompatible types for comparison: common.Values and int",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("a missing dependency names `helm dependency build` in backticks, like Helm", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hcp-deps-"));
     try {

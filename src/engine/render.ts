@@ -7,7 +7,7 @@
 import type { Chart } from "../chart/chart.ts";
 import { chartFullPath, isLibraryChart } from "../chart/chart.ts";
 import { TemplateSet } from "../template/index.ts";
-import type { FuncMap, GoStruct } from "../template/value.ts";
+import { type FuncMap, type GoStruct, typedMap } from "../template/value.ts";
 import { cleanupParseError, reformatExecError } from "./errors.ts";
 import { createFiles, type ToYaml } from "./files.ts";
 import { createHelmFuncs } from "./funcs.ts";
@@ -58,6 +58,9 @@ function collect(
     const scoped = parentValues ? tableAt(parentValues, chart.metadata.name) : undefined;
     if (scoped) values = scoped;
   }
+  // Helm's .Values is common.Values (vals.Table converts the subchart's table in place; the
+  // parent's .Values.<sub> then reads as common.Values too, where Go keeps map[string]interface {}).
+  typedMap(values, VALUES_TYPE);
   const files = new Map<string, Uint8Array>();
   for (const f of chart.files) files.set(f.name, f.data);
   const next: Record<string, unknown> = {
@@ -84,6 +87,9 @@ function collect(
   }
   return next;
 }
+
+/** The Go type of Helm's values maps (pkg/chart/common.Values). */
+const VALUES_TYPE = "common.Values";
 
 function baseName(p: string): string {
   return p.slice(p.lastIndexOf("/") + 1);
@@ -132,7 +138,9 @@ export function renderChart(
   for (const name of keys) {
     if (baseName(name).startsWith("_")) continue;
     const r = renderables.get(name) as Renderable;
-    const data = { ...r.vals, Template: { Name: name, BasePath: r.basePath } };
+    // Helm executes with `.` and `.Template` as common.Values (%T, eq errors print it).
+    const template = typedMap({ Name: name, BasePath: r.basePath }, VALUES_TYPE);
+    const data = typedMap({ ...r.vals, Template: template }, VALUES_TYPE);
     let out: string;
     try {
       out = set.execute(name, data);

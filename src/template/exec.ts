@@ -718,6 +718,9 @@ function canBeNil(typ: GoType): boolean {
 }
 
 /** Go's AssignableTo for the value model; returns the error text or undefined. */
+/** Named Go types defined as map[string]interface {} (Helm's common.Values). */
+const NAMED_VALUE_MAPS: ReadonlySet<string> = new Set(["common.Values"]);
+
 function checkAssignable(value: unknown, typ: GoType): string | undefined {
   if (typ === "interface {}" || typ === "reflect.Value") return undefined;
   if (value === undefined) {
@@ -728,6 +731,8 @@ function checkAssignable(value: unknown, typ: GoType): string | undefined {
   const have = goTypeName(value);
   const want = typ === "[]byte" ? "[]uint8" : typ;
   if (have === want) return undefined;
+  // Go: a named type is assignable to the unnamed type it is defined as.
+  if (want === "map[string]interface {}" && NAMED_VALUE_MAPS.has(have)) return undefined;
   return `wrong type for value; expected ${typ}; got ${have}`;
 }
 
