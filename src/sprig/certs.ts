@@ -153,7 +153,7 @@ function createCertificate(
   const spkiBits = children(readTlv(subjectKey.spki).body)[1]!.body.subarray(1);
   // Go 1.25 derives a CA's subject key id from the first 160 bits of SHA-256 of the key.
   const skid = t.isCA
-    ? crypto.createHash("sha256").update(spkiBits).digest().subarray(0, 20)
+    ? crypto().createHash("sha256").update(spkiBits).digest().subarray(0, 20)
     : undefined;
   const keyUsage = t.isCA ? bits(Uint8Array.from([0xa4]), 2) : bits(Uint8Array.from([0xa0]), 5);
   const exts: Uint8Array[] = [
@@ -181,7 +181,7 @@ function createCertificate(
     subjectKey.spki,
     explicit(3, seq(...exts)),
   );
-  const signature = Uint8Array.from(crypto.sign(hash, tbs, signer.object));
+  const signature = Uint8Array.from(crypto().sign(hash, tbs, signer.object));
   return pemEncode("CERTIFICATE", seq(tbs, alg, bits(signature)));
 }
 

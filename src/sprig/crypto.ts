@@ -8,12 +8,13 @@
  * scrypt and AES come from node:crypto: pure computations with no I/O. tsconfig.pure.json's
  * globals declare only hashing, so the few extra functions are typed locally below.
  */
-import * as nodeCrypto from "node:crypto";
+import type * as NodeCrypto from "node:crypto";
 import bcryptjs from "bcryptjs";
 import { type FuncMap, goFunc, integerValue, isGoInteger } from "../template/value.ts";
 import { concat } from "./asn1.ts";
 import { base64Decode, base64Encode } from "./encoding.ts";
 import { fromUtf8, utf8 } from "./gostr.ts";
+import { nodeCrypto } from "./node-crypto.ts";
 
 interface CipherLike {
   setAutoPadding(on: boolean): CipherLike;
@@ -33,7 +34,10 @@ interface NodeCryptoExtras {
   createDecipheriv(algorithm: string, key: Uint8Array, iv: Uint8Array): CipherLike;
 }
 
-const crypto = nodeCrypto as unknown as typeof nodeCrypto & NodeCryptoExtras;
+/** node:crypto (loaded on first use) with the functions above typed. */
+function crypto(): typeof NodeCrypto & NodeCryptoExtras {
+  return nodeCrypto() as unknown as typeof NodeCrypto & NodeCryptoExtras;
+}
 
 const BCRYPT_COST = 10;
 
@@ -109,7 +113,7 @@ export function derivePassword(
   const seed = utf8(MASTER_PASSWORD_SEED);
   const userBytes = utf8(user);
   const salt = concat(seed, uint32be(userBytes.length), userBytes);
-  const key = crypto.scryptSync(utf8(password), salt, 64, {
+  const key = crypto().scryptSync(utf8(password), salt, 64, {
     N: 32768,
     r: 8,
     p: 2,
@@ -117,7 +121,7 @@ export function derivePassword(
   });
   const siteBytes = utf8(site);
   const message = concat(seed, uint32be(siteBytes.length), siteBytes, uint32be(counter));
-  const hmac = crypto.createHmac("sha256", key).update(message).digest();
+  const hmac = crypto().createHmac("sha256", key).update(message).digest();
   const template = templates[hmac[0]! % templates.length]!;
   let out = "";
   for (let i = 0; i < template.length; i++) {
@@ -140,7 +144,7 @@ export function encryptAes(password: string, plaintext: string, random: () => nu
   const padding = 16 - (content.length % 16);
   const padded = concat(content, new Uint8Array(padding).fill(padding));
   const iv = Uint8Array.from({ length: 16 }, () => Math.floor(random() * 256));
-  const cipher = crypto.createCipheriv("aes-256-cbc", aesKey(password), iv).setAutoPadding(false);
+  const cipher = crypto().createCipheriv("aes-256-cbc", aesKey(password), iv).setAutoPadding(false);
   const body = concat(cipher.update(padded), cipher.final());
   return base64Encode(concat(iv, body));
 }
@@ -155,7 +159,7 @@ export function decryptAes(password: string, crypt64: string): string {
   const body = crypt.subarray(16);
   if (body.length % 16 !== 0) throw new Error("crypto/cipher: input not full blocks");
   if (body.length === 0) throw new Error("runtime error: index out of range [-1]");
-  const decipher = crypto
+  const decipher = crypto()
     .createDecipheriv("aes-256-cbc", aesKey(password), crypt.subarray(0, 16))
     .setAutoPadding(false);
   const plain = concat(decipher.update(body), decipher.final());

@@ -2,9 +2,10 @@
  * Sprig's encoding and hashing functions: b64enc/b64dec, b32enc/b32dec (decoding errors are
  * returned as the result text, like Sprig), sha1sum, sha256sum, sha512sum, adler32sum.
  */
-import { createHash } from "node:crypto";
+
 import { type FuncMap, goFunc } from "../template/value.ts";
 import { fromUtf8, utf8 } from "./gostr.ts";
+import { nodeCrypto } from "./node-crypto.ts";
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -149,7 +150,7 @@ function decodeOrMessage(decode: (s: string) => Uint8Array, s: string): string {
 }
 
 function hex(algorithm: string, s: string): string {
-  return createHash(algorithm).update(utf8(s)).digest("hex");
+  return nodeCrypto().createHash(algorithm).update(utf8(s)).digest("hex");
 }
 
 /** The encoding and hashing functions. */

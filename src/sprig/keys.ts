@@ -4,7 +4,7 @@
  * and Ed25519 keys derived from injected bytes; plus parsing PEM keys via node:crypto (pure
  * computation; the functions beyond src/pure-globals.d.ts are typed locally).
  */
-import * as nodeCrypto from "node:crypto";
+import type * as NodeCrypto from "node:crypto";
 import {
   bigBytes,
   bits,
@@ -17,6 +17,7 @@ import {
   pemEncode,
   seq,
 } from "./asn1.ts";
+import { nodeCrypto } from "./node-crypto.ts";
 import { randomBytes } from "./random.ts";
 
 /** The part of node:crypto's KeyObject used here. */
@@ -36,9 +37,10 @@ interface NodeCryptoKeys {
   };
 }
 
-/** node:crypto with the key functions typed (see NodeCryptoKeys). */
-export const crypto = nodeCrypto as unknown as NodeCryptoKeys &
-  Pick<typeof nodeCrypto, "createHash">;
+/** node:crypto (loaded on first use) with the key functions typed (see NodeCryptoKeys). */
+export function crypto(): NodeCryptoKeys & Pick<typeof NodeCrypto, "createHash"> {
+  return nodeCrypto() as unknown as NodeCryptoKeys & Pick<typeof NodeCrypto, "createHash">;
+}
 
 /** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
@@ -161,7 +163,7 @@ export function generateRsaKey(bitCount: number, random: Random): PrivateKey {
     );
     const pem = pemEncode("RSA PRIVATE KEY", der);
     const spki = seq(seq(oid("1.2.840.113549.1.1.1"), nul()), bits(seq(int(n), int(e))));
-    return { pem, spki, object: crypto.createPrivateKey(pem) };
+    return { pem, spki, object: crypto().createPrivateKey(pem) };
   }
 }
 
@@ -174,25 +176,25 @@ export function generateEcdsaKey(random: Random): PrivateKey {
   const dBytes = new Uint8Array(32);
   const raw = bigBytes(d);
   dBytes.set(raw, 32 - raw.length);
-  const ecdh = crypto.createECDH("prime256v1");
+  const ecdh = crypto().createECDH("prime256v1");
   ecdh.setPrivateKey(dBytes);
   const pub = Uint8Array.from(ecdh.getPublicKey());
   const curve = oid("1.2.840.10045.3.1.7");
   const der = seq(int(1), octets(dBytes), explicit(0, curve), explicit(1, bits(pub)));
   const pem = pemEncode("EC PRIVATE KEY", der);
   const spki = seq(seq(oid("1.2.840.10045.2.1"), curve), bits(pub));
-  return { pem, spki, object: crypto.createPrivateKey(pem) };
+  return { pem, spki, object: crypto().createPrivateKey(pem) };
 }
 
 /** An Ed25519 key from an injected seed, as PKCS#8 PEM ("PRIVATE KEY"). */
 export function generateEd25519Key(random: Random): PrivateKey {
   const der = seq(int(0), seq(oid("1.3.101.112")), octets(octets(randomBytes(32, random))));
   const pem = pemEncode("PRIVATE KEY", der);
-  return fromKeyObject(crypto.createPrivateKey(pem), pem);
+  return fromKeyObject(crypto().createPrivateKey(pem), pem);
 }
 
 function fromKeyObject(object: KeyObjectLike, pem: string): PrivateKey {
-  const spki = crypto.createPublicKey(object).export({ type: "spki", format: "der" });
+  const spki = crypto().createPublicKey(object).export({ type: "spki", format: "der" });
   return { pem, spki: Uint8Array.from(spki as Uint8Array), object };
 }
 
@@ -212,7 +214,7 @@ export function parsePrivateKeyPem(pem: string): PrivateKey {
   }
   let object: KeyObjectLike;
   try {
-    object = crypto.createPrivateKey(pem);
+    object = crypto().createPrivateKey(pem);
   } catch (err) {
     throw new Error(`parsing private key from PEM: ${(err as Error).message}`);
   }
