@@ -25,6 +25,11 @@ const word = argv[findCommandIndex(argv)] ?? "";
 if (word === "version" || word === "plugin" || !Object.hasOwn(GROUPS, word)) {
   Bun.unsafe.setJITPolicy(SHORT_RUN_JIT_POLICY);
 }
+if (word === "template") {
+  // A chart with render/v1 plugins: boot the Wasm sandbox child while the CLI loads.
+  const { startRenderSandboxEarly } = await import("./action/render-sandbox.ts");
+  await startRenderSandboxEarly(argv, process.execPath);
+}
 const code = await run(argv, {
   stdout: (chunk) => {
     // Bun.write to stdout writes everything even into a slow pipe; chain to keep order.

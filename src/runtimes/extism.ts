@@ -27,7 +27,11 @@ import { SandboxClient, SandboxError, type SandboxOutcome } from "./sandbox/clie
 import { normaliseAllowedHost } from "./sandbox/http-policy.ts";
 import { createMessageCodec } from "./sandbox/messages.ts";
 import { checkConfig, errorFor } from "./sandbox/outcome.ts";
-import { defaultSandboxCommand, SANDBOX_ADDRESS_SPACE_BYTES } from "./sandbox/start.ts";
+import {
+  defaultSandboxCommand,
+  SANDBOX_ADDRESS_SPACE_BYTES,
+  takeEarlySandbox,
+} from "./sandbox/start.ts";
 import { escapeControl, isLive, readProcessStdin, relay } from "./sandbox/stdio.ts";
 
 export { EXTISM_KERNEL_PAGES } from "./sandbox/outcome.ts";
@@ -395,6 +399,15 @@ let shared: ExtismRuntime | undefined;
  * run (startup paid once). Options apply on first use only.
  */
 export function getExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismRuntime {
-  shared ??= createExtismRuntime(options);
+  if (shared) return shared;
+  // A sandbox main.ts started before the CLI loaded (startEarlySandbox) serves this run, unless
+  // the caller asks for its own sandbox, command, limit or fetch.
+  const ownChild =
+    options.sandboxCommand !== undefined ||
+    options.addressSpaceBytes !== undefined ||
+    options.fetch !== undefined;
+  const sandbox =
+    options.sandbox ?? (ownChild ? undefined : takeEarlySandbox(options.log ?? NULL_LOGGER));
+  shared = createExtismRuntime(sandbox === undefined ? options : { ...options, sandbox });
   return shared;
 }

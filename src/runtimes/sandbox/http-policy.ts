@@ -6,7 +6,6 @@
  * addresses are refused unless the user opted in (the plugin author writes allowedHosts).
  * The JS SDK matched the hostname only and followed any redirect.
  */
-import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { isNonPublicAddress } from "./private-address.ts";
 import type { HttpRequestFrame, HttpResponseFrame } from "./protocol.ts";
@@ -28,7 +27,9 @@ export type HostLookup = (host: string) => Promise<readonly string[]>;
 
 /** The system resolver, every address of a name. */
 export const systemLookup: HostLookup = async (host) =>
-  (await lookup(host, { all: true })).map((a) => a.address);
+  // Loaded on first use: the parent imports this file for normaliseAllowedHost on every Wasm
+  // call, and node:dns costs ~1.5 ms to load; only a guest's HTTP request needs it.
+  (await (await import("node:dns/promises")).lookup(host, { all: true })).map((a) => a.address);
 
 /** The non-public address `url` points at, or undefined when every address is public. */
 async function nonPublicTarget(url: string, resolve: HostLookup): Promise<string | undefined> {

@@ -5,7 +5,7 @@
  * sends Wasm: the runtime does that after the trust gate has passed the bytes.
  */
 import { join } from "node:path";
-import type { Logger } from "../../log.ts";
+import type { LogFields, Logger } from "../../log.ts";
 import { SandboxClient } from "./client.ts";
 
 /** RLIMIT_AS of the sandbox child. */
@@ -39,4 +39,59 @@ export function startSandbox(options: StartSandboxOptions): SandboxClient {
   });
   client.prestart();
   return client;
+}
+
+/**
+ * A Logger for the sandbox started before the CLI has read --debug: it keeps the first messages
+ * (a few, bounded) until `adopt` names the real logger, replays them there, then forwards.
+ */
+class DeferredLogger implements Logger {
+  static readonly MAX_KEPT = 64;
+  #target: Logger | undefined;
+  readonly #kept: Array<
+    [level: "debug" | "info" | "warn", message: string, fields: LogFields | undefined]
+  > = [];
+  get debugEnabled(): boolean {
+    return this.#target?.debugEnabled ?? false;
+  }
+  adopt(target: Logger): void {
+    this.#target = target;
+    for (const [level, message, fields] of this.#kept.splice(0)) target[level](message, fields);
+  }
+  #log(level: "debug" | "info" | "warn", message: string, fields?: LogFields): void {
+    if (this.#target) this.#target[level](message, fields);
+    else if (this.#kept.length < DeferredLogger.MAX_KEPT) this.#kept.push([level, message, fields]);
+  }
+  debug(message: string, fields?: LogFields): void {
+    this.#log("debug", message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.#log("info", message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.#log("warn", message, fields);
+  }
+}
+
+let early: { client: SandboxClient; log: DeferredLogger } | undefined;
+
+/**
+ * Starts the process-wide sandbox child before the CLI and the command's modules load (main.ts,
+ * when a command will most likely run Wasm), with the same command and limits as startSandbox.
+ * The runtime adopts it (takeEarlySandbox); nothing is sent to it before the trust gate. If
+ * nobody adopts it, it exits when hcp does (its stdin closes).
+ */
+export function startEarlySandbox(execPath: string): void {
+  if (early) return;
+  const log = new DeferredLogger();
+  early = { client: startSandbox({ log, execPath }), log };
+}
+
+/** The early sandbox, once: its logs go to `log` from now on. */
+export function takeEarlySandbox(log: Logger): SandboxClient | undefined {
+  const taken = early;
+  early = undefined;
+  if (!taken) return undefined;
+  taken.log.adopt(log);
+  return taken.client;
 }
