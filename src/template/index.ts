@@ -56,13 +56,17 @@ export interface TemplateSetOptions {
 
 const KNOWN_OPTIONS = new Set(["funcs", "missingKey", "delims", "name"]);
 
-/** Parsed trees of one text, with the function-existence answers the parse depended on. */
+/** Parsed trees of one text, with the function names the parse could see. */
 interface CachedParse {
   readonly name: string;
   readonly delims: readonly [string, string];
   readonly trees: Map<string, Tree>;
-  readonly answers: ReadonlyMap<string, boolean>;
+  /** The parsing set's funcNamesVersion: a parse only depends on which names exist. */
+  readonly funcNamesVersion: number;
 }
+
+/** Source of funcNamesVersion values; equal versions mean equal sets of function names. */
+let lastFuncNamesVersion = 0;
 
 /**
  * How many distinct texts a set (and its clones) keeps parsed. Helm's `tpl` re-parses the
@@ -82,6 +86,11 @@ export class TemplateSet {
   readonly #name: string;
   /** Keyed by the text itself: JS engines cache a string's hash, a built key would rehash. */
   #parseCache: Map<string, CachedParse[]> = new Map();
+  /**
+   * Changes whenever a function name is added; clones keep it. A cached parse is reused only
+   * under the same version (the parser asks whether names exist; nothing else of the funcs).
+   */
+  #funcNamesVersion = ++lastFuncNamesVersion;
   readonly missingKey: MissingKey;
 
   /** @throws {HcpError} TEMPLATE_BAD_OPTION for an unknown option. */
@@ -100,7 +109,10 @@ export class TemplateSet {
 
   /** Adds (or replaces) functions; affects later parses and executions. */
   addFuncs(funcs: FuncMap): this {
-    for (const [name, fn] of Object.entries(funcs)) this.#funcs.set(name, fn);
+    for (const [name, fn] of Object.entries(funcs)) {
+      if (!this.#funcs.has(name)) this.#funcNamesVersion = ++lastFuncNamesVersion;
+      this.#funcs.set(name, fn);
+    }
     return this;
   }
 
@@ -120,24 +132,19 @@ export class TemplateSet {
         e.name === name &&
         e.delims[0] === this.#delims[0] &&
         e.delims[1] === this.#delims[1] &&
-        this.#sameAnswers(e.answers),
+        e.funcNamesVersion === this.#funcNamesVersion,
     );
     let trees: Map<string, Tree>;
     if (cached !== undefined) {
       trees = cached.trees;
     } else {
-      const answers = new Map<string, boolean>();
       trees = parseTemplate(name, text, {
         leftDelim: this.#delims[0],
         rightDelim: this.#delims[1],
-        hasFunction: (fn) => {
-          const found = this.findFunction(fn) !== undefined;
-          answers.set(fn, found);
-          return found;
-        },
+        hasFunction: this.#hasFunction,
       });
       if (this.#parseCache.size >= PARSE_CACHE_SIZE) this.#parseCache.clear();
-      const entry = { name, delims: this.#delims, trees, answers };
+      const entry = { name, delims: this.#delims, trees, funcNamesVersion: this.#funcNamesVersion };
       if (entries === undefined) this.#parseCache.set(text, [entry]);
       else if (entries.length < 8) entries.push(entry);
     }
@@ -145,12 +152,7 @@ export class TemplateSet {
     return this;
   }
 
-  #sameAnswers(answers: ReadonlyMap<string, boolean>): boolean {
-    for (const [fn, found] of answers) {
-      if ((this.findFunction(fn) !== undefined) !== found) return false;
-    }
-    return true;
-  }
+  readonly #hasFunction = (fn: string): boolean => this.findFunction(fn) !== undefined;
 
   /** Adds a parsed tree under `name` (Go's AddParseTree rule for empty bodies). */
   addTree(name: string, tree: Tree): this {
@@ -186,6 +188,7 @@ export class TemplateSet {
     });
     for (const [k, v] of this.#funcs) copy.#funcs.set(k, v);
     copy.#parseCache = this.#parseCache;
+    copy.#funcNamesVersion = this.#funcNamesVersion;
     for (const [k, v] of this.#trees) copy.#trees.set(k, v);
     return copy;
   }
