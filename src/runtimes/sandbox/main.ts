@@ -8,6 +8,7 @@
 import { createHostFunctions, HostLimitError } from "./host.ts";
 import type { InvokeRequest, InvokeResult } from "./protocol.ts";
 import { readFrameSync, writeFrameSync } from "./sync-io.ts";
+import { WARM_UP_FLAG, warmUpWasm } from "./warm-up.ts";
 import { CappedBuffer, createWasiImports, ProcExit } from "./wasi.ts";
 import { clampMemoryLimits, WasmLimitError } from "./wasm-limits.ts";
 
@@ -227,11 +228,66 @@ async function withEntryWrapped<T>(
   }
 }
 
+/**
+ * Runs hcp's own warm-up module once through the same path as a call (compile, SDK, WASI, host
+ * functions, entry), with small limits and no HTTP, and forgets its compiled module. What
+ * matters is the side effect: the code a first plugin call runs has run before. Returns the
+ * call's status ("ok" unless something is broken). Never writes frames.
+ */
+export async function warmUp(): Promise<InvokeResult["status"]> {
+  const wasm = warmUpWasm();
+  const input = new TextEncoder().encode('{"warm":true}');
+  const request: InvokeRequest = {
+    op: "invoke",
+    digest: sha256(wasm),
+    wasmLength: wasm.length,
+    inputLength: input.length,
+    stdinLength: 0,
+    pluginName: "hcp-warm-up",
+    entry: "helm_plugin_main",
+    config: {},
+    maxPages: 1,
+    maxHostAllocBytes: 65_536,
+    maxVarBytes: 1024,
+    maxHttpResponseBytes: 0,
+    maxOutputBytes: 4096,
+    maxStdioBytes: 4096,
+    maxLogBytes: 1024,
+    httpEnabled: false,
+    env: {},
+    stdinLive: false,
+    streamStdio: false,
+  };
+  const host = createHostFunctions({
+    ...request,
+    requestHttp() {
+      throw new HostLimitError("the warm-up module makes no HTTP requests");
+    },
+  });
+  const stdio = {
+    stdin: new Uint8Array(),
+    stdout: new CappedBuffer(request.maxStdioBytes),
+    stderr: new CappedBuffer(request.maxStdioBytes),
+  };
+  const outcome = await run(request, wasm, input, stdio, host);
+  modules.delete(`${request.digest}/${request.maxPages}`);
+  return outcome.status;
+}
+
 /** Runs the frame loop until the parent closes stdin; returns the exit code. */
 export async function runSandbox(): Promise<number> {
   // Load the SDK before blocking on the first frame: the parent is still busy with its
   // trust check, so this overlaps.
   await import("@extism/extism");
+  if (process.argv.includes(WARM_UP_FLAG)) {
+    // Started early for a render (the parent is still loading the chart): use the wait.
+    Bun.unsafe.setJITPolicy(1);
+    try {
+      await warmUp();
+    } catch {
+      // Only a head start: the real call reports its own errors.
+    }
+  }
   for (;;) {
     const frame = readFrameSync();
     if (frame === undefined) return 0;

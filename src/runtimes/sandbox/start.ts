@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import type { LogFields, Logger } from "../../log.ts";
 import { SandboxClient } from "./client.ts";
+import { WARM_UP_FLAG } from "./warm-up.ts";
 
 /** RLIMIT_AS of the sandbox child. */
 export const SANDBOX_ADDRESS_SPACE_BYTES = 4 * 1024 * 1024 * 1024;
@@ -84,7 +85,9 @@ let early: { client: SandboxClient; log: DeferredLogger } | undefined;
 export function startEarlySandbox(execPath: string): void {
   if (early) return;
   const log = new DeferredLogger();
-  early = { client: startSandbox({ log, execPath }), log };
+  // The child has time to spare before the first call: it runs hcp's warm-up module then.
+  const command = [...defaultSandboxCommand(execPath), WARM_UP_FLAG];
+  early = { client: startSandbox({ log, execPath, command }), log };
 }
 
 /** The early sandbox, once: its logs go to `log` from now on. */
