@@ -255,6 +255,39 @@ describe("parse cache", () => {
     copy.parse("a", "{{ range . }}{{ break }}{{ end }}");
     expect(copy.execute("a", [1, 2])).toBe("BB");
   });
+
+  test("the same text under another name shares nodes but errors name the new file", () => {
+    const text = '{{ define "x" }}{{ .a.b }}{{ end }}top {{ template "x" . }}';
+    const set = new TemplateSet({ missingKey: "error" });
+    set.parse("one", text);
+    set.parse("two", text);
+    expect(set.lookup("two")?.root).toBe(set.lookup("one")?.root);
+    expect(set.lookup("two")?.parseName).toBe("two");
+    expect(set.lookup("x")?.parseName).toBe("two");
+    expect(set.execute("two", { a: { b: 1 } })).toBe("top 1");
+    const fresh = new TemplateSet({ missingKey: "error" }).parse("two", text);
+    const message = (s: TemplateSet): string => {
+      try {
+        s.execute("two", {});
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return "no error";
+    };
+    expect(message(set)).toStartWith('template: two:1:21: executing "x" at <.a.b>');
+    expect(message(set)).toBe(message(fresh));
+    expect(set.templateNames()).toEqual(["one", "two", "x"]);
+  });
+
+  test("a text defining a template named like the file is parsed again under another name", () => {
+    const text = '{{ define "one" }}D{{ end }}';
+    const set = new TemplateSet();
+    set.parse("one", text);
+    set.parse("two", text);
+    expect(set.execute("one", null)).toBe("D");
+    // Parsed as "two", the define is an ordinary template and "two" is the (empty) top level.
+    expect(set.execute("two", null)).toBe("");
+  });
 });
 
 describe("typed maps", () => {

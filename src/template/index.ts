@@ -19,7 +19,7 @@ import { BUILTIN_MAP } from "./builtins.ts";
 import { executeTree, type MissingKey } from "./exec.ts";
 import { goQuote } from "./fmt.ts";
 import { isEmptyTree, nodeString } from "./node.ts";
-import { parseTemplate, type Tree } from "./parse.ts";
+import { parseTemplateDefines, type Tree } from "./parse.ts";
 import type { FuncMap, GoFunc } from "./value.ts";
 
 export { BUILTINS, eq, htmlEscape, isTrue, jsEscape, lt, queryEscape } from "./builtins.ts";
@@ -61,6 +61,8 @@ interface CachedParse {
   readonly name: string;
   readonly delims: readonly [string, string];
   readonly trees: Map<string, Tree>;
+  /** Names of the text's {{define}}/{{block}} clauses. */
+  readonly defines: readonly string[];
   /** The parsing set's funcNamesVersion: a parse only depends on which names exist. */
   readonly funcNamesVersion: number;
 }
@@ -73,6 +75,20 @@ let lastFuncNamesVersion = 0;
  * same strings inside loops; the cache makes that a lookup.
  */
 export const PARSE_CACHE_SIZE = 512;
+
+/**
+ * The parse result of the same text parsed as `name`: the top tree renamed and every tree's
+ * parseName set, nodes shared (trees are never mutated after parsing). Order is kept: the top
+ * tree is added last by the parser.
+ */
+function renameTrees(trees: ReadonlyMap<string, Tree>, name: string): Map<string, Tree> {
+  const out = new Map<string, Tree>();
+  for (const tree of trees.values()) {
+    const treeName = tree.name === tree.parseName ? name : tree.name;
+    out.set(treeName, { name: treeName, parseName: name, root: tree.root, text: tree.text });
+  }
+  return out;
+}
 
 /**
  * A set of named templates sharing functions and definitions (Go's *template.Template with
@@ -135,21 +151,46 @@ export class TemplateSet {
         e.funcNamesVersion === this.#funcNamesVersion,
     );
     let trees: Map<string, Tree>;
+    const renamable = cached === undefined ? this.#renamable(entries, name) : undefined;
     if (cached !== undefined) {
       trees = cached.trees;
+    } else if (renamable !== undefined) {
+      trees = renameTrees(renamable.trees, name);
     } else {
-      trees = parseTemplate(name, text, {
+      const result = parseTemplateDefines(name, text, {
         leftDelim: this.#delims[0],
         rightDelim: this.#delims[1],
         hasFunction: this.#hasFunction,
       });
+      trees = result.trees;
       if (this.#parseCache.size >= PARSE_CACHE_SIZE) this.#parseCache.clear();
-      const entry = { name, delims: this.#delims, trees, funcNamesVersion: this.#funcNamesVersion };
+      const entry = {
+        name,
+        delims: this.#delims,
+        trees,
+        defines: result.defines,
+        funcNamesVersion: this.#funcNamesVersion,
+      };
       if (entries === undefined) this.#parseCache.set(text, [entry]);
       else if (entries.length < 8) entries.push(entry);
     }
     for (const [treeName, tree] of trees) this.addTree(treeName, tree);
     return this;
+  }
+
+  /**
+   * A cached parse of the same text under another name that `name` can reuse: the parse only
+   * differs in names when no {{define}} is called like either file (Go's treeSet rule).
+   */
+  #renamable(entries: readonly CachedParse[] | undefined, name: string): CachedParse | undefined {
+    return entries?.find(
+      (e) =>
+        e.delims[0] === this.#delims[0] &&
+        e.delims[1] === this.#delims[1] &&
+        e.funcNamesVersion === this.#funcNamesVersion &&
+        !e.defines.includes(e.name) &&
+        !e.defines.includes(name),
+    );
   }
 
   readonly #hasFunction = (fn: string): boolean => this.findFunction(fn) !== undefined;

@@ -67,6 +67,26 @@ export function parseTemplate(
   text: string,
   options: ParseOptions = {},
 ): Map<string, Tree> {
+  return parseTemplateDefines(name, text, options).trees;
+}
+
+/** A parse result with the names of its {{define}}/{{block}} clauses, in order. */
+export interface ParseResult {
+  readonly trees: Map<string, Tree>;
+  readonly defines: readonly string[];
+}
+
+/**
+ * parseTemplate, also naming the templates the text defines (lets a caller tell whether the
+ * result depends on `name`: only when a definition is called like it).
+ * @throws {TemplateError} TEMPLATE_PARSE
+ */
+export function parseTemplateDefines(
+  name: string,
+  text: string,
+  options: ParseOptions = {},
+): ParseResult {
+  const defines: string[] = [];
   const treeSet = new Map<string, Tree>();
   const hasFunction = options.hasFunction ?? (() => false);
   // One object shape for every call (conditional spreads would make a new shape each time).
@@ -85,6 +105,7 @@ export function parseTemplate(
     parseName: name,
     text,
     treeSet,
+    defines,
     hasFunction: options.skipFuncCheck ? () => true : hasFunction,
   };
   try {
@@ -96,7 +117,7 @@ export function parseTemplate(
   } finally {
     releaseTokens(tokens);
   }
-  return treeSet;
+  return { trees: treeSet, defines };
 }
 
 interface ParserState {
@@ -107,6 +128,7 @@ interface ParserState {
   readonly parseName: string;
   readonly text: string;
   readonly treeSet: Map<string, Tree>;
+  readonly defines: string[];
   readonly hasFunction: (name: string) => boolean;
 }
 
@@ -259,6 +281,7 @@ class Parser {
     this.#expect(ItemType.RightDelim, context);
     const [root, end] = this.#itemList();
     if (end.kind !== "end") this.#errorf(`unexpected ${nodeString(end)} in ${context}`);
+    this.#s.defines.push(this.#name);
     this.#add(root);
   }
 
@@ -423,6 +446,7 @@ class Parser {
     const block = new Parser(this.#s, name);
     const [root, end] = block.#itemList();
     if (end.kind !== "end") this.#errorf(`unexpected ${nodeString(end)} in ${context}`);
+    this.#s.defines.push(name);
     block.#add(root);
     return { kind: "template", pos: this.#pos(token), line: this.#line(token), name, pipe };
   }
