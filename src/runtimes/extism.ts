@@ -24,7 +24,6 @@ import type {
   WasmSubject,
 } from "../plugin/index.ts";
 import { SandboxClient, SandboxError, type SandboxOutcome } from "./sandbox/client.ts";
-import { normaliseAllowedHost } from "./sandbox/http-policy.ts";
 import { createMessageCodec } from "./sandbox/messages.ts";
 import { checkConfig, errorFor } from "./sandbox/outcome.ts";
 import {
@@ -175,12 +174,18 @@ export function createExtismRuntime(options: ExtismRuntimeOptions = {}): ExtismR
       ...(call.dir === undefined ? {} : { dir: call.dir }),
     });
     const maxPages = pagesFor(config);
-    const origins = config.allowedHosts.flatMap((h) => normaliseAllowedHost(h) ?? []);
-    for (const h of config.allowedHosts) {
-      if (normaliseAllowedHost(h) === undefined) {
-        callLog.warn(
-          `plugin "${call.name}": allowedHosts entry "${h}" is ignored (hcp needs an exact host, optionally with scheme and port)`,
-        );
+    const origins: string[] = [];
+    if (config.allowedHosts.length > 0) {
+      // Loaded only for plugins that ask for HTTP: http-policy.ts brings node:net with it.
+      const { normaliseAllowedHost } = await import("./sandbox/http-policy.ts");
+      for (const h of config.allowedHosts) {
+        const origin = normaliseAllowedHost(h);
+        if (origin !== undefined) origins.push(origin);
+        else {
+          callLog.warn(
+            `plugin "${call.name}": allowedHosts entry "${h}" is ignored (hcp needs an exact host, optionally with scheme and port)`,
+          );
+        }
       }
     }
     const env = { ...(call.env ?? {}) };

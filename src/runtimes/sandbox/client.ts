@@ -7,7 +7,7 @@
  */
 import type { Subprocess } from "bun";
 import type { Logger } from "../../log.ts";
-import { type HttpPolicy, performGuestRequest } from "./http-policy.ts";
+import type { HttpPolicy } from "./http-policy.ts";
 import {
   encodeFrame,
   type Frame,
@@ -294,6 +294,9 @@ export class SandboxClient implements AsyncDisposable {
         continue;
       }
       if (frame.header.op === "http") {
+        // Loaded on a guest's first request: http-policy pulls in node:net (and node streams),
+        // which the sandbox started first thing in `hcp template` should not wait for.
+        const { performGuestRequest } = await import("./http-policy.ts");
         const answer = await performGuestRequest(
           frame.header as HttpRequestFrame,
           frame.body,
