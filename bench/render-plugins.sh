@@ -4,6 +4,8 @@
 #       (content cache and verification cache warm, --keyring keys/hcp-test.pub.gpg) vs
 #       `helm template` of the same chart rewritten as plain Go templates (same manifests).
 #       Also `hcp template` of that plain chart, for scale. Goal: ratio (1) <= 1.0x.
+#       The sandbox child starts before hcp's CLI loads (Chart.yaml declares render/v1 plugins)
+#       and runs hcp's own warm-up module while it waits; see src/action/render-sandbox.ts.
 #   (3) plugin start, cold vs warm: cold removes hcp's verification cache
 #       ($HELM_CACHE_HOME/hcp-provenance) before every run, so the .prov is parsed and the
 #       signature checked with openpgp.js again; warm reuses the stored verdict. (Helm's
@@ -58,6 +60,14 @@ echo "mean: hcp+plugin ${p_mean} ms, helm plain ${h_mean} ms, ratio $(ratio "$p_
   "hcp plain ${g_mean} ms ($(ratio "$g_mean" "$h_mean")x)"
 echo "median: hcp+plugin ${p_med} ms, helm plain ${h_med} ms, ratio $(ratio "$p_med" "$h_med")x;" \
   "hcp plain ${g_med} ms ($(ratio "$g_med" "$h_med")x)"
+
+# CPU time per run (perf task-clock, counting the sandbox child too, which hyperfine's user/sys
+# miss since hcp does not wait for the killed child), when perf exists.
+if command -v perf >/dev/null; then
+  cpu_ms() { perf stat -x, -r "$runs" -e task-clock "$@" 2>&1 >/dev/null | awk -F, '/task-clock/ { printf "%.2f", $1 }'; }
+  p_cpu="$(cpu_ms $plugin_cmd)" h_cpu="$(cpu_ms $helm_cmd)"
+  echo "cpu: hcp+plugin ${p_cpu} ms, helm plain ${h_cpu} ms, ratio $(ratio "$p_cpu" "$h_cpu")x"
+fi
 
 echo "== (3) plugin start: cold (verification cache removed) vs warm, $runs runs"
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$OUT/plugin-start.json" \
