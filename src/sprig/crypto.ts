@@ -9,7 +9,7 @@
  * globals declare only hashing, so the few extra functions are typed locally below.
  */
 import type * as NodeCrypto from "node:crypto";
-import bcryptjs from "bcryptjs";
+import type * as Bcryptjs from "bcryptjs";
 import { type FuncMap, goFunc, integerValue, isGoInteger } from "../template/value.ts";
 import { concat } from "./asn1.ts";
 import { base64Decode, base64Encode } from "./encoding.ts";
@@ -39,6 +39,18 @@ function crypto(): typeof NodeCrypto & NodeCryptoExtras {
   return nodeCrypto() as unknown as typeof NodeCrypto & NodeCryptoExtras;
 }
 
+// require() (not import) so that Bun takes bcryptjs's CommonJS build, which loads node:crypto
+// only when it first runs: the ES build imports node:crypto at startup (a few ms per run).
+declare function require(id: "bcryptjs"): unknown;
+
+let bcryptModule: typeof Bcryptjs | undefined;
+
+/** bcryptjs, loaded on first use. */
+function bcryptjs(): typeof Bcryptjs {
+  bcryptModule ??= require("bcryptjs") as typeof Bcryptjs;
+  return bcryptModule;
+}
+
 const BCRYPT_COST = 10;
 
 /** Go's bcrypt.GenerateFromPassword(password, DefaultCost) with a salt from `random`. */
@@ -47,8 +59,8 @@ export function bcryptHash(password: string, random: () => number): string {
     return "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes";
   }
   const salt = Array.from({ length: 16 }, () => Math.floor(random() * 256));
-  const saltText = `$2a$${BCRYPT_COST}$${bcryptjs.encodeBase64(salt, 16)}`;
-  return bcryptjs.hashSync(password, saltText);
+  const saltText = `$2a$${BCRYPT_COST}$${bcryptjs().encodeBase64(salt, 16)}`;
+  return bcryptjs().hashSync(password, saltText);
 }
 
 const MASTER_PASSWORD_SEED = "com.lyndir.masterpassword";
