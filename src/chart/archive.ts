@@ -5,6 +5,7 @@
  * `hcp template` stays cheap to start.
  */
 import { HcpError } from "../errors.ts";
+import { cleanPath } from "../gopath.ts";
 import type { ChartFile } from "./chart.ts";
 
 /** Largest total size of the files in a chart archive (Helm's MaxDecompressedChartSize). */
@@ -53,25 +54,6 @@ function parsePax(data: Uint8Array): Record<string, string> {
     pos += len;
   }
   return out;
-}
-
-/** path.Clean for "/"-separated paths. */
-export function cleanPath(p: string): string {
-  if (p === "") return ".";
-  const rooted = p.startsWith("/");
-  const out: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join("/");
-  if (rooted) return `/${joined}`;
-  return joined === "" ? "." : joined;
 }
 
 interface TarEntry {

@@ -2,26 +2,9 @@
  * Sprig's path functions: Go's path.Base, Dir, Clean, Ext, IsAbs, and the os* (filepath)
  * variants, which are the same on the Unix systems Helm's golden output comes from.
  */
-import { type FuncMap, goFunc } from "../template/value.ts";
 
-/** Go's path.Clean: lexical shortest equivalent path. */
-export function cleanPath(p: string): string {
-  if (p === "") return ".";
-  const rooted = p.startsWith("/");
-  const out: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join("/");
-  if (rooted) return `/${joined}`;
-  return joined === "" ? "." : joined;
-}
+import { cleanPath } from "../gopath.ts";
+import { type FuncMap, goFunc } from "../template/value.ts";
 
 /** Go's path.Base. */
 export function basePath(p: string): string {
