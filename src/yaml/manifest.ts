@@ -6,6 +6,7 @@
 import { HcpError } from "../errors.ts";
 import { isGoMap } from "../template/value.ts";
 import { type FastYamlParser, loadGoValue, parseYaml, typeError } from "./parse.ts";
+import { simpleManifestHead } from "./simple-head.ts";
 
 // releaseutil: regexp.MustCompile("(?:^|\\s*\n)---\\s*")
 const SEPARATOR = /(?:^|\s*\n)---\s*/;
@@ -41,6 +42,8 @@ export function validateManifest(
   file: string,
   fastParse?: FastYamlParser,
 ): ManifestHead {
+  const simple = simpleManifestHead(doc);
+  if (simple !== undefined) return simple;
   // Helm only needs the document to load and its head fields: typing differences elsewhere
   // (0755, yes, 1_000) cannot change either, so the fast path may take them.
   let r = loadGoValue(doc, fastParse, false);
