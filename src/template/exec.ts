@@ -459,9 +459,11 @@ class State {
       }
       return undefined;
     }
-    // The receiver's Go type name appears only in error messages: compute it only then.
-    const typ = (): string => (boxed || receiver === null ? "interface {}" : goTypeName(receiver));
-    if (receiver === null) this.errorf(`nil pointer evaluating ${typ()}.${fieldName}`);
+    // The receiver's Go type name appears only in error messages: compute it only then (a
+    // function, not a closure: a closure would be allocated on every field access).
+    if (receiver === null) {
+      this.errorf(`nil pointer evaluating ${receiverTypeName(receiver, boxed)}.${fieldName}`);
+    }
     // Methods come before map keys and struct fields, as in Go.
     const methods = receiver instanceof GoStruct ? receiver.methods : methodsOf(receiver);
     if (methods !== undefined && Object.hasOwn(methods, fieldName)) {
@@ -486,12 +488,14 @@ class State {
     }
     if (receiver instanceof GoStruct && Object.hasOwn(receiver.fields, fieldName)) {
       if (!/^\p{Lu}/u.test(fieldName)) {
-        this.errorf(`${fieldName} is an unexported field of struct type ${typ()}`);
+        this.errorf(
+          `${fieldName} is an unexported field of struct type ${receiverTypeName(receiver, boxed)}`,
+        );
       }
       if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
       return receiver.fields[fieldName];
     }
-    this.errorf(`can't evaluate field ${fieldName} in type ${typ()}`);
+    this.errorf(`can't evaluate field ${fieldName} in type ${receiverTypeName(receiver, boxed)}`);
   }
 
   evalFunction(
@@ -618,6 +622,8 @@ class State {
 
   evalArg(dot: unknown, typ: GoType, n: ArgNode): unknown {
     this.node = n;
+    // An argument is evaluated with no arguments of its own: the shared empty list (a list of
+    // one, naming the node, means the same; a fresh list per evaluation was garbage).
     switch (n.kind) {
       case "dot":
         return this.validateType(dot, typ);
@@ -626,15 +632,15 @@ class State {
         this.errorf(`cannot assign nil to ${typ}`);
         break;
       case "field":
-        return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), typ);
+        return this.validateType(this.evalFieldNode(dot, n, NO_ARGS, MISSING), typ);
       case "variable":
-        return this.validateType(this.evalVariableNode(dot, n, [], MISSING), typ);
+        return this.validateType(this.evalVariableNode(dot, n, NO_ARGS, MISSING), typ);
       case "pipe":
         return this.validateType(this.evalPipeline(dot, n), typ);
       case "identifier":
-        return this.validateType(this.evalFunction(dot, n, n, [], MISSING), typ);
+        return this.validateType(this.evalFunction(dot, n, n, NO_ARGS, MISSING), typ);
       case "chain":
-        return this.validateType(this.evalChainNode(dot, n, [], MISSING), typ);
+        return this.validateType(this.evalChainNode(dot, n, NO_ARGS, MISSING), typ);
     }
     switch (typ) {
       case "bool":
@@ -688,6 +694,11 @@ class State {
     if (err !== undefined) this.errorf(err);
     return value;
   }
+}
+
+/** The Go type name of a field receiver in error messages (interface {} when boxed or nil). */
+function receiverTypeName(receiver: unknown, boxed: boolean): string {
+  return boxed || receiver === null ? "interface {}" : goTypeName(receiver);
 }
 
 /** Calls f with argv's elements; the common short lists skip the spread. */
