@@ -20,6 +20,11 @@ export function compareYamlKeys(a: string, b: string, v3 = false): number {
   return yamlKeyLess(ar, br, v3) ? -1 : yamlKeyLess(br, ar, v3) ? 1 : 0;
 }
 
+// Keys of ASCII letters and the punctuation below "A" (no digits): go-yaml's order of such keys
+// is plain code-point order (two letters or two non-letters compare by code point, a
+// non-letter sorts before a letter, and every such non-letter is below every letter).
+const CODE_POINT_ORDER_KEY = /^[\x20-\x2f\x3a-\x40A-Za-z]*$/;
+
 /**
  * Sorts map keys in go-yaml's order (yaml.v3's with `v3`: after equal digits, a letter sorts
  * before a longer number, "1a" < "10"). Each key's code points are computed once, not per
@@ -27,6 +32,7 @@ export function compareYamlKeys(a: string, b: string, v3 = false): number {
  */
 function sortYamlKeys(keys: readonly string[], v3: boolean): string[] {
   if (keys.length < 2) return [...keys];
+  if (keys.every((k) => CODE_POINT_ORDER_KEY.test(k))) return [...keys].sort();
   const decorated = keys.map((k) => ({ k, cps: codePoints(k) }));
   decorated.sort((a, b) => {
     if (a.k === b.k) return 0;
