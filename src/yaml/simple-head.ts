@@ -8,9 +8,10 @@
 import type { ManifestHead } from "./manifest.ts";
 
 // One line: indentation, then a comment, or a key with an optional one-line value (a plain
-// scalar from a safe alphabet or a double-quoted one without escapes), or nothing.
+// scalar from a safe alphabet or a double-quoted one without escapes), or nothing. Sticky and
+// multi-line so it runs in place; the match must end at the line's "\n" (`$` also stops at CR).
 const LINE =
-  /^( *)(?:#[\x20-\x7e]*|([A-Za-z_][A-Za-z0-9_./-]{0,127}):(?: (?:"([\x20\x21\x23-\x5b\x5d-\x7e]*)"|([A-Za-z0-9_][A-Za-z0-9_./:-]*)))?)?$/;
+  /^( *)(?:#[\x20-\x7e]*|([A-Za-z_][A-Za-z0-9_./-]{0,127}):(?: (?:"([\x20\x21\x23-\x5b\x5d-\x7e]*)"|([A-Za-z0-9_][A-Za-z0-9_./:-]*)))?)?$/my;
 // Plain words YAML 1.1 reads as booleans or null.
 const SPECIAL_WORD =
   /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
@@ -38,9 +39,10 @@ export function simpleManifestHead(doc: string): ManifestHead | undefined {
   while (start <= doc.length) {
     let end = doc.indexOf("\n", start);
     if (end === -1) end = doc.length;
-    const m = LINE.exec(doc.slice(start, end));
+    LINE.lastIndex = start;
+    const m = LINE.exec(doc);
+    if (m === null || LINE.lastIndex !== end) return undefined;
     start = end + 1;
-    if (m === null) return undefined;
     const key = m[2];
     if (key === undefined) continue; // comment or blank line
     if (SPECIAL_WORD.test(key) || key === "__proto__") return undefined;
