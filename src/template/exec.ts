@@ -224,49 +224,20 @@ class State {
     const mark = this.vars.length;
     const decl = r.pipe.decl;
     const savedBoxed = this.dotBoxed;
-    const one = (index: unknown, elem: unknown, boxed: boolean): boolean => {
-      if (decl.length > 0) {
-        if (r.pipe.isAssign) {
-          if (decl.length > 1) this.setVar(decl[0]!.ident[0]!, index);
-          else this.setVar(decl[0]!.ident[0]!, elem, boxed);
-        } else {
-          const top = this.vars[this.vars.length - 1]!;
-          top.value = elem;
-          top.boxed = boxed;
-        }
-      }
-      if (decl.length > 1) {
-        if (r.pipe.isAssign) this.setVar(decl[1]!.ident[0]!, elem, boxed);
-        else {
-          const v = this.vars[this.vars.length - 2]!;
-          v.value = index;
-          v.boxed = false;
-        }
-      }
-      this.dotBoxed = boxed;
-      try {
-        this.walk(elem, r.list);
-      } catch (err) {
-        if (err === BREAK) return false;
-        if (err !== CONTINUE) throw err;
-      } finally {
-        this.vars.length = mark;
-        this.dotBoxed = savedBoxed;
-      }
-      return true;
-    };
     let ran = false;
     if (Array.isArray(val) || val instanceof Uint8Array) {
       const n = val.length;
       for (let i = 0; i < n; i++) {
         ran = true;
         const elem = val instanceof Uint8Array ? new GoInt(val[i]!, "uint8") : val[i];
-        if (!one(smallInt(i), elem, !(val instanceof Uint8Array))) break;
+        if (!this.rangeStep(r, mark, savedBoxed, smallInt(i), elem, !(val instanceof Uint8Array))) {
+          break;
+        }
       }
     } else if (isGoMap(val)) {
       for (const key of sortedKeys(val)) {
         ran = true;
-        if (!one(key, val[key], true)) break;
+        if (!this.rangeStep(r, mark, savedBoxed, key, val[key], true)) break;
       }
     } else if (val === undefined || val === null) {
       // An invalid value (nil map, missing key) is not an error: run the else branch.
@@ -287,13 +258,57 @@ class State {
       for (let i = 0; i < Number(n); i++) {
         ran = true;
         const v = make(i);
-        if (!one(v, v, false)) break;
+        if (!this.rangeStep(r, mark, savedBoxed, v, v, false)) break;
       }
     } else {
       this.errorf(`range can't iterate over ${formatValue(val)}`);
     }
     if (!ran && r.elseList !== undefined) this.walk(dot, r.elseList);
     this.vars.length = outerMark;
+  }
+
+  /**
+   * One iteration of a range: sets the declared variables, walks the body; false on {{break}}.
+   * A method, not a closure in walkRange: that closure was allocated on every range executed.
+   */
+  rangeStep(
+    r: BranchNode,
+    mark: number,
+    savedBoxed: boolean,
+    index: unknown,
+    elem: unknown,
+    boxed: boolean,
+  ): boolean {
+    const decl = r.pipe.decl;
+    if (decl.length > 0) {
+      if (r.pipe.isAssign) {
+        if (decl.length > 1) this.setVar(decl[0]!.ident[0]!, index);
+        else this.setVar(decl[0]!.ident[0]!, elem, boxed);
+      } else {
+        const top = this.vars[this.vars.length - 1]!;
+        top.value = elem;
+        top.boxed = boxed;
+      }
+    }
+    if (decl.length > 1) {
+      if (r.pipe.isAssign) this.setVar(decl[1]!.ident[0]!, elem, boxed);
+      else {
+        const v = this.vars[this.vars.length - 2]!;
+        v.value = index;
+        v.boxed = false;
+      }
+    }
+    this.dotBoxed = boxed;
+    try {
+      this.walk(elem, r.list);
+    } catch (err) {
+      if (err === BREAK) return false;
+      if (err !== CONTINUE) throw err;
+    } finally {
+      this.vars.length = mark;
+      this.dotBoxed = savedBoxed;
+    }
+    return true;
   }
 
   walkTemplate(dot: unknown, t: TemplateNode): void {
