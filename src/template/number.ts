@@ -92,6 +92,9 @@ function parseGoFloat(text: string): number | undefined {
   return v;
 }
 
+/** complex128 of every non-complex number (shared: nodes are never mutated). */
+const ZERO_COMPLEX: readonly [number, number] = Object.freeze([0, 0] as [number, number]);
+
 /** Go's NumberNode.simplifyComplex: a complex constant with zero imaginary part is also real. */
 function simplifyComplex(facts: NumberFacts, re: number, im: number): NumberFacts {
   const out = { ...facts, isComplex: true, complex128: [re, im] as const };
@@ -119,7 +122,7 @@ export function parseNumber(text: string, type: ItemType): NumberFacts | string 
     int64: 0n,
     uint64: 0n,
     float64: 0,
-    complex128: [0, 0] as readonly [number, number],
+    complex128: ZERO_COMPLEX,
   };
   if (type === ItemType.CharConstant) {
     const r = unquoteChar(text);

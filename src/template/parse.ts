@@ -52,6 +52,9 @@ export interface ParseOptions {
 /** The decl list of every pipeline that declares nothing (frozen: shared). */
 const NO_DECL: readonly VariableNode[] = Object.freeze([]);
 
+/** #listEnd before any list has ended. */
+const NO_END: Node = { kind: "end", pos: 0 };
+
 /** Thrown inside the parser; carries a ready TemplateError. */
 class ParseFailure {
   constructor(readonly error: TemplateError) {}
@@ -138,6 +141,8 @@ class Parser {
   #vars: string[] = ["$"];
   #rangeDepth = 0;
   #actionLine = 0;
+  /** The {{end}} or {{else}} that ended the last #itemList (a field, not a returned pair). */
+  #listEnd: Node = NO_END;
 
   constructor(state: ParserState, name: string) {
     this.#s = state;
@@ -279,7 +284,8 @@ class Parser {
     }
     this.#name = this.#unquote(this.#val(name));
     this.#expect(ItemType.RightDelim, context);
-    const [root, end] = this.#itemList();
+    const root = this.#itemList();
+    const end = this.#listEnd;
     if (end.kind !== "end") this.#errorf(`unexpected ${nodeString(end)} in ${context}`);
     this.#s.defines.push(this.#name);
     this.#add(root);
@@ -307,12 +313,15 @@ class Parser {
     return s;
   }
 
-  /** itemList: textOrAction* ending in {{end}} or {{else}}. */
-  #itemList(): [ListNode, Node] {
+  /** itemList: textOrAction* ending in {{end}} or {{else}}, which it leaves in #listEnd. */
+  #itemList(): ListNode {
     const list: ListNode = { kind: "list", pos: this.#pos(this.#peekNonSpace()), nodes: [] };
     while (this.#type(this.#peekNonSpace()) !== ItemType.EOF) {
       const n = this.#textOrAction();
-      if (n.kind === "end" || n.kind === "else") return [list, n];
+      if (n.kind === "end" || n.kind === "else") {
+        this.#listEnd = n;
+        return list;
+      }
       list.nodes.push(n);
     }
     this.#errorf("unexpected EOF");
@@ -392,7 +401,8 @@ class Parser {
     const varCount = this.#vars.length;
     const pipe = this.#pipeline(context, ItemType.RightDelim);
     if (context === "range") this.#rangeDepth++;
-    const [list, next] = this.#itemList();
+    const list = this.#itemList();
+    const next = this.#listEnd;
     if (context === "range") this.#rangeDepth--;
     let elseList: ListNode | undefined;
     if (next.kind === "else") {
@@ -404,7 +414,8 @@ class Parser {
         this.#next();
         elseList = { kind: "list", pos: next.pos, nodes: [this.#branch("with")] };
       } else {
-        const [l, end] = this.#itemList();
+        const l = this.#itemList();
+        const end = this.#listEnd;
         if (end.kind !== "end") this.#errorf(`expected end; found ${nodeString(end)}`);
         elseList = l;
       }
@@ -444,7 +455,8 @@ class Parser {
       pipe = this.#pipeline(context, ItemType.RightDelim);
     }
     const block = new Parser(this.#s, name);
-    const [root, end] = block.#itemList();
+    const root = block.#itemList();
+    const end = block.#listEnd;
     if (end.kind !== "end") this.#errorf(`unexpected ${nodeString(end)} in ${context}`);
     this.#s.defines.push(name);
     block.#add(root);
