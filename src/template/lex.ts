@@ -652,7 +652,8 @@ class Lexer {
     return c === this.#rightFirst && this.#input.startsWith(this.#right, this.#pos);
   }
 
-  #lexChar(): void {
+  /** Scans a quoted item up to `close`, honouring backslash escapes; ends at a newline or EOF. */
+  #lexQuoted(close: string, type: ItemType, unterminated: string): void {
     for (;;) {
       let ch = this.#next();
       if (ch === "\\") {
@@ -660,12 +661,16 @@ class Lexer {
         if (ch !== undefined && ch !== "\n") continue;
       }
       if (ch === undefined || ch === "\n") {
-        this.#errorf("unterminated character constant");
+        this.#errorf(unterminated);
         return;
       }
-      if (ch === "'") break;
+      if (ch === close) break;
     }
-    this.#emit(ItemType.CharConstant);
+    this.#emit(type);
+  }
+
+  #lexChar(): void {
+    this.#lexQuoted("'", ItemType.CharConstant, "unterminated character constant");
   }
 
   #lexNumber(): void {
@@ -727,19 +732,7 @@ class Lexer {
   }
 
   #lexQuote(): void {
-    for (;;) {
-      let ch = this.#next();
-      if (ch === "\\") {
-        ch = this.#next();
-        if (ch !== undefined && ch !== "\n") continue;
-      }
-      if (ch === undefined || ch === "\n") {
-        this.#errorf("unterminated quoted string");
-        return;
-      }
-      if (ch === '"') break;
-    }
-    this.#emit(ItemType.String);
+    this.#lexQuoted('"', ItemType.String, "unterminated quoted string");
   }
 
   #lexRawQuote(): void {
