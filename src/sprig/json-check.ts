@@ -108,6 +108,14 @@ export function checkJsonSyntax(text: string): string | undefined {
     else if (b === 0x6e) literal("null");
     else fail("looking for beginning of value");
   };
+  /** After a member: consumes "," (false: another follows) or `close` (true); else Go's error. */
+  const closedAfter = (close: number, where: string): boolean => {
+    ws();
+    if (eof()) throw new JsonSyntaxError("unexpected end of JSON input");
+    if (at() !== 0x2c && at() !== close) fail(where);
+    i++;
+    return src[i - 1] === close;
+  };
   const object = () => {
     i++;
     ws();
@@ -125,17 +133,7 @@ export function checkJsonSyntax(text: string): string | undefined {
       if (at() !== 0x3a) fail("after object key");
       i++;
       value();
-      ws();
-      if (eof()) throw new JsonSyntaxError("unexpected end of JSON input");
-      if (at() === 0x2c) {
-        i++;
-        continue;
-      }
-      if (at() === 0x7d) {
-        i++;
-        return;
-      }
-      fail("after object key:value pair");
+      if (closedAfter(0x7d, "after object key:value pair")) return;
     }
   };
   const array = () => {
@@ -147,17 +145,7 @@ export function checkJsonSyntax(text: string): string | undefined {
     }
     for (;;) {
       value();
-      ws();
-      if (eof()) throw new JsonSyntaxError("unexpected end of JSON input");
-      if (at() === 0x2c) {
-        i++;
-        continue;
-      }
-      if (at() === 0x5d) {
-        i++;
-        return;
-      }
-      fail("after array element");
+      if (closedAfter(0x5d, "after array element")) return;
     }
   };
   try {
