@@ -3,12 +3,11 @@
  * Get, GetBytes, Glob (gobwas globs with "/" as separator), Lines, AsConfig and AsSecrets.
  */
 import { compileGlob } from "../render/glob.ts";
+import { fromUtf8 } from "../sprig/gostr.ts";
 import { goFunc, typedSlice, withMethods } from "../template/value.ts";
 
 /** Serialises a map of strings as YAML (Helm's toYAML, keys sorted). */
 export type ToYaml = (v: unknown) => string;
-
-const decoder = new TextDecoder();
 
 function baseName(p: string): string {
   const trimmed = p.replace(/\/+$/, "");
@@ -48,7 +47,7 @@ export function createFiles(
     fields,
     {
       GetBytes: goFunc(["string"], ((name: string) => getBytes(name)) as never),
-      Get: goFunc(["string"], ((name: string) => decoder.decode(getBytes(name))) as never),
+      Get: goFunc(["string"], ((name: string) => fromUtf8(getBytes(name))) as never),
       Glob: goFunc(["string"], ((pattern: string) => {
         const match = matchAll(pattern);
         const out = new Map<string, Uint8Array>();
@@ -58,13 +57,13 @@ export function createFiles(
       Lines: goFunc(["string"], ((path: string) => {
         const data = files.get(path);
         if (data === undefined || data.length === 0) return typedSlice([], "[]string");
-        let s = decoder.decode(data);
+        let s = fromUtf8(data);
         if (s.endsWith("\n")) s = s.slice(0, -1);
         return typedSlice(s.split("\n"), "[]string");
       }) as never),
       AsConfig: goFunc([], (() => {
         const m: Record<string, string> = {};
-        for (const [k, v] of files) m[baseName(k)] = decoder.decode(v);
+        for (const [k, v] of files) m[baseName(k)] = fromUtf8(v);
         return toYaml(m);
       }) as never),
       AsSecrets: goFunc([], (() => {

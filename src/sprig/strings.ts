@@ -25,7 +25,6 @@ import {
   goTrim,
   goTrimSpace,
   isAscii,
-  quoteBytes,
   sliceBytes,
   utf8,
 } from "./gostr.ts";
@@ -174,7 +173,7 @@ export function stringFuncs(random: () => number): FuncMap {
       (...vs: unknown[]) =>
         vs
           .filter((v) => v !== null && v !== undefined)
-          .map((v) => quoteBytes(strval(v), goQuote))
+          .map((v) => goQuote(strval(v)))
           .join(" "),
       { variadic: "interface {}" },
     ),

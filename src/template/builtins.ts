@@ -4,7 +4,9 @@
  * evaluated by exec.ts (short-circuit and callee naming) but are listed here so lookups and
  * the parser know them.
  */
+
 import { goTypeName, isGoFuncValue, sprint, sprintf, sprintln } from "./fmt.ts";
+import { byteLen, fromUtf8, utf8 } from "./gostring.ts";
 import { type FuncMap, GoComplex, type GoFunc, GoInt, GoStruct, goFunc, isGoMap } from "./value.ts";
 
 /** The reflect.Value "zero Value" panic text Go's builtins produce for invalid arguments. */
@@ -155,8 +157,8 @@ export function lt(a: unknown, b: unknown): boolean {
 }
 
 function compareBytes(a: string, b: string): number {
-  const ea = new TextEncoder().encode(a);
-  const eb = new TextEncoder().encode(b);
+  const ea = utf8(a);
+  const eb = utf8(b);
   const n = Math.min(ea.length, eb.length);
   for (let i = 0; i < n; i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
   return ea.length - eb.length;
@@ -170,25 +172,10 @@ function le(a: unknown, b: unknown): boolean {
 function len(item: unknown): GoInt {
   if (item === null) throw new Error("len of nil pointer");
   if (item === undefined) throw new Error(ZERO_VALUE_TYPE);
-  if (typeof item === "string") return new GoInt(utf8Length(item));
+  if (typeof item === "string") return new GoInt(byteLen(item));
   if (Array.isArray(item) || item instanceof Uint8Array) return new GoInt(item.length);
   if (isGoMap(item)) return new GoInt(Object.keys(item).length);
   throw new Error(`len of type ${goTypeName(item)}`);
-}
-
-/** The UTF-8 byte length of a string (Go's len). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 function indexArg(index: unknown, cap: number): number {
@@ -208,7 +195,7 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
   for (const idx of indexes) {
     if (isNilish(cur)) throw new Error("index of nil pointer");
     if (typeof cur === "string" || Array.isArray(cur) || cur instanceof Uint8Array) {
-      const bytes = typeof cur === "string" ? new TextEncoder().encode(cur) : undefined;
+      const bytes = typeof cur === "string" ? utf8(cur) : undefined;
       const length = bytes ? bytes.length : (cur as unknown[]).length;
       const x = indexArg(idx, length);
       if (x >= length) throw new Error(`reflect: slice index out of range`);
@@ -237,7 +224,7 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
   let length: number;
   if (typeof item === "string") {
     if (indexes.length === 3) throw new Error("cannot 3-index slice a string");
-    length = utf8Length(item);
+    length = byteLen(item);
   } else if (Array.isArray(item) || item instanceof Uint8Array) {
     length = item.length;
   } else {
@@ -252,8 +239,7 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
     throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   }
   if (typeof item === "string") {
-    const bytes = new TextEncoder().encode(item).slice(idx[0], idx[1]);
-    return new TextDecoder().decode(bytes);
+    return fromUtf8(utf8(item).subarray(idx[0], idx[1]));
   }
   return item.slice(idx[0], idx[1]);
 }
@@ -326,7 +312,7 @@ export function jsEscape(s: string): string {
 /** Go's url.QueryEscape. */
 export function queryEscape(s: string): string {
   let out = "";
-  for (const byte of new TextEncoder().encode(s)) {
+  for (const byte of utf8(s)) {
     const ch = String.fromCharCode(byte);
     if (/[A-Za-z0-9\-_.~]/.test(ch)) out += ch;
     else if (byte === 0x20) out += "+";

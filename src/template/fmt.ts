@@ -5,6 +5,7 @@
  */
 import { formatFloatAbs, formatFloatBinary, formatFloatHex } from "./fmt-float.ts";
 import { goFuncTypeName, goTypeName, isGoFuncValue, sortedKeys } from "./go-types.ts";
+import { utf8 } from "./gostring.ts";
 import { canBackquote, goQuote, isPrintRune, quoteRune } from "./quote.ts";
 import { GoComplex, type GoFunc, GoInt, GoStruct, isGoMap } from "./value.ts";
 
@@ -413,7 +414,7 @@ class Printer {
         return;
       case "x":
       case "X":
-        this.fmtHex(new TextEncoder().encode(truncate(s, sp.prec)), verb);
+        this.fmtHex(utf8(truncate(s, sp.prec)), verb);
         return;
       default:
         this.badVerb(verb, s);

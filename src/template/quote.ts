@@ -44,6 +44,11 @@ export function goQuote(s: string, asciiOnly = false): string {
   let out = '"';
   for (const ch of s) {
     let c = ch.codePointAt(0)!;
+    if (c >= 0xdc80 && c <= 0xdcff) {
+      // A surrogate-escaped byte (see gostring.ts): strconv.Quote writes invalid UTF-8 as \xNN.
+      out += `\\x${(c - 0xdc00).toString(16).padStart(2, "0")}`;
+      continue;
+    }
     if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
     out += escapeRune(c, 0x22, asciiOnly);
   }
@@ -62,6 +67,7 @@ export function canBackquote(s: string): boolean {
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
     if (c === 0x60 || c === 0xfeff || c === 0xfffd) return false;
+    if (c >= 0xd800 && c <= 0xdfff) return false; // invalid UTF-8 (an escaped byte)
     if (c < 0x20 && c !== 9) return false;
     if (c === 0x7f) return false;
   }

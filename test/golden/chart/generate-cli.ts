@@ -73,6 +73,7 @@ export const CASES: { name: string; args: string[]; stdin?: string }[] = [
   { name: "--set list not closed", args: ["r", "setvals", "--set", "a={1,2"] },
   { name: "deps: defaults", args: ["r", "deps"] },
   { name: "deps: condition off", args: ["r", "deps", "--set", "sub.enabled=false", "--set", "sub2.enabled=false"] },
+  { name: "binary and BOM files through .Files and Sprig", args: ["r", "binfiles"] },
 ];
 
 if (import.meta.main) {

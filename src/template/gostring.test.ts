@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { goQuote } from "../template/fmt.ts";
-import { byteLen, fromUtf8, quoteBytes, sliceBytes, utf8 } from "./gostr.ts";
+import { goQuote, sprintf } from "./fmt.ts";
+import { byteLen, fromUtf8, sliceBytes, utf8 } from "./gostring.ts";
 
 describe("Go strings as bytes (surrogate escapes)", () => {
   test("any bytes survive fromUtf8 → utf8 unchanged", () => {
@@ -23,10 +23,14 @@ describe("Go strings as bytes (surrogate escapes)", () => {
     expect(Array.from(utf8(cut))).toEqual([0xe6, 0x97, 0xa5, 0xe6]);
   });
 
-  test("quoteBytes prints escaped bytes as \\xNN like strconv.Quote", () => {
-    expect(quoteBytes(fromUtf8(Uint8Array.from([0xff, 0x59, 0xf4])), goQuote)).toBe(
-      '"\\xffY\\xf4"',
-    );
-    expect(quoteBytes('a"b', goQuote)).toBe('"a\\"b"');
+  test("goQuote prints escaped bytes as \\xNN like strconv.Quote", () => {
+    expect(goQuote(fromUtf8(Uint8Array.from([0xff, 0x59, 0x04])))).toBe('"\\xffY\\x04"');
+    expect(goQuote('a"b')).toBe('"a\\"b"');
+  });
+
+  test("printf %x and %#q see the bytes", () => {
+    const s = fromUtf8(Uint8Array.from([0xc3, 0x28, 0x41]));
+    expect(sprintf("%x", [s])).toBe("c32841");
+    expect(sprintf("%#q", [s])).toBe('"\\xc3(A"');
   });
 });
