@@ -387,12 +387,18 @@ export async function runTemplate(input: TemplateOptions): Promise<TemplateResul
   return composeOutput(manifestText, options);
 }
 
+/** Sprig's sha*sum through Bun's native hasher (node:crypto would cost ~2 ms to load). */
+function nativeDigest(algorithm: "sha1" | "sha256" | "sha512", data: Uint8Array): string {
+  return new Bun.CryptoHasher(algorithm).update(data).digest("hex");
+}
+
 /** Helm's TemplateName: the --name-template text rendered with Sprig and no data. */
 function renderNameTemplate(text: string, options: TemplateOptions): string {
   const set = new TemplateSet({
     funcs: createFuncMap({
       now: options.now ?? (() => new Date()),
       random: options.random ?? Math.random,
+      digest: nativeDigest,
     }),
     name: "name-template",
   });
@@ -507,6 +513,7 @@ async function renderResources(
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
     fastYaml: (text) => Bun.YAML.parse(text),
+    digest: nativeDigest,
   });
   // Every entry goes to the runner: it rejects unknown types (naming the supported ones) and
   // runs only render/v1.

@@ -3,7 +3,7 @@
  * env/expandenv) plus Helm's YAML/JSON converters from src/yaml. Clock and randomness are
  * injected.
  */
-import { createSprigFuncs } from "../sprig/index.ts";
+import { createSprigFuncs, type HexDigest } from "../sprig/index.ts";
 import { type FuncMap, goFunc } from "../template/value.ts";
 import {
   type FastYamlParser,
@@ -28,6 +28,8 @@ export interface FuncMapOptions {
   readonly random: () => number;
   /** A native YAML parser for fromYaml's fast path (src/yaml decides when to trust it). */
   readonly fastYaml?: FastYamlParser;
+  /** sha1sum/sha256sum/sha512sum's hash; default node:crypto. */
+  readonly digest?: HexDigest;
 }
 
 const ANY = "interface {}" as const;
@@ -36,7 +38,11 @@ const ANY = "interface {}" as const;
 export function createFuncMap(options: FuncMapOptions): FuncMap {
   const fast = options.fastYaml;
   return {
-    ...createSprigFuncs({ now: options.now, random: options.random }),
+    ...createSprigFuncs({
+      now: options.now,
+      random: options.random,
+      ...(options.digest ? { digest: options.digest } : {}),
+    }),
     toYaml: goFunc([ANY], toYaml as never),
     mustToYaml: goFunc([ANY], mustToYaml as never, { returnsError: true }),
     toYamlPretty: goFunc([ANY], toYamlPretty as never),

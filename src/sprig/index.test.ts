@@ -6,6 +6,28 @@ describe("createSprigFuncs", () => {
     const options = { now: () => new Date(0), random: () => 0, clock: 1 };
     expect(() => createSprigFuncs(options)).toThrow('unknown createSprigFuncs option "clock"');
   });
+
+  test("sha*sum use the injected digest, which must agree with node:crypto's", () => {
+    const seen: string[] = [];
+    const native = (algorithm: "sha1" | "sha256" | "sha512", data: Uint8Array) => {
+      seen.push(algorithm);
+      return new Bun.CryptoHasher(algorithm).update(data).digest("hex");
+    };
+    const base = { now: () => new Date(0), random: () => 0 };
+    const injected = createSprigFuncs({ ...base, digest: native });
+    const fallback = createSprigFuncs(base);
+    // "é" and a surrogate-escaped byte: the hash covers Go's bytes, not UTF-16.
+    const input = "h\u00e9llo \udcff";
+    for (const name of ["sha1sum", "sha256sum", "sha512sum"]) {
+      const a = (injected[name]!.fn as (s: string) => string)(input);
+      const b = (fallback[name]!.fn as (s: string) => string)(input);
+      expect(a).toBe(b);
+    }
+    expect(seen).toEqual(["sha1", "sha256", "sha512"]);
+    expect((injected["sha256sum"]!.fn as (s: string) => string)("")).toBe(
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    );
+  });
 });
 
 /** Sprig 3.3.0's function names minus env and expandenv, which Helm removes. */

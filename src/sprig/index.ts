@@ -14,7 +14,7 @@ import { cryptoFuncs } from "./crypto.ts";
 import { dateFuncs } from "./dates.ts";
 import { defaultsFuncs } from "./defaults.ts";
 import { dictFuncs } from "./dicts.ts";
-import { encodingFuncs } from "./encoding.ts";
+import { encodingFuncs, type HexDigest } from "./encoding.ts";
 import { jsonFuncs } from "./json.ts";
 import { listFuncs } from "./lists.ts";
 import { mathFuncs } from "./math.ts";
@@ -34,9 +34,11 @@ export interface SprigOptions {
   readonly random: () => number;
   /** The zone Go's time.Local means (IANA name); default "UTC". */
   readonly localZone?: string;
+  /** sha1sum/sha256sum/sha512sum's hash (a native one is faster to start); default node:crypto. */
+  readonly digest?: HexDigest;
 }
 
-const KNOWN_OPTIONS = new Set(["now", "random", "localZone"]);
+const KNOWN_OPTIONS = new Set(["now", "random", "localZone", "digest"]);
 
 /**
  * Creates Sprig's function map as Helm 4 exposes it (no env or expandenv; DNS disabled).
@@ -48,7 +50,7 @@ export function createSprigFuncs(options: SprigOptions): FuncMap {
       throw new HcpError("TEMPLATE_BAD_OPTION", `unknown createSprigFuncs option "${key}"`);
     }
   }
-  const { now, random, localZone = "UTC" } = options;
+  const { now, random, localZone = "UTC", digest } = options;
   return {
     hello: { params: [], fn: () => "Hello!" },
     ...stringFuncs(random),
@@ -59,7 +61,7 @@ export function createSprigFuncs(options: SprigOptions): FuncMap {
     ...jsonFuncs(),
     ...reflectFuncs(),
     ...regexFuncs(),
-    ...encodingFuncs(),
+    ...encodingFuncs(digest),
     ...semverFuncs(),
     ...dateFuncs({ now, localZone }),
     ...pathFuncs(),
@@ -76,6 +78,7 @@ export function createSprigFuncs(options: SprigOptions): FuncMap {
 export { strval, toFloat64, toInt64 } from "./cast.ts";
 export { isEmpty } from "./defaults.ts";
 export { deepCopyValue, mergeInto } from "./dicts.ts";
+export type { HexDigest } from "./encoding.ts";
 export { formatTime, type GoTime, timeOf, timeValue } from "./go-time.ts";
 /**
  * Go string ⇄ bytes under hcp's convention: bytes that are not UTF-8 live in strings as lone
