@@ -79,7 +79,10 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
-const SMALL_PRIMES: bigint[] = (() => {
+/** The primes below 2000, computed on first use (not at every start: few charts make keys). */
+let smallPrimes: bigint[] | undefined;
+function getSmallPrimes(): bigint[] {
+  if (smallPrimes !== undefined) return smallPrimes;
   const out: bigint[] = [];
   const sieve = new Uint8Array(2000);
   for (let i = 2; i < sieve.length; i++) {
@@ -87,12 +90,13 @@ const SMALL_PRIMES: bigint[] = (() => {
     out.push(BigInt(i));
     for (let j = i * i; j < sieve.length; j += i) sieve[j] = 1;
   }
+  smallPrimes = out;
   return out;
-})();
+}
 
 /** Miller–Rabin with 20 random bases (Go's ProbablyPrime(20)), after trial division. */
 function isProbablePrime(n: bigint, random: Random): boolean {
-  for (const p of SMALL_PRIMES) {
+  for (const p of getSmallPrimes()) {
     if (n === p) return true;
     if (n % p === 0n) return false;
   }
