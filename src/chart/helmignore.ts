@@ -5,13 +5,13 @@
  * `templates/.?*` (hidden files under templates/).
  */
 import { HcpError } from "../errors.ts";
-import { compileMatch } from "./match.ts";
+import { compileMatcher, type Matcher } from "./match.ts";
 
 /** The name of the ignore file at a chart's root. */
 export const HELM_IGNORE = ".helmignore";
 
 interface Pattern {
-  readonly re: RegExp;
+  readonly match: Matcher;
   readonly negate: boolean;
   readonly mustDir: boolean;
   readonly base: boolean;
@@ -30,7 +30,7 @@ function parseRule(rule: string, out: Pattern[]): void {
     throw new HcpError("CHART_BAD_IGNORE", "double-star (**) syntax is not supported");
   }
   try {
-    compileMatch(r);
+    compileMatcher(r);
   } catch (err) {
     throw new HcpError("CHART_BAD_IGNORE", "syntax error in pattern", { cause: err });
   }
@@ -47,7 +47,7 @@ function parseRule(rule: string, out: Pattern[]): void {
   let base = false;
   if (r.startsWith("/")) r = r.slice(1);
   else if (!r.includes("/")) base = true;
-  out.push({ re: compileMatch(r), negate, mustDir, base });
+  out.push({ match: compileMatcher(r), negate, mustDir, base });
 }
 
 /**
@@ -66,11 +66,11 @@ export function parseHelmIgnore(text: string): IgnoreRules {
         const subject = p.base ? path.slice(path.lastIndexOf("/") + 1) : path;
         if (p.negate) {
           if (p.mustDir && !isDir) return true;
-          if (!p.re.test(subject)) return true;
+          if (!p.match(subject)) return true;
           continue;
         }
         if (p.mustDir && !isDir) continue;
-        if (p.re.test(subject)) return true;
+        if (p.match(subject)) return true;
       }
       return false;
     },

@@ -74,6 +74,36 @@ export function compileMatch(pattern: string): RegExp {
   return re;
 }
 
+/** A compiled pattern: reports whether a name matches it. */
+export type Matcher = (name: string) => boolean;
+
+const SPECIAL = /[*?[\\]/;
+
+/**
+ * compileMatch as a function, with the two shapes nearly every .helmignore line has answered
+ * without a regular expression: a literal name (`.git`) and `*` + literal (`*.swp`), or
+ * literal + `*` (`foo*`). Compiling and first running ~20 rule regexes per chart costs about
+ * half a millisecond of a short `hcp template` run.
+ * @throws HcpError CHART_BAD_PATTERN on a bad pattern.
+ */
+export function compileMatcher(pattern: string): Matcher {
+  if (!SPECIAL.test(pattern)) return (name) => name === pattern;
+  const rest = pattern.slice(1);
+  if (pattern.startsWith("*") && !SPECIAL.test(rest)) {
+    // `*` matches any run without "/".
+    return (name) =>
+      name.length >= rest.length &&
+      name.endsWith(rest) &&
+      !name.slice(0, name.length - rest.length).includes("/");
+  }
+  const head = pattern.slice(0, -1);
+  if (pattern.endsWith("*") && !SPECIAL.test(head)) {
+    return (name) => name.startsWith(head) && !name.slice(head.length).includes("/");
+  }
+  const re = compileMatch(pattern);
+  return (name) => re.test(name);
+}
+
 /** Go's filepath.Match: reports whether `name` matches the whole `pattern`. */
 export function matchPath(pattern: string, name: string): boolean {
   return compileMatch(pattern).test(name);
