@@ -101,10 +101,8 @@ export function parseTemplateDefines(
   if (options.leftDelim !== undefined) lexOptions.leftDelim = options.leftDelim;
   if (options.rightDelim !== undefined) lexOptions.rightDelim = options.rightDelim;
   const tokens = lexTokens(text, lexOptions);
-  const state: ParserState = {
-    t: tokens,
-    index: 0,
-    furthest: 0,
+  const shared: Shared = {
+    tokens,
     parseName: name,
     text,
     treeSet,
@@ -112,8 +110,7 @@ export function parseTemplateDefines(
     hasFunction: options.skipFuncCheck ? () => true : hasFunction,
   };
   try {
-    const p = new Parser(state, name);
-    p.parseTop();
+    new Parser(shared, name, 0, 0).parseTop();
   } catch (err) {
     if (err instanceof ParseFailure) throw err.error;
     throw err;
@@ -123,11 +120,10 @@ export function parseTemplateDefines(
   return { trees: treeSet, defines };
 }
 
-interface ParserState {
+/** What the parsers of one text share (a {{define}} or {{block}} body gets its own Parser). */
+interface Shared {
   /** The lexed items; the parser refers to an item by its index. */
-  readonly t: Tokens;
-  index: number;
-  furthest: number;
+  readonly tokens: Tokens;
   readonly parseName: string;
   readonly text: string;
   readonly treeSet: Map<string, Tree>;
@@ -135,96 +131,123 @@ interface ParserState {
   readonly hasFunction: (name: string) => boolean;
 }
 
+/**
+ * One tree's parser (Go's parse.Tree while parsing). Shaped for the first, cold pass, which is
+ * the only pass a CLI run makes and runs at JSC's Baseline tier: every call is a real call and
+ * every property load an inline cache. So the token arrays are fields of the parser (one load,
+ * then a local), and the hot paths (#itemList, #textOrAction, #action, #pipeline, #command,
+ * #operand) inline the stream steps (#next, #peek, #nextNonSpace, #peekNonSpace) instead of
+ * calling them once or twice per item. The inlined copies keep their exact effects on #i and
+ * #furthest, which decide the line of an error.
+ */
 class Parser {
-  readonly #s: ParserState;
+  readonly #sh: Shared;
+  readonly #type: Uint8Array;
+  readonly #pos: Int32Array;
+  readonly #end: Int32Array;
+  readonly #line: Int32Array;
+  readonly #input: string;
+  /** The last item, EOF or Error (never Space): reading past it keeps returning it. */
+  readonly #last: number;
+  /** The next item to read. */
+  #i: number;
+  /** The furthest item read or peeked; errors report its line (Go's lookahead token[0]). */
+  #furthest: number;
   #name: string;
-  #vars: string[] = ["$"];
-  #rangeDepth = 0;
-  #actionLine = 0;
+  #vars: string[];
+  #rangeDepth: number;
+  #actionLine: number;
   /** The {{end}} or {{else}} that ended the last #itemList (a field, not a returned pair). */
-  #listEnd: Node = NO_END;
+  #listEnd: Node;
 
-  constructor(state: ParserState, name: string) {
-    this.#s = state;
+  constructor(sh: Shared, name: string, i: number, furthest: number) {
+    const t = sh.tokens;
+    this.#sh = sh;
+    this.#type = t.type;
+    this.#pos = t.pos;
+    this.#end = t.end;
+    this.#line = t.line;
+    this.#input = t.input;
+    this.#last = t.count - 1;
+    this.#i = i;
+    this.#furthest = furthest;
     this.#name = name;
+    this.#vars = ["$"];
+    this.#rangeDepth = 0;
+    this.#actionLine = 0;
+    this.#listEnd = NO_END;
   }
 
-  // --- token stream -------------------------------------------------------------------------
+  /** A parser for a {{define}}/{{block}} body, reading on from here (hand back with #resume). */
+  #child(name: string): Parser {
+    return new Parser(this.#sh, name, this.#i, this.#furthest);
+  }
+
+  #resume(child: Parser): void {
+    this.#i = child.#i;
+    this.#furthest = child.#furthest;
+  }
+
+  // --- token stream (the hot paths inline these) ---------------------------------------------
 
   #next(): number {
-    const s = this.#s;
-    let i = s.index;
-    // The last item is EOF or Error; reading past it keeps returning it.
-    if (i >= s.t.count) i = s.t.count - 1;
-    s.index = i + 1;
-    if (i > s.furthest) s.furthest = i;
+    let i = this.#i;
+    if (i > this.#last) i = this.#last;
+    this.#i = i + 1;
+    if (i > this.#furthest) this.#furthest = i;
     return i;
   }
 
-  #backup(n = 1): void {
-    this.#s.index -= n;
-  }
-
+  /** Go's next+backup: past the end it leaves the last item pending. */
   #peek(): number {
-    const item = this.#next();
-    this.#backup();
-    return item;
-  }
-
-  /** The kind of item `i`. */
-  #type(i: number): ItemType {
-    return this.#s.t.type[i]!;
-  }
-
-  #val(i: number): string {
-    return tokenVal(this.#s.t, i);
-  }
-
-  /** A Field item's name without its leading dot. */
-  #fieldName(i: number): string {
-    const t = this.#s.t;
-    return t.input.slice(t.pos[i]! + 1, t.end[i]!);
-  }
-
-  #pos(i: number): number {
-    return this.#s.t.pos[i]!;
-  }
-
-  #line(i: number): number {
-    return this.#s.t.line[i]!;
+    let i = this.#i;
+    if (i > this.#last) {
+      i = this.#last;
+      this.#i = i;
+    }
+    if (i > this.#furthest) this.#furthest = i;
+    return i;
   }
 
   #nextNonSpace(): number {
-    let item = this.#next();
-    while (this.#type(item) === ItemType.Space) item = this.#next();
-    return item;
+    const type = this.#type;
+    let i = this.#i;
+    if (i > this.#last) i = this.#last;
+    while (type[i] === ItemType.Space) i++;
+    this.#i = i + 1;
+    if (i > this.#furthest) this.#furthest = i;
+    return i;
   }
 
+  /** Consumes the spaces (as Go's peekNonSpace does) and leaves the item after them pending. */
   #peekNonSpace(): number {
-    const s = this.#s;
-    const types = s.t.type;
-    let i = s.index;
-    while (i < s.t.count && types[i] === ItemType.Space) i++;
-    if (i < s.t.count) {
-      // Consume the spaces (as Go's peekNonSpace does) and leave the item pending.
-      s.index = i;
-      if (i > s.furthest) s.furthest = i;
-      return i;
-    }
-    const item = this.#nextNonSpace();
-    this.#backup();
-    return item;
+    const type = this.#type;
+    let i = this.#i;
+    if (i > this.#last) i = this.#last;
+    while (type[i] === ItemType.Space) i++;
+    this.#i = i;
+    if (i > this.#furthest) this.#furthest = i;
+    return i;
+  }
+
+  /** The text of item `i` (an Error item's is its message). */
+  #val(i: number): string {
+    return tokenVal(this.#sh.tokens, i);
+  }
+
+  /** The source text of item `i`, which is not an Error item. */
+  #src(i: number): string {
+    return this.#input.slice(this.#pos[i]!, this.#end[i]!);
   }
 
   // --- errors --------------------------------------------------------------------------------
 
   #errorf(reason: string): never {
-    const s = this.#s;
-    const token = Math.min(s.furthest, s.t.count - 1);
+    const token = Math.min(this.#furthest, this.#last);
     throw new ParseFailure(
       new TemplateError("TEMPLATE_PARSE", {
-        templateName: s.parseName,
-        line: token >= 0 ? s.t.line[token]! : 1,
+        templateName: this.#sh.parseName,
+        line: token >= 0 ? this.#line[token]! : 1,
         reason,
       }),
     );
@@ -232,22 +255,23 @@ class Parser {
 
   #unexpected(token: number, context: string): never {
     const val = this.#val(token);
-    const line = this.#line(token);
-    if (this.#type(token) === ItemType.Error) {
+    const line = this.#line[token]!;
+    const type = this.#type[token]! as ItemType;
+    if (type === ItemType.Error) {
       let extra = "";
       if (this.#actionLine !== 0 && this.#actionLine !== line) {
-        extra = ` in action started at ${this.#s.parseName}:${this.#actionLine}`;
+        extra = ` in action started at ${this.#sh.parseName}:${this.#actionLine}`;
         if (val.endsWith(" action")) extra = extra.slice(" in action".length);
       }
       this.#errorf(`${val}${extra}`);
     }
-    const item = { type: this.#type(token), pos: this.#pos(token), val, line };
+    const item = { type, pos: this.#pos[token]!, val, line };
     this.#errorf(`unexpected ${itemString(item)} in ${context}`);
   }
 
   #expect(expected: ItemType, context: string): number {
     const token = this.#nextNonSpace();
-    if (this.#type(token) !== expected) this.#unexpected(token, context);
+    if (this.#type[token] !== expected) this.#unexpected(token, context);
     return token;
   }
 
@@ -255,22 +279,27 @@ class Parser {
 
   /** parse: the top level of a file: text, actions and {{define}} clauses. */
   parseTop(): void {
-    const root: ListNode = { kind: "list", pos: this.#pos(this.#peek()), nodes: [] };
-    while (this.#type(this.#peek()) !== ItemType.EOF) {
-      if (this.#type(this.#peek()) === ItemType.LeftDelim) {
-        const delim = this.#next();
-        const mark = this.#s.index;
-        if (this.#type(this.#nextNonSpace()) === ItemType.Define) {
-          const def = new Parser(this.#s, "definition");
-          def.#actionLine = this.#line(delim);
+    const type = this.#type;
+    const root: ListNode = { kind: "list", pos: this.#pos[this.#peek()]!, nodes: [] };
+    const nodes = root.nodes;
+    for (;;) {
+      const delim = this.#peek();
+      const t = type[delim];
+      if (t === ItemType.EOF) break;
+      if (t === ItemType.LeftDelim) {
+        this.#i = delim + 1;
+        if (type[this.#nextNonSpace()] === ItemType.Define) {
+          const def = this.#child("definition");
+          def.#actionLine = this.#line[delim]!;
           def.parseDefinition();
+          this.#resume(def);
           continue;
         }
-        this.#s.index = mark - 1;
+        this.#i = delim;
       }
       const n = this.#textOrAction();
       if (n.kind === "end" || n.kind === "else") this.#errorf(`unexpected ${nodeString(n)}`);
-      root.nodes.push(n);
+      nodes.push(n);
     }
     this.#add(root);
   }
@@ -279,27 +308,27 @@ class Parser {
   parseDefinition(): void {
     const context = "define clause";
     const name = this.#nextNonSpace();
-    if (this.#type(name) !== ItemType.String && this.#type(name) !== ItemType.RawString) {
+    if (this.#type[name] !== ItemType.String && this.#type[name] !== ItemType.RawString) {
       this.#unexpected(name, context);
     }
-    this.#name = this.#unquote(this.#val(name));
+    this.#name = this.#unquote(this.#src(name));
     this.#expect(ItemType.RightDelim, context);
     const root = this.#itemList();
     const end = this.#listEnd;
     if (end.kind !== "end") this.#errorf(`unexpected ${nodeString(end)} in ${context}`);
-    this.#s.defines.push(this.#name);
+    this.#sh.defines.push(this.#name);
     this.#add(root);
   }
 
   #add(root: ListNode): void {
-    const set = this.#s.treeSet;
+    const set = this.#sh.treeSet;
     const existing = set.get(this.#name);
     if (existing === undefined || isEmptyTree(existing.root)) {
       set.set(this.#name, {
         name: this.#name,
-        parseName: this.#s.parseName,
+        parseName: this.#sh.parseName,
         root,
-        text: this.#s.text,
+        text: this.#sh.text,
       });
       return;
     }
@@ -315,32 +344,50 @@ class Parser {
 
   /** itemList: textOrAction* ending in {{end}} or {{else}}, which it leaves in #listEnd. */
   #itemList(): ListNode {
-    const list: ListNode = { kind: "list", pos: this.#pos(this.#peekNonSpace()), nodes: [] };
-    while (this.#type(this.#peekNonSpace()) !== ItemType.EOF) {
+    const type = this.#type;
+    const last = this.#last;
+    const list: ListNode = { kind: "list", pos: this.#pos[this.#peekNonSpace()]!, nodes: [] };
+    const nodes = list.nodes;
+    for (;;) {
+      // #peekNonSpace, inlined.
+      let i = this.#i;
+      if (i > last) i = last;
+      while (type[i] === ItemType.Space) i++;
+      this.#i = i;
+      if (i > this.#furthest) this.#furthest = i;
+      if (type[i] === ItemType.EOF) break;
       const n = this.#textOrAction();
       if (n.kind === "end" || n.kind === "else") {
         this.#listEnd = n;
         return list;
       }
-      list.nodes.push(n);
+      nodes.push(n);
     }
     this.#errorf("unexpected EOF");
   }
 
   /** textOrAction: text | comment | action. */
   #textOrAction(): Node {
-    const token = this.#nextNonSpace();
-    switch (this.#type(token)) {
-      case ItemType.Text:
-        return { kind: "text", pos: this.#pos(token), text: this.#val(token) };
+    const type = this.#type;
+    // #nextNonSpace, inlined.
+    let token = this.#i;
+    if (token > this.#last) token = this.#last;
+    while (type[token] === ItemType.Space) token++;
+    this.#i = token + 1;
+    if (token > this.#furthest) this.#furthest = token;
+    switch (type[token]) {
+      case ItemType.Text: {
+        const pos = this.#pos[token]!;
+        return { kind: "text", pos, text: this.#input.slice(pos, this.#end[token]!) };
+      }
       case ItemType.LeftDelim: {
-        this.#actionLine = this.#line(token);
+        this.#actionLine = this.#line[token]!;
         const n = this.#action();
         this.#actionLine = 0;
         return n;
       }
       case ItemType.Comment:
-        return { kind: "comment", pos: this.#pos(token), text: this.#val(token) };
+        return { kind: "comment", pos: this.#pos[token]!, text: this.#src(token) };
       default:
         this.#unexpected(token, "input");
     }
@@ -348,8 +395,14 @@ class Parser {
 
   /** action: control structure | pipeline. The left delimiter is already consumed. */
   #action(): Node {
-    const token = this.#nextNonSpace();
-    switch (this.#type(token)) {
+    const type = this.#type;
+    // #nextNonSpace, inlined.
+    let token = this.#i;
+    if (token > this.#last) token = this.#last;
+    while (type[token] === ItemType.Space) token++;
+    this.#i = token + 1;
+    if (token > this.#furthest) this.#furthest = token;
+    switch (type[token]) {
       case ItemType.Block:
         return this.#blockControl();
       case ItemType.Break:
@@ -358,7 +411,7 @@ class Parser {
       case ItemType.Else:
         return this.#elseControl();
       case ItemType.End:
-        return { kind: "end", pos: this.#pos(this.#expect(ItemType.RightDelim, "end")) };
+        return { kind: "end", pos: this.#pos[this.#expect(ItemType.RightDelim, "end")]! };
       case ItemType.If:
         return this.#branch("if");
       case ItemType.Range:
@@ -368,32 +421,32 @@ class Parser {
       case ItemType.With:
         return this.#branch("with");
     }
-    this.#backup();
-    const t = this.#peek();
+    this.#i = token; // Go's backup + peek: the pipeline starts at this item
     return {
       kind: "action",
-      pos: this.#pos(t),
-      line: this.#line(t),
+      pos: this.#pos[token]!,
+      line: this.#line[token]!,
       pipe: this.#pipeline("command", ItemType.RightDelim),
     };
   }
 
   #loopControl(token: number): Node {
-    const word = this.#type(token) === ItemType.Break ? "break" : "continue";
+    const word = this.#type[token] === ItemType.Break ? "break" : "continue";
     const next = this.#nextNonSpace();
-    if (this.#type(next) !== ItemType.RightDelim) this.#unexpected(next, `{{${word}}}`);
+    if (this.#type[next] !== ItemType.RightDelim) this.#unexpected(next, `{{${word}}}`);
     if (this.#rangeDepth === 0) this.#errorf(`{{${word}}} outside {{range}}`);
-    return { kind: word, pos: this.#pos(token), line: this.#line(token) };
+    return { kind: word, pos: this.#pos[token]!, line: this.#line[token]! };
   }
 
   #elseControl(): Node {
     const peek = this.#peekNonSpace();
-    if (this.#type(peek) === ItemType.If || this.#type(peek) === ItemType.With) {
+    const t = this.#type[peek];
+    if (t === ItemType.If || t === ItemType.With) {
       // "{{else if …}}" is parsed as "{{else}}{{if …}}…{{end}}"; leave the keyword pending.
-      return { kind: "else", pos: this.#pos(peek), line: this.#line(peek) };
+      return { kind: "else", pos: this.#pos[peek]!, line: this.#line[peek]! };
     }
     const token = this.#expect(ItemType.RightDelim, "else");
-    return { kind: "else", pos: this.#pos(token), line: this.#line(token) };
+    return { kind: "else", pos: this.#pos[token]!, line: this.#line[token]! };
   }
 
   /** if/range/with: {{kw pipeline}} list [{{else}} list] {{end}}. */
@@ -406,7 +459,7 @@ class Parser {
     if (context === "range") this.#rangeDepth--;
     let elseList: ListNode | undefined;
     if (next.kind === "else") {
-      const kw = this.#type(this.#peek());
+      const kw = this.#type[this.#peek()];
       if (context === "if" && kw === ItemType.If) {
         this.#next();
         elseList = { kind: "list", pos: next.pos, nodes: [this.#branch("if")] };
@@ -425,8 +478,8 @@ class Parser {
   }
 
   #templateName(token: number, context: string): string {
-    if (this.#type(token) === ItemType.String || this.#type(token) === ItemType.RawString) {
-      return this.#unquote(this.#val(token));
+    if (this.#type[token] === ItemType.String || this.#type[token] === ItemType.RawString) {
+      return this.#unquote(this.#src(token));
     }
     this.#unexpected(token, context);
   }
@@ -437,11 +490,11 @@ class Parser {
     const token = this.#nextNonSpace();
     const name = this.#templateName(token, context);
     let pipe: PipeNode | undefined;
-    if (this.#type(this.#nextNonSpace()) !== ItemType.RightDelim) {
-      this.#backup();
+    if (this.#type[this.#nextNonSpace()] !== ItemType.RightDelim) {
+      this.#i--;
       pipe = this.#pipeline(context, ItemType.RightDelim);
     }
-    return { kind: "template", pos: this.#pos(token), line: this.#line(token), name, pipe };
+    return { kind: "template", pos: this.#pos[token]!, line: this.#line[token]!, name, pipe };
   }
 
   /** block clause: {{block "name" pipeline}} list {{end}} = define + template. */
@@ -450,38 +503,47 @@ class Parser {
     const token = this.#nextNonSpace();
     const name = this.#templateName(token, context);
     let pipe: PipeNode | undefined;
-    if (this.#type(this.#nextNonSpace()) !== ItemType.RightDelim) {
-      this.#backup();
+    if (this.#type[this.#nextNonSpace()] !== ItemType.RightDelim) {
+      this.#i--;
       pipe = this.#pipeline(context, ItemType.RightDelim);
     }
-    const block = new Parser(this.#s, name);
+    const block = this.#child(name);
     const root = block.#itemList();
+    this.#resume(block);
     const end = block.#listEnd;
     if (end.kind !== "end") this.#errorf(`unexpected ${nodeString(end)} in ${context}`);
-    this.#s.defines.push(name);
+    this.#sh.defines.push(name);
     block.#add(root);
-    return { kind: "template", pos: this.#pos(token), line: this.#line(token), name, pipe };
+    return { kind: "template", pos: this.#pos[token]!, line: this.#line[token]!, name, pipe };
   }
 
   /** pipeline: [decl] command ('|' command)*. */
   #pipeline(context: string, end: ItemType): PipeNode {
+    const type = this.#type;
+    const last = this.#last;
     const start = this.#peekNonSpace();
     const pipe: PipeNode = {
       kind: "pipe",
-      pos: this.#pos(start),
-      line: this.#line(start),
+      pos: this.#pos[start]!,
+      line: this.#line[start]!,
       isAssign: false,
       decl: NO_DECL,
       cmds: [],
     };
-    this.#declarations(pipe, context);
+    if (type[start] === ItemType.Variable) this.#declarations(pipe, context);
     for (;;) {
-      const token = this.#nextNonSpace();
-      if (this.#type(token) === end) {
+      // #nextNonSpace, inlined; an operand's first item is left pending (Go's backup).
+      let token = this.#i;
+      if (token > last) token = last;
+      while (type[token] === ItemType.Space) token++;
+      if (token > this.#furthest) this.#furthest = token;
+      const t = type[token];
+      if (t === end) {
+        this.#i = token + 1;
         this.#checkPipeline(pipe, context);
         return pipe;
       }
-      switch (this.#type(token)) {
+      switch (t) {
         case ItemType.Bool:
         case ItemType.CharConstant:
         case ItemType.Complex:
@@ -494,41 +556,44 @@ class Parser {
         case ItemType.String:
         case ItemType.Variable:
         case ItemType.LeftParen:
-          this.#backup();
-          pipe.cmds.push(this.#command());
+          this.#i = token;
+          pipe.cmds.push(this.#command(token));
           break;
         default:
+          this.#i = token + 1;
           this.#unexpected(token, context);
       }
     }
   }
 
   #addDecl(pipe: PipeNode, v: number): void {
-    const name = this.#val(v);
-    const node: VariableNode = { kind: "variable", pos: this.#pos(v), ident: [name] };
+    const name = this.#src(v);
+    const node: VariableNode = { kind: "variable", pos: this.#pos[v]!, ident: [name] };
     pipe.decl = [...pipe.decl, node];
     this.#vars.push(name);
   }
 
   #declarations(pipe: PipeNode, context: string): void {
+    const type = this.#type;
     for (;;) {
       const v = this.#peekNonSpace();
-      if (this.#type(v) !== ItemType.Variable) return;
-      const mark = this.#s.index;
+      if (type[v] !== ItemType.Variable) return;
+      const mark = this.#i;
       this.#nextNonSpace();
-      const afterVar = this.#peek();
+      this.#peek(); // as Go (its lookahead decides the error line)
       const next = this.#peekNonSpace();
-      if (this.#type(next) === ItemType.Assign || this.#type(next) === ItemType.Declare) {
-        pipe.isAssign = this.#type(next) === ItemType.Assign;
+      const t = type[next];
+      if (t === ItemType.Assign || t === ItemType.Declare) {
+        pipe.isAssign = t === ItemType.Assign;
         this.#nextNonSpace();
         this.#addDecl(pipe, v);
         return;
       }
-      if (this.#type(next) === ItemType.Char && this.#val(next) === ",") {
+      if (t === ItemType.Char && this.#src(next) === ",") {
         this.#nextNonSpace();
         this.#addDecl(pipe, v);
         if (context === "range" && pipe.decl.length < 2) {
-          const t = this.#type(this.#peekNonSpace());
+          const t = type[this.#peekNonSpace()];
           if (t === ItemType.Variable || t === ItemType.RightDelim || t === ItemType.RightParen) {
             continue;
           }
@@ -536,119 +601,167 @@ class Parser {
         }
         this.#errorf(`too many declarations in ${context}`);
       }
-      void afterVar;
-      this.#s.index = mark;
+      this.#i = mark;
       return;
     }
   }
 
   #checkPipeline(pipe: PipeNode, context: string): void {
-    if (pipe.cmds.length === 0) this.#errorf(`missing value for ${context}`);
-    for (let i = 1; i < pipe.cmds.length; i++) {
-      const k = pipe.cmds[i]!.args[0]?.kind;
+    const cmds = pipe.cmds;
+    if (cmds.length === 0) this.#errorf(`missing value for ${context}`);
+    for (let i = 1; i < cmds.length; i++) {
+      const k = cmds[i]!.args[0]?.kind;
       if (k === "bool" || k === "dot" || k === "nil" || k === "number" || k === "string") {
         this.#errorf(`non executable command in pipeline stage ${i + 1}`);
       }
     }
   }
 
-  /** command: operand (space operand)*, ending before '|', ')' or the right delimiter. */
-  #command(): CommandNode {
-    const cmd: CommandNode = { kind: "command", pos: this.#pos(this.#peekNonSpace()), args: [] };
+  /**
+   * command: operand (space operand)*, ending before '|', ')' or the right delimiter. `first`
+   * is its first item, pending.
+   */
+  #command(first: number): CommandNode {
+    const type = this.#type;
+    const cmd: CommandNode = { kind: "command", pos: this.#pos[first]!, args: [] };
+    const args = cmd.args;
     for (;;) {
-      this.#peekNonSpace();
+      // (Go peeks past spaces here; #operand skips them with the same effects.)
       const operand = this.#operand();
-      if (operand !== undefined) cmd.args.push(operand);
-      const token = this.#next();
-      if (this.#type(token) === ItemType.Space) continue;
-      if (this.#type(token) === ItemType.RightDelim || this.#type(token) === ItemType.RightParen) {
-        this.#backup();
-      } else if (this.#type(token) !== ItemType.Pipe) {
+      if (operand !== undefined) args.push(operand);
+      // #next, inlined.
+      let token = this.#i;
+      if (token > this.#last) token = this.#last;
+      this.#i = token + 1;
+      if (token > this.#furthest) this.#furthest = token;
+      const t = type[token];
+      if (t === ItemType.Space) continue;
+      if (t === ItemType.RightDelim || t === ItemType.RightParen) {
+        this.#i = token;
+      } else if (t !== ItemType.Pipe) {
         this.#unexpected(token, "operand");
       }
       break;
     }
-    if (cmd.args.length === 0) this.#errorf("empty command");
+    if (args.length === 0) this.#errorf("empty command");
     return cmd;
   }
 
-  /** operand: term .Field*. */
+  /**
+   * operand: term .Field*, where term is literal | function | . | nil | $var | .Field |
+   * '(' pipeline ')'; undefined (and nothing consumed) if no term starts here. One method, not
+   * Go's operand + term: a call fewer per operand, and a .Field or $var chain becomes one node.
+   */
   #operand(): ArgNode | undefined {
-    const node = this.#term();
-    if (node === undefined) return undefined;
-    if (this.#type(this.#peek()) !== ItemType.Field) return node;
-    const pos = this.#pos(this.#peek());
-    if (node.kind === "field" || node.kind === "variable") {
-      // #term just made this ident list and nothing else holds it: extend it in place.
-      const ident = node.ident as string[];
-      while (this.#type(this.#peek()) === ItemType.Field) ident.push(this.#fieldName(this.#next()));
-      return node.kind === "field"
+    const type = this.#type;
+    const last = this.#last;
+    const posOf = this.#pos;
+    // #nextNonSpace, inlined.
+    let token = this.#i;
+    if (token > last) token = last;
+    while (type[token] === ItemType.Space) token++;
+    this.#i = token + 1;
+    if (token > this.#furthest) this.#furthest = token;
+    const t = type[token];
+    // A field or variable's ident list, or the node of any other term.
+    let ident: string[] | undefined;
+    let node: ArgNode | undefined;
+    switch (t) {
+      case ItemType.Field:
+        ident = [this.#input.slice(posOf[token]! + 1, this.#end[token]!)];
+        break;
+      case ItemType.Variable:
+        ident = this.#useVar(token);
+        break;
+      case ItemType.Identifier: {
+        const name = this.#src(token);
+        if (!this.#sh.hasFunction(name)) this.#errorf(`function "${name}" not defined`);
+        node = { kind: "identifier", pos: posOf[token]!, ident: name };
+        break;
+      }
+      case ItemType.Dot:
+        node = { kind: "dot", pos: posOf[token]! };
+        break;
+      case ItemType.Nil:
+        node = { kind: "nil", pos: posOf[token]! };
+        break;
+      case ItemType.Bool:
+        node = { kind: "bool", pos: posOf[token]!, value: this.#src(token) === "true" };
+        break;
+      case ItemType.CharConstant:
+      case ItemType.Complex:
+      case ItemType.Number:
+        node = this.#number(token);
+        break;
+      case ItemType.LeftParen:
+        node = this.#pipeline("parenthesized pipeline", ItemType.RightParen);
+        break;
+      case ItemType.String:
+      case ItemType.RawString: {
+        const quoted = this.#src(token);
+        node = { kind: "string", pos: posOf[token]!, quoted, text: this.#unquote(quoted) };
+        break;
+      }
+      default:
+        this.#i = token;
+        return undefined;
+    }
+    // #peek, inlined: is a .Field chain next?
+    let next = this.#i;
+    if (next > last) {
+      next = last;
+      this.#i = next;
+    }
+    if (next > this.#furthest) this.#furthest = next;
+    if (type[next] !== ItemType.Field) {
+      if (ident === undefined) return node;
+      return t === ItemType.Field
+        ? { kind: "field", pos: posOf[token]!, ident }
+        : { kind: "variable", pos: posOf[token]!, ident };
+    }
+    // The chain's position is its first .Field's (Go's newChain(peek().pos, …)).
+    const pos = posOf[next]!;
+    const fields = ident ?? [];
+    do {
+      fields.push(this.#input.slice(posOf[next]! + 1, this.#end[next]!));
+      // #next then #peek, inlined.
+      next++;
+      if (next > last) next = last;
+      this.#i = next;
+      if (next > this.#furthest) this.#furthest = next;
+    } while (type[next] === ItemType.Field);
+    if (ident !== undefined) {
+      return t === ItemType.Field
         ? { kind: "field", pos, ident }
         : { kind: "variable", pos, ident };
     }
-    const fields: string[] = [];
-    while (this.#type(this.#peek()) === ItemType.Field) fields.push(this.#fieldName(this.#next()));
-    switch (node.kind) {
+    switch (node!.kind) {
       case "bool":
       case "string":
       case "number":
       case "nil":
       case "dot":
-        this.#errorf(`unexpected . after term ${JSON.stringify(nodeString(node))}`);
+        this.#errorf(`unexpected . after term ${JSON.stringify(nodeString(node!))}`);
     }
-    return { kind: "chain", pos, node, field: fields };
+    return { kind: "chain", pos, node: node!, field: fields };
   }
 
-  /** term: literal | function | . | nil | $var | .Field | '(' pipeline ')'. */
-  #term(): ArgNode | undefined {
-    const token = this.#nextNonSpace();
-    switch (this.#type(token)) {
-      case ItemType.Identifier: {
-        const name = this.#val(token);
-        if (!this.#s.hasFunction(name)) this.#errorf(`function "${name}" not defined`);
-        return { kind: "identifier", pos: this.#pos(token), ident: name };
-      }
-      case ItemType.Dot:
-        return { kind: "dot", pos: this.#pos(token) };
-      case ItemType.Nil:
-        return { kind: "nil", pos: this.#pos(token) };
-      case ItemType.Variable:
-        return this.#useVar(token);
-      case ItemType.Field:
-        return { kind: "field", pos: this.#pos(token), ident: [this.#fieldName(token)] };
-      case ItemType.Bool:
-        return { kind: "bool", pos: this.#pos(token), value: this.#val(token) === "true" };
-      case ItemType.CharConstant:
-      case ItemType.Complex:
-      case ItemType.Number:
-        return this.#number(token);
-      case ItemType.LeftParen:
-        return this.#pipeline("parenthesized pipeline", ItemType.RightParen);
-      case ItemType.String:
-      case ItemType.RawString: {
-        const quoted = this.#val(token);
-        return { kind: "string", pos: this.#pos(token), quoted, text: this.#unquote(quoted) };
-      }
-    }
-    this.#backup();
-    return undefined;
-  }
-
-  #useVar(token: number): VariableNode {
-    const val = this.#val(token);
+  /** A $variable's ident list, checked to be in scope. */
+  #useVar(token: number): string[] {
+    const val = this.#src(token);
     const ident = val.includes(".") ? val.split(".") : [val];
     if (!this.#vars.includes(ident[0]!)) this.#errorf(`undefined variable "${ident[0]}"`);
-    return { kind: "variable", pos: this.#pos(token), ident };
+    return ident;
   }
 
   #number(token: number): NumberNode {
-    const text = this.#val(token);
-    const r = parseNumber(text, this.#type(token));
+    const text = this.#src(token);
+    const r = parseNumber(text, this.#type[token]!);
     if (typeof r === "string") this.#errorf(r);
     // Spelled out, not spread: a spread literal gets a fresh object shape per node.
     return {
       kind: "number",
-      pos: this.#pos(token),
+      pos: this.#pos[token]!,
       text,
       isInt: r.isInt,
       isUint: r.isUint,
