@@ -1,8 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { TemplateError, TemplateSet } from "./index.ts";
-import { nodeString } from "./node.ts";
+import { ItemType } from "./lex.ts";
+import { type ArgNode, type NumberNode, nodeString } from "./node.ts";
+import { idealValue, type NumberFacts, parseNumber } from "./number.ts";
 import { parseTemplate } from "./parse.ts";
+import { unquoteString } from "./unquote.ts";
 
 const FUNCS = new Set(["printf", "print", "len", "index", "eq", "and", "or", "not", "html"]);
 const hasFunction = (name: string): boolean => FUNCS.has(name);
@@ -198,5 +201,54 @@ describe("lexer array reuse between parses", () => {
     expect(() => printAll("{{ .a ")).toThrow(TemplateError);
     expect(printAll("x{{ .b }}y")).toBe("t=x{{.b}}y");
     expect(printAll(big)).toBe(bigTree);
+  });
+});
+
+describe("parser fast paths match the general ones", () => {
+  const arg = (text: string, k = 0): ArgNode => {
+    const root = parseTemplate("t", text, { hasFunction }).get("t")!.root;
+    const action = root.nodes.at(-1)!;
+    if (action.kind !== "action") throw new Error(`not an action: ${action.kind}`);
+    return action.pipe.cmds[0]!.args[k]!;
+  };
+
+  test("a .Field or $var chain is one node placed at its first trailing field, as Go", () => {
+    expect(arg("{{ .a }}")).toEqual({ kind: "field", pos: 3, ident: ["a"] });
+    expect(arg("{{ .a.b.c }}")).toEqual({ kind: "field", pos: 5, ident: ["a", "b", "c"] });
+    expect(arg("{{ $x := 1 }}{{ $x.y }}")).toEqual({
+      kind: "variable",
+      pos: 18,
+      ident: ["$x", "y"],
+    });
+    const chain = arg("{{ (len .a).b.c }}");
+    expect(chain.kind === "chain" && [chain.pos, chain.field]).toEqual([11, ["b", "c"]]);
+  });
+
+  test("small decimal ints get parseNumber's facts", () => {
+    for (const text of ["0", "4", "10", "999999999999999", "1000000000000000", "007", "0x1F"]) {
+      const { kind, pos, text: t, ...facts } = arg(`{{ print ${text} }}`, 1) as NumberNode;
+      const want = parseNumber(text, ItemType.Number) as NumberFacts;
+      expect([kind, pos, t]).toEqual(["number", 9, text]);
+      expect(facts).toEqual({ ...want, ideal: idealValue(text, want) });
+    }
+  });
+
+  test('"…" strings without a backslash get unquoteString\'s text', () => {
+    for (const quoted of ['""', '"a b"', '"é\u{1F600}"', '"\\t"', '"\\x41\\""', "`a\r\nb`"]) {
+      const node = arg(`{{ print ${quoted} }}`, 1);
+      expect(node).toEqual({ kind: "string", pos: 9, quoted, text: unquoteString(quoted)! });
+    }
+  });
+
+  test("errors after a {{define}} or {{block}} body report the line they are on", () => {
+    const cases = [
+      ['{{define "a"}}x{{end}}\n\n{{ nope }}', 'template: t:3: function "nope" not defined'],
+      ['{{block "b" .}}\n{{end}}\n{{ $y }}', 'template: t:3: undefined variable "$y"'],
+      ['{{define "a"}}\n{{ .x.y 1 | 2 }}{{end}}', "template: t:2: non executable command"],
+      ['{{ $x := 1 }}{{define "a"}}{{ $x }}{{end}}', 'template: t:1: undefined variable "$x"'],
+    ];
+    for (const [input, want] of cases) {
+      expect(() => parseTemplate("t", input!, { hasFunction })).toThrow(want!);
+    }
   });
 });

@@ -354,7 +354,11 @@ class Parser {
     if (!isEmptyTree(root)) this.errorf(`template: multiple definition of template "${this.name}"`);
   }
 
+  /** The text of a String or RawString item. */
   private unquote(quoted: string): string {
+    // The lexer ends a "…" item at its first unescaped quote and rejects a newline in it, so
+    // without a backslash its body is its text (what unquoteString returns, more slowly).
+    if (quoted.charCodeAt(0) === 34 && quoted.indexOf("\\") < 0) return quoted.slice(1, -1);
     const s = unquoteString(quoted);
     if (s === undefined) this.errorf("invalid syntax");
     return s;
@@ -558,7 +562,7 @@ class Parser {
       const t = type[token];
       if (t === end) {
         this.i = token + 1;
-        this.checkPipeline(pipe, context);
+        if (pipe.cmds.length !== 1) this.checkPipeline(pipe, context);
         return pipe;
       }
       switch (t) {
@@ -714,14 +718,7 @@ class Parser {
       case ItemType.LeftParen:
         node = this.pipeline("parenthesized pipeline", ItemType.RightParen);
         break;
-      case ItemType.String: {
-        const quoted = this.src(token);
-        // The lexer ends a "…" item at its first unescaped quote and rejects a newline in it,
-        // so without a backslash its body is its text (what unquoteString would return).
-        const text = quoted.indexOf("\\") < 0 ? quoted.slice(1, -1) : this.unquote(quoted);
-        node = { kind: "string", pos: posOf[token]!, quoted, text };
-        break;
-      }
+      case ItemType.String:
       case ItemType.RawString: {
         const quoted = this.src(token);
         node = { kind: "string", pos: posOf[token]!, quoted, text: this.unquote(quoted) };
