@@ -53,45 +53,6 @@ export interface Item {
   readonly line: number;
 }
 
-const KEYWORDS: Readonly<Record<string, ItemType>> = {
-  ".": ItemType.Dot,
-  block: ItemType.Block,
-  break: ItemType.Break,
-  continue: ItemType.Continue,
-  define: ItemType.Define,
-  else: ItemType.Else,
-  end: ItemType.End,
-  if: ItemType.If,
-  range: ItemType.Range,
-  nil: ItemType.Nil,
-  template: ItemType.Template,
-  with: ItemType.With,
-};
-
-/**
- * The keyword kind (or Bool for true/false) of the word input[start:end], without slicing it:
- * most identifiers are function names, and a substring per lookup is garbage.
- */
-function keywordAt(input: string, start: number, end: number): ItemType | undefined {
-  const n = end - start;
-  if (n < 2 || n > 8) return undefined;
-  for (const [word, type] of KEYWORDS_BY_LENGTH[n]!) {
-    if (input.startsWith(word, start)) return type;
-  }
-  return undefined;
-}
-
-const KEYWORDS_BY_LENGTH: readonly (readonly [string, ItemType][])[] = (() => {
-  const byLength: [string, ItemType][][] = Array.from({ length: 9 }, () => []);
-  const words: [string, ItemType][] = [
-    ...Object.entries(KEYWORDS),
-    ["true", ItemType.Bool],
-    ["false", ItemType.Bool],
-  ];
-  for (const [word, type] of words) if (word.length >= 2) byLength[word.length]!.push([word, type]);
-  return byLength;
-})();
-
 /** Lexer options (Go's lexOptions). */
 export interface LexOptions {
   readonly leftDelim?: string;
@@ -125,19 +86,6 @@ function goQuoteShort(s: string): string {
   return out + '"';
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-}
-
-function isAlphaNumeric(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  if (ch === "_") return true;
-  const c = ch.charCodeAt(0);
-  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
-  if (c < 0x80) return false;
-  return /^[\p{L}\p{Nd}]$/u.test(ch);
-}
-
 /** Formats a rune like Go's %#U ("U+0021 '!'"). */
 function runeU(ch: string): string {
   const c = ch.codePointAt(0)!;
@@ -145,14 +93,6 @@ function runeU(ch: string): string {
   const printable = c >= 0x20 && c !== 0x7f && /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u.test(ch);
   return printable ? `U+${hex} '${ch}'` : `U+${hex}`;
 }
-
-const TRIM_MARKER_LEN = 2;
-/** Answers of atRightDelim: no delimiter, a delimiter, a delimiter after a trim marker. */
-const NOT_AT_DELIM = 0;
-const AT_DELIM = 1;
-const AT_TRIM_DELIM = 2;
-const LEFT_COMMENT = "/*";
-const RIGHT_COMMENT = "*/";
 
 /**
  * Lexed items as parallel arrays: item `i` has kind `type[i]` and text `input.slice(pos[i],
@@ -184,7 +124,13 @@ export function lex(input: string, options: LexOptions = {}): Item[] {
  * the result to `releaseTokens` when done with it so the next lex reuses its arrays.
  */
 export function lexTokens(input: string, options: LexOptions = {}): Tokens {
-  return new Lexer(input, options).run();
+  return lexInto(newTokens(input), input, {
+    left: options.leftDelim || "{{",
+    right: options.rightDelim || "}}",
+    emitComment: options.emitComment ?? false,
+    breakOK: options.breakOK ?? true,
+    continueOK: options.continueOK ?? true,
+  });
 }
 
 /**
@@ -255,502 +201,599 @@ function grow(t: Tokens): void {
   t.line = line;
 }
 
-function pushToken(t: Tokens, type: ItemType, pos: number, end: number, line: number): void {
-  const i = t.count;
-  if (i === t.type.length) grow(t);
-  t.type[i] = type;
-  t.pos[i] = pos;
-  t.end[i] = end;
-  t.line[i] = line;
-  t.count = i + 1;
+/** The lexer's settings, resolved from LexOptions. */
+interface LexSettings {
+  readonly left: string;
+  readonly right: string;
+  readonly emitComment: boolean;
+  readonly breakOK: boolean;
+  readonly continueOK: boolean;
 }
 
-class Lexer {
-  readonly #input: string;
-  readonly #left: string;
-  readonly #right: string;
-  readonly #rightFirst: number;
-  readonly #emitComment: boolean;
-  readonly #breakOK: boolean;
-  readonly #continueOK: boolean;
-  readonly #items: Tokens;
-  #pos = 0;
-  #start = 0;
-  #startLine = 1;
-  #parenDepth = 0;
-  #done = false;
+// Sticky patterns for the rarer runs, used with test() + lastIndex (no match array is made).
+// The common runs (ASCII words, spaces, strings without escapes) are scanned by hand or by
+// indexOf: cold, a test() call costs as much as a short hand loop and more until it warms up.
+/** Identifier characters (Go's isAlphaNumeric: '_', Unicode letters and decimal digits). */
+const WORD = /[\p{L}\p{Nd}_]*/uy;
+/** A quoted string after its opening quote: escapes, no newline, up to the closing quote. */
+const STRING_REST = /[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"/y;
+/** A char constant after its opening quote, as STRING_REST. */
+const CHAR_REST = /[^'\\\n]*(?:\\[^\n][^'\\\n]*)*'/y;
 
-  constructor(input: string, options: LexOptions) {
-    this.#input = input;
-    this.#items = newTokens(input);
-    this.#left = options.leftDelim || "{{";
-    this.#right = options.rightDelim || "}}";
-    this.#rightFirst = this.#right.charCodeAt(0);
-    this.#emitComment = options.emitComment ?? false;
-    this.#breakOK = options.breakOK ?? true;
-    this.#continueOK = options.continueOK ?? true;
-  }
+/** 1 for the ASCII characters that end a word (Go's atTerminator, less EOF and the delimiter). */
+const TERMINATOR: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (const ch of " \t\r\n.,|:)(") table[ch.charCodeAt(0)] = 1;
+  return table;
+})();
 
-  run(): Tokens {
-    while (!this.#done) this.#lexText();
-    return this.#items;
-  }
-
-  #peekChar(): string | undefined {
-    const c = this.#input.charCodeAt(this.#pos);
-    if (c < 0x80) return ASCII[c];
-    if (Number.isNaN(c)) return undefined;
-    return String.fromCodePoint(this.#input.codePointAt(this.#pos)!);
-  }
-
-  /** Advances over identifier characters (letters, digits, underscore). */
-  #scanAlphaNumeric(): void {
-    const input = this.#input;
-    for (;;) {
-      const c = input.charCodeAt(this.#pos);
-      if (c < 0x80) {
-        if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) {
-          this.#pos++;
-          continue;
-        }
-        return;
-      }
-      const ch = this.#peekChar();
-      if (ch === undefined || !isAlphaNumeric(ch)) return;
-      this.#pos += ch.length;
-    }
-  }
-
-  #next(): string | undefined {
-    const ch = this.#peekChar();
-    if (ch === undefined) return undefined;
-    this.#pos += ch.length;
-    return ch;
-  }
-
-  #backup(ch: string | undefined): void {
-    if (ch === undefined) return;
-    this.#pos -= ch.length;
-  }
-
-  #emit(type: ItemType): void {
-    const start = this.#start;
-    const pos = this.#pos;
-    pushToken(this.#items, type, start, pos, this.#startLine);
-    // Only these items can span lines.
-    if (
-      type === ItemType.Text ||
-      type === ItemType.Space ||
-      type === ItemType.RawString ||
-      type === ItemType.Comment
-    ) {
-      this.#startLine += countNewlines(this.#input, start, pos);
-    }
-    this.#start = pos;
-  }
-
-  #ignore(): void {
-    this.#startLine += countNewlines(this.#input, this.#start, this.#pos);
-    this.#start = this.#pos;
-  }
-
-  #errorf(message: string): void {
-    this.#items.error = message;
-    pushToken(this.#items, ItemType.Error, this.#start, this.#start, this.#startLine);
-    this.#done = true;
-  }
-
-  #hasLeftTrimMarker(at: number): boolean {
-    return this.#input[at] === "-" && isSpace(this.#input.charCodeAt(at + 1));
-  }
-
-  #hasRightTrimMarker(at: number): boolean {
-    return isSpace(this.#input.charCodeAt(at)) && this.#input[at + 1] === "-";
-  }
-
-  /**
-   * Reports whether the right delimiter is next (Go's atRightDelim), as one number rather than
-   * Go's pair: NOT_AT_DELIM, AT_DELIM, or AT_TRIM_DELIM (" -" then the delimiter).
-   */
-  #atRightDelim(): number {
-    const c = this.#input.charCodeAt(this.#pos);
-    if (c === this.#rightFirst && this.#input.startsWith(this.#right, this.#pos)) return AT_DELIM;
-    if (
-      isSpace(c) &&
-      this.#input.charCodeAt(this.#pos + 1) === 0x2d &&
-      this.#input.startsWith(this.#right, this.#pos + TRIM_MARKER_LEN)
-    ) {
-      return AT_TRIM_DELIM;
-    }
-    return NOT_AT_DELIM;
-  }
-
-  #leftTrimLength(from: number): number {
-    let i = from;
-    while (i < this.#input.length && isSpace(this.#input.charCodeAt(i))) i++;
-    return i - from;
-  }
-
-  /** Finds the next left delimiter: a one-character search (memchr-like) beats a pattern search. */
-  #findLeftDelim(from: number): number {
-    const input = this.#input;
-    const left = this.#left;
-    const first = left[0]!;
-    let x = input.indexOf(first, from);
-    while (x >= 0 && !input.startsWith(left, x)) x = input.indexOf(first, x + 1);
-    return x;
-  }
-
-  // lexText scans until an opening action delimiter.
-  #lexText(): void {
-    const x = this.#findLeftDelim(this.#pos);
-    if (x < 0) {
-      this.#pos = this.#input.length;
-      if (this.#pos > this.#start) this.#emit(ItemType.Text);
-      this.#emit(ItemType.EOF);
-      this.#done = true;
-      return;
-    }
-    if (x > this.#pos || x > this.#start) {
-      this.#pos = x;
-      let trim = 0;
-      if (this.#hasLeftTrimMarker(x + this.#left.length)) {
-        let j = x;
-        while (j > this.#start && isSpace(this.#input.charCodeAt(j - 1))) j--;
-        trim = x - j;
-      }
-      this.#pos -= trim;
-      const hasText = this.#pos > this.#start;
-      if (hasText) this.#emit(ItemType.Text);
-      this.#pos += trim;
-      this.#ignore();
-    }
-    this.#lexLeftDelim();
-  }
-
-  #lexLeftDelim(): void {
-    this.#pos += this.#left.length;
-    const trim = this.#hasLeftTrimMarker(this.#pos);
-    const after = trim ? TRIM_MARKER_LEN : 0;
-    if (this.#input.startsWith(LEFT_COMMENT, this.#pos + after)) {
-      this.#pos += after;
-      this.#ignore();
-      this.#lexComment();
-      return;
-    }
-    this.#emit(ItemType.LeftDelim);
-    this.#pos += after;
-    this.#ignore();
-    this.#parenDepth = 0;
-    this.#lexInsideAction();
-  }
-
-  #lexComment(): void {
-    this.#pos += LEFT_COMMENT.length;
-    const x = this.#input.indexOf(RIGHT_COMMENT, this.#pos);
-    if (x < 0) {
-      this.#errorf("unclosed comment");
-      return;
-    }
-    this.#pos = x + RIGHT_COMMENT.length;
-    const at = this.#atRightDelim();
-    const trim = at === AT_TRIM_DELIM;
-    if (at === NOT_AT_DELIM) {
-      this.#errorf("comment ends before closing delimiter");
-      return;
-    }
-    const commentEnd = this.#pos;
-    if (trim) this.#pos += TRIM_MARKER_LEN;
-    this.#pos += this.#right.length;
-    if (this.#emitComment) {
-      pushToken(this.#items, ItemType.Comment, this.#start, commentEnd, this.#startLine);
-    }
-    if (trim) this.#pos += this.#leftTrimLength(this.#pos);
-    this.#ignore();
-  }
-
-  #lexRightDelim(): void {
-    const trim = this.#atRightDelim() === AT_TRIM_DELIM;
-    if (trim) {
-      this.#pos += TRIM_MARKER_LEN;
-      this.#ignore();
-    }
-    this.#pos += this.#right.length;
-    this.#emit(ItemType.RightDelim);
-    if (trim) {
-      this.#pos += this.#leftTrimLength(this.#pos);
-      this.#ignore();
-    }
-  }
-
-  // lexInsideAction scans the elements inside action delimiters.
-  #lexInsideAction(): void {
-    for (;;) {
-      if (this.#done) return;
-      if (this.#atRightDelim() !== NOT_AT_DELIM) {
-        if (this.#parenDepth === 0) {
-          this.#lexRightDelim();
-          return;
-        }
-        this.#errorf("unclosed left paren");
-        return;
-      }
-      const ch = this.#next();
-      if (ch === undefined) {
-        this.#errorf("unclosed action");
-        return;
-      }
-      const c = ch.codePointAt(0)!;
-      if (isSpace(c)) {
-        this.#backup(ch);
-        if (this.#lexSpace()) {
-          this.#lexRightDelim();
-          return;
-        }
-        continue;
-      }
-      switch (ch) {
-        case "=":
-          this.#emit(ItemType.Assign);
-          continue;
-        case ":":
-          if (this.#next() !== "=") {
-            this.#errorf("expected :=");
-            return;
-          }
-          this.#emit(ItemType.Declare);
-          continue;
-        case "|":
-          this.#emit(ItemType.Pipe);
-          continue;
-        case '"':
-          this.#lexQuote();
-          continue;
-        case "`":
-          this.#lexRawQuote();
-          continue;
-        case "$":
-          this.#lexFieldOrVariable(ItemType.Variable);
-          continue;
-        case "'":
-          this.#lexChar();
-          continue;
-        case ".": {
-          // Go: '.' starts a number before a digit and also at the very end of the input.
-          const n = this.#input.charCodeAt(this.#pos);
-          if (this.#pos >= this.#input.length || (n >= 48 && n <= 57)) {
-            this.#backup(ch);
-            this.#lexNumber();
-            continue;
-          }
-          this.#lexFieldOrVariable(ItemType.Field);
-          continue;
-        }
-        case "(":
-          this.#emit(ItemType.LeftParen);
-          this.#parenDepth++;
-          continue;
-        case ")":
-          this.#parenDepth--;
-          if (this.#parenDepth < 0) {
-            this.#errorf("unexpected right paren");
-            return;
-          }
-          this.#emit(ItemType.RightParen);
-          continue;
-      }
-      if (ch === "+" || ch === "-" || (c >= 48 && c <= 57)) {
-        this.#backup(ch);
-        this.#lexNumber();
-        continue;
-      }
-      if (isAlphaNumeric(ch)) {
-        this.#backup(ch);
-        this.#lexIdentifier();
-        continue;
-      }
-      if (c <= 0x7f && c >= 0x20 && c !== 0x7f) {
-        this.#emit(ItemType.Char);
-        continue;
-      }
-      this.#errorf(`unrecognized character in action: ${runeU(ch)}`);
-      return;
-    }
-  }
-
-  /** Scans a run of spaces; returns true when they are the trim marker before the delimiter. */
-  #lexSpace(): boolean {
-    const input = this.#input;
-    const from = this.#pos;
-    let end = from;
-    while (isSpace(input.charCodeAt(end))) end++;
-    this.#pos = end;
-    const n = end - from;
-    if (
-      this.#hasRightTrimMarker(this.#pos - 1) &&
-      this.#input.startsWith(this.#right, this.#pos - 1 + TRIM_MARKER_LEN)
-    ) {
-      this.#backup(this.#input[this.#pos - 1]);
-      if (n === 1) return true;
-    }
-    this.#emit(ItemType.Space);
-    return false;
-  }
-
-  #lexIdentifier(): void {
-    this.#scanAlphaNumeric();
-    if (!this.#atTerminator()) {
-      this.#errorf(`bad character ${runeU(this.#peekChar() ?? "\0")}`);
-      return;
-    }
-    const key = keywordAt(this.#input, this.#start, this.#pos);
-    if (key !== undefined && key > ItemType.Keyword) {
-      if (
-        (key === ItemType.Break && !this.#breakOK) ||
-        (key === ItemType.Continue && !this.#continueOK)
-      ) {
-        this.#emit(ItemType.Identifier);
-      } else {
-        this.#emit(key);
-      }
-    } else if (key === ItemType.Bool) {
-      this.#emit(ItemType.Bool);
-    } else {
-      this.#emit(ItemType.Identifier);
-    }
-  }
-
-  #lexFieldOrVariable(type: ItemType): void {
-    if (this.#atTerminator()) {
-      this.#emit(type === ItemType.Variable ? ItemType.Variable : ItemType.Dot);
-      return;
-    }
-    this.#scanAlphaNumeric();
-    if (!this.#atTerminator()) {
-      this.#errorf(`bad character ${runeU(this.#peekChar() ?? "\0")}`);
-      return;
-    }
-    this.#emit(type);
-  }
-
-  #atTerminator(): boolean {
-    const c = this.#input.charCodeAt(this.#pos);
-    switch (c) {
-      case 0x20: // space
-      case 0x09: // \t
-      case 0x0d: // \r
-      case 0x0a: // \n
-      case 0x2e: // .
-      case 0x2c: // ,
-      case 0x7c: // |
-      case 0x3a: // :
-      case 0x29: // )
-      case 0x28: // (
-        return true;
-    }
-    if (Number.isNaN(c)) return true;
-    return c === this.#rightFirst && this.#input.startsWith(this.#right, this.#pos);
-  }
-
-  /** Scans a quoted item up to `close`, honouring backslash escapes; ends at a newline or EOF. */
-  #lexQuoted(close: string, type: ItemType, unterminated: string): void {
-    for (;;) {
-      let ch = this.#next();
-      if (ch === "\\") {
-        ch = this.#next();
-        if (ch !== undefined && ch !== "\n") continue;
-      }
-      if (ch === undefined || ch === "\n") {
-        this.#errorf(unterminated);
-        return;
-      }
-      if (ch === close) break;
-    }
-    this.#emit(type);
-  }
-
-  #lexChar(): void {
-    this.#lexQuoted("'", ItemType.CharConstant, "unterminated character constant");
-  }
-
-  #lexNumber(): void {
-    if (!this.#scanNumber()) {
-      this.#errorf(`bad number syntax: ${goQuoteShort(this.#input.slice(this.#start, this.#pos))}`);
-      return;
-    }
-    const sign = this.#peekChar();
-    if (sign === "+" || sign === "-") {
-      if (!this.#scanNumber() || this.#input[this.#pos - 1] !== "i") {
-        this.#errorf(
-          `bad number syntax: ${goQuoteShort(this.#input.slice(this.#start, this.#pos))}`,
-        );
-        return;
-      }
-      this.#emit(ItemType.Complex);
-      return;
-    }
-    this.#emit(ItemType.Number);
-  }
-
-  #accept(valid: string): boolean {
-    const ch = this.#input[this.#pos];
-    if (ch !== undefined && valid.includes(ch)) {
-      this.#pos++;
-      return true;
-    }
-    return false;
-  }
-
-  #acceptRun(valid: string): void {
-    while (this.#accept(valid));
-  }
-
-  #scanNumber(): boolean {
-    this.#accept("+-");
-    let digits = "0123456789_";
-    if (this.#accept("0")) {
-      if (this.#accept("xX")) digits = "0123456789abcdefABCDEF_";
-      else if (this.#accept("oO")) digits = "01234567_";
-      else if (this.#accept("bB")) digits = "01_";
-    }
-    this.#acceptRun(digits);
-    if (this.#accept(".")) this.#acceptRun(digits);
-    if (digits.length === 11 && this.#accept("eE")) {
-      this.#accept("+-");
-      this.#acceptRun("0123456789_");
-    }
-    if (digits.length === 23 && this.#accept("pP")) {
-      this.#accept("+-");
-      this.#acceptRun("0123456789_");
-    }
-    this.#accept("i");
-    if (isAlphaNumeric(this.#peekChar())) {
-      this.#next();
-      return false;
-    }
-    return true;
-  }
-
-  #lexQuote(): void {
-    this.#lexQuoted('"', ItemType.String, "unterminated quoted string");
-  }
-
-  #lexRawQuote(): void {
-    const x = this.#input.indexOf("`", this.#pos);
-    if (x < 0) {
-      this.#errorf("unterminated raw quoted string");
-      return;
-    }
-    this.#pos = x + 1;
-    this.#emit(ItemType.RawString);
-  }
-}
-
-function countNewlines(s: string, from: number, to: number): number {
+/**
+ * Lexes `input` into `t`: Go's state machine (lexText → lexLeftDelim → lexInsideAction →
+ * lexRightDelim, with lexComment and the item functions) as one function with its state in
+ * locals, a switch on char codes and items written straight into the arrays. The lexer mostly
+ * runs cold (each template is lexed once), where every call and field access costs; the rare
+ * paths (numbers, keywords, errors) are calls.
+ *
+ * Lines: an item's line is 1 + the newlines before it, less those inside action delimiters (Go
+ * does not count them; only custom delimiters can hold one). `nl` is the first newline not yet
+ * counted: each newline is found once by indexOf, and an item on the same line costs one test.
+ */
+function lexInto(t: Tokens, input: string, s: LexSettings): Tokens {
+  const left = s.left;
+  const right = s.right;
+  const leftHead = left[0]!;
+  const leftLen = left.length;
+  const leftNewlines = left.split("\n").length - 1;
+  const rightFirst = right.charCodeAt(0);
+  const rightLen = right.length;
+  const rightNewlines = right.split("\n").length - 1;
+  const len = input.length;
+  let types = t.type;
+  let poss = t.pos;
+  let ends = t.end;
+  let lines = t.line;
   let n = 0;
-  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 10) n++;
-  return n;
+  let pos = 0;
+  let start = 0;
+  let line = 1;
+  let nl = input.indexOf("\n");
+  if (nl < 0) nl = len;
+  // The first backslash after the current string's start, to take the fast path for strings.
+  let backslash = -1;
+  let error: string | undefined;
+
+  main: for (;;) {
+    // Room for Text, LeftDelim (or Comment) and the last item.
+    if (n + 3 > types.length) {
+      grow(t);
+      types = t.type;
+      poss = t.pos;
+      ends = t.end;
+      lines = t.line;
+    }
+    // lexText: a one-character search (memchr-like) beats a search for the delimiter.
+    let x = input.indexOf(leftHead, pos);
+    while (x >= 0 && !input.startsWith(left, x)) x = input.indexOf(leftHead, x + 1);
+    let textEnd = x < 0 ? len : x;
+    if (x > start && input.charCodeAt(x + leftLen) === 0x2d) {
+      // "{{- " trims the spaces before it.
+      let c = input.charCodeAt(x + leftLen + 1);
+      if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) {
+        for (; textEnd > start; textEnd--) {
+          c = input.charCodeAt(textEnd - 1);
+          if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) break;
+        }
+      }
+    }
+    if (textEnd > start) {
+      if (nl < start) {
+        do {
+          line++;
+          nl = input.indexOf("\n", nl + 1);
+        } while (nl >= 0 && nl < start);
+        if (nl < 0) nl = len;
+      }
+      types[n] = ItemType.Text;
+      poss[n] = start;
+      ends[n] = textEnd;
+      lines[n] = line;
+      n++;
+    }
+    if (x < 0) {
+      start = pos = len;
+      break;
+    }
+
+    // lexLeftDelim
+    start = x;
+    pos = x + leftLen;
+    let after = 0;
+    if (input.charCodeAt(pos) === 0x2d) {
+      const c = input.charCodeAt(pos + 1);
+      if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) after = 2;
+    }
+    if (input.charCodeAt(pos + after) === 0x2f && input.charCodeAt(pos + after + 1) === 0x2a) {
+      // lexComment: the delimiters and the comment are ignored text (their newlines count).
+      start = pos + after;
+      const close = input.indexOf("*/", start + 2);
+      if (close < 0) {
+        error = "unclosed comment";
+        break;
+      }
+      pos = close + 2;
+      const trim = trimDelimAt(input, pos, right, rightFirst);
+      if (trim < 0) {
+        error = "comment ends before closing delimiter";
+        break;
+      }
+      if (s.emitComment) {
+        if (nl < start) {
+          do {
+            line++;
+            nl = input.indexOf("\n", nl + 1);
+          } while (nl >= 0 && nl < start);
+          if (nl < 0) nl = len;
+        }
+        types[n] = ItemType.Comment;
+        poss[n] = start;
+        ends[n] = pos;
+        lines[n] = line;
+        n++;
+      }
+      pos += trim + rightLen;
+      if (trim !== 0) {
+        let c = input.charCodeAt(pos);
+        while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = input.charCodeAt(++pos);
+      }
+      start = pos;
+      continue;
+    }
+    if (nl < start) {
+      do {
+        line++;
+        nl = input.indexOf("\n", nl + 1);
+      } while (nl >= 0 && nl < start);
+      if (nl < 0) nl = len;
+    }
+    types[n] = ItemType.LeftDelim;
+    poss[n] = start;
+    ends[n] = pos;
+    lines[n] = line;
+    n++;
+    line -= leftNewlines;
+    pos += after;
+    start = pos;
+
+    // lexInsideAction: each case leaves the item's kind in `kind`, its end in `pos` and, when it
+    // has read it, the next character in `next` (-1 when not read: one call fewer per item).
+    let depth = 0;
+    let next = -1;
+    for (;;) {
+      // Room for this item and the last one.
+      if (n + 2 > types.length) {
+        grow(t);
+        types = t.type;
+        poss = t.pos;
+        ends = t.end;
+        lines = t.line;
+      }
+      const c = next >= 0 ? next : input.charCodeAt(pos);
+      next = -1;
+      let kind: ItemType;
+      let trimmed = false;
+      if (c === rightFirst && input.startsWith(right, pos)) {
+        if (depth !== 0) {
+          error = "unclosed left paren";
+          break main;
+        }
+        pos += rightLen;
+        kind = ItemType.RightDelim;
+      } else {
+        switch (c) {
+          case 0x20:
+          case 0x09:
+          case 0x0a:
+          case 0x0d: {
+            let d = input.charCodeAt(pos + 1);
+            if (d === 0x2d && input.startsWith(right, pos + 2)) {
+              // " -}}": the trim marker is ignored, then the delimiter.
+              if (depth !== 0) {
+                error = "unclosed left paren";
+                break main;
+              }
+              start = pos + 2;
+              pos = start + rightLen;
+              kind = ItemType.RightDelim;
+              trimmed = true;
+              break;
+            }
+            // lexSpace: most runs are one space.
+            pos++;
+            if (d === 0x20 || d === 0x0a || d === 0x09 || d === 0x0d) {
+              do d = input.charCodeAt(++pos);
+              while (d === 0x20 || d === 0x0a || d === 0x09 || d === 0x0d);
+              // Leave the last space when it starts " -}}".
+              if (d === 0x2d && input.startsWith(right, pos + 1)) d = input.charCodeAt(--pos);
+            }
+            next = d;
+            kind = ItemType.Space;
+            break;
+          }
+          case 0x3d: // =
+            pos++;
+            kind = ItemType.Assign;
+            break;
+          case 0x3a: // :
+            if (input.charCodeAt(pos + 1) !== 0x3d) {
+              error = "expected :=";
+              break main;
+            }
+            pos += 2;
+            kind = ItemType.Declare;
+            break;
+          case 0x7c: // |
+            pos++;
+            kind = ItemType.Pipe;
+            break;
+          case 0x22: {
+            // ": usually the next quote, with no backslash or newline before it.
+            if (nl < start) {
+              do {
+                line++;
+                nl = input.indexOf("\n", nl + 1);
+              } while (nl >= 0 && nl < start);
+              if (nl < 0) nl = len;
+            }
+            if (backslash <= pos) {
+              backslash = input.indexOf("\\", pos + 1);
+              if (backslash < 0) backslash = len;
+            }
+            const close = input.indexOf('"', pos + 1);
+            if (close >= 0 && close < backslash && close < nl) {
+              pos = close + 1;
+            } else {
+              STRING_REST.lastIndex = pos + 1;
+              if (!STRING_REST.test(input)) {
+                error = "unterminated quoted string";
+                break main;
+              }
+              pos = STRING_REST.lastIndex;
+            }
+            kind = ItemType.String;
+            break;
+          }
+          case 0x27: // '
+            CHAR_REST.lastIndex = pos + 1;
+            if (!CHAR_REST.test(input)) {
+              error = "unterminated character constant";
+              break main;
+            }
+            pos = CHAR_REST.lastIndex;
+            kind = ItemType.CharConstant;
+            break;
+          case 0x60: // `
+            pos = input.indexOf("`", pos + 1) + 1;
+            if (pos === 0) {
+              error = "unterminated raw quoted string";
+              break main;
+            }
+            kind = ItemType.RawString;
+            break;
+          case 0x28: // (
+            pos++;
+            depth++;
+            kind = ItemType.LeftParen;
+            break;
+          case 0x29: // )
+            if (--depth < 0) {
+              error = "unexpected right paren";
+              break main;
+            }
+            pos++;
+            kind = ItemType.RightParen;
+            break;
+          case 0x2e: // .
+          case 0x24: {
+            // $ (lexFieldOrVariable). Go: '.' starts a number before a digit and at the end.
+            pos++;
+            let d = input.charCodeAt(pos);
+            if (c === 0x2e && (pos >= len || (d >= 0x30 && d <= 0x39))) {
+              pos = start;
+              kind = ItemType.Number;
+              break;
+            }
+            if (
+              pos >= len ||
+              TERMINATOR[d] === 1 ||
+              (d === rightFirst && input.startsWith(right, pos))
+            ) {
+              next = d;
+              kind = c === 0x24 ? ItemType.Variable : ItemType.Dot;
+              break;
+            }
+            while (
+              (d >= 0x61 && d <= 0x7a) ||
+              (d >= 0x41 && d <= 0x5a) ||
+              (d >= 0x30 && d <= 0x39) ||
+              d === 0x5f
+            ) {
+              d = input.charCodeAt(++pos);
+            }
+            if (d >= 0x80) {
+              pos = skipWord(input, pos);
+              d = input.charCodeAt(pos);
+            }
+            if (
+              !(
+                pos >= len ||
+                TERMINATOR[d] === 1 ||
+                (d === rightFirst && input.startsWith(right, pos))
+              )
+            ) {
+              error = badCharacter(input, pos);
+              break main;
+            }
+            next = d;
+            kind = c === 0x24 ? ItemType.Variable : ItemType.Field;
+            break;
+          }
+          case 0x2b: // +
+          case 0x2d: // -
+          case 0x30:
+          case 0x31:
+          case 0x32:
+          case 0x33:
+          case 0x34:
+          case 0x35:
+          case 0x36:
+          case 0x37:
+          case 0x38:
+          case 0x39:
+            kind = ItemType.Number;
+            break;
+          default: {
+            if (pos >= len) {
+              error = "unclosed action";
+              break main;
+            }
+            // lexIdentifier: ASCII by hand (a loop is as fast as a regular expression at the
+            // lower tiers, and its start costs nothing), the rest by WORD.
+            let d = c;
+            while (
+              (d >= 0x61 && d <= 0x7a) ||
+              (d >= 0x41 && d <= 0x5a) ||
+              (d >= 0x30 && d <= 0x39) ||
+              d === 0x5f
+            ) {
+              d = input.charCodeAt(++pos);
+            }
+            if (d >= 0x80) {
+              pos = skipWord(input, pos);
+              d = input.charCodeAt(pos);
+            }
+            if (pos === start) {
+              if (c >= 0x20 && c < 0x7f) {
+                pos++;
+                kind = ItemType.Char;
+                break;
+              }
+              error = `unrecognized character in action: ${runeU(codePointString(input, pos))}`;
+              break main;
+            }
+            if (
+              !(
+                pos >= len ||
+                TERMINATOR[d] === 1 ||
+                (d === rightFirst && input.startsWith(right, pos))
+              )
+            ) {
+              error = badCharacter(input, pos);
+              break main;
+            }
+            next = d;
+            kind = pos - start > 8 ? ItemType.Identifier : wordKind(input, start, pos, s);
+            break;
+          }
+        }
+        if (kind === ItemType.Number) {
+          // lexNumber; complex numbers are 1+2i: no spaces, ending in 'i'.
+          pos = scanNumber(input, pos);
+          const d = input.charCodeAt(pos);
+          if (pos >= 0 && (d === 0x2b || d === 0x2d)) {
+            pos = scanNumber(input, pos);
+            if (pos >= 0 && input.charCodeAt(pos - 1) !== 0x69) pos = ~pos;
+            kind = ItemType.Complex;
+          }
+          if (pos < 0) {
+            pos = ~pos;
+            error = badNumber(input, start, pos);
+            break main;
+          }
+        }
+      }
+      if (nl < start) {
+        do {
+          line++;
+          nl = input.indexOf("\n", nl + 1);
+        } while (nl >= 0 && nl < start);
+        if (nl < 0) nl = len;
+      }
+      types[n] = kind;
+      poss[n] = start;
+      ends[n] = pos;
+      lines[n] = line;
+      n++;
+      if (kind === ItemType.RightDelim) {
+        line -= rightNewlines;
+        if (trimmed) {
+          let d = input.charCodeAt(pos);
+          while (d === 0x20 || d === 0x0a || d === 0x09 || d === 0x0d) d = input.charCodeAt(++pos);
+        }
+        start = pos;
+        continue main;
+      }
+      start = pos;
+    }
+  }
+
+  // The last item: EOF, or the error that stopped the lexer (at `start`, as Go's errorf).
+  if (nl < start) {
+    do {
+      line++;
+      nl = input.indexOf("\n", nl + 1);
+    } while (nl >= 0 && nl < start);
+  }
+  if (error !== undefined) {
+    t.error = error;
+    types[n] = ItemType.Error;
+    pos = start;
+  } else {
+    types[n] = ItemType.EOF;
+  }
+  poss[n] = start;
+  ends[n] = pos;
+  lines[n] = line;
+  t.count = n + 1;
+  return t;
 }
 
-/** One-character strings for ASCII, so the lexer's hot path allocates nothing. */
+/**
+ * Go's atRightDelim after a comment: 0 when the right delimiter is at `pos`, the trim
+ * marker's length when " -" and the delimiter are, -1 when neither.
+ */
+function trimDelimAt(input: string, pos: number, right: string, rightFirst: number): number {
+  const c = input.charCodeAt(pos);
+  if (c === rightFirst && input.startsWith(right, pos)) return 0;
+  if (
+    (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) &&
+    input.charCodeAt(pos + 1) === 0x2d &&
+    input.startsWith(right, pos + 2)
+  ) {
+    return 2;
+  }
+  return -1;
+}
+
+/** The kind of the word input[start:end] (at most 8 long): a keyword, Bool or Identifier. */
+function wordKind(input: string, start: number, end: number, s: LexSettings): ItemType {
+  const n = end - start;
+  switch (input.charCodeAt(start)) {
+    case 0x62: // b
+      if (n === 5 && input.startsWith("block", start)) return ItemType.Block;
+      if (n === 5 && input.startsWith("break", start)) {
+        return s.breakOK ? ItemType.Break : ItemType.Identifier;
+      }
+      break;
+    case 0x63: // c
+      if (n === 8 && input.startsWith("continue", start)) {
+        return s.continueOK ? ItemType.Continue : ItemType.Identifier;
+      }
+      break;
+    case 0x64: // d
+      if (n === 6 && input.startsWith("define", start)) return ItemType.Define;
+      break;
+    case 0x65: // e
+      if (n === 4 && input.startsWith("else", start)) return ItemType.Else;
+      if (n === 3 && input.startsWith("end", start)) return ItemType.End;
+      break;
+    case 0x66: // f
+      if (n === 5 && input.startsWith("false", start)) return ItemType.Bool;
+      break;
+    case 0x69: // i
+      if (n === 2 && input.charCodeAt(start + 1) === 0x66) return ItemType.If;
+      break;
+    case 0x6e: // n
+      if (n === 3 && input.startsWith("nil", start)) return ItemType.Nil;
+      break;
+    case 0x72: // r
+      if (n === 5 && input.startsWith("range", start)) return ItemType.Range;
+      break;
+    case 0x74: // t
+      if (n === 4 && input.startsWith("true", start)) return ItemType.Bool;
+      if (n === 8 && input.startsWith("template", start)) return ItemType.Template;
+      break;
+    case 0x77: // w
+      if (n === 4 && input.startsWith("with", start)) return ItemType.With;
+      break;
+  }
+  return ItemType.Identifier;
+}
+
+/** Skips the digits of `base` (and '_') from `p` (Go's acceptRun of the digit set). */
+function skipDigits(input: string, p: number, base: number): number {
+  const decimalEnd = base === 8 ? 0x38 : base === 2 ? 0x32 : 0x3a;
+  for (; ; p++) {
+    const c = input.charCodeAt(p);
+    if (c === 0x5f || (c >= 0x30 && c < decimalEnd)) continue;
+    if (base === 16 && ((c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46))) continue;
+    return p;
+  }
+}
+
+/**
+ * Go's scanNumber from `p`: the end of the number, or `~end` when an alphanumeric character
+ * follows it (`end` then includes that character, as Go's error quotes it).
+ */
+function scanNumber(input: string, p: number): number {
+  let c = input.charCodeAt(p);
+  if (c === 0x2b || c === 0x2d) c = input.charCodeAt(++p);
+  let base = 10;
+  if (c === 0x30) {
+    c = input.charCodeAt(++p);
+    if (c === 0x78 || c === 0x58) base = 16;
+    else if (c === 0x6f || c === 0x4f) base = 8;
+    else if (c === 0x62 || c === 0x42) base = 2;
+    if (base !== 10) p++;
+  }
+  p = skipDigits(input, p, base);
+  if (input.charCodeAt(p) === 0x2e) p = skipDigits(input, p + 1, base);
+  c = input.charCodeAt(p);
+  if ((base === 10 && (c === 0x65 || c === 0x45)) || (base === 16 && (c === 0x70 || c === 0x50))) {
+    c = input.charCodeAt(++p);
+    if (c === 0x2b || c === 0x2d) p++;
+    p = skipDigits(input, p, 10);
+  }
+  if (input.charCodeAt(p) === 0x69) p++;
+  c = input.charCodeAt(p);
+  if (c < 0x80) {
+    if (
+      (c >= 0x30 && c <= 0x39) ||
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0x41 && c <= 0x5a) ||
+      c === 0x5f
+    ) {
+      return ~(p + 1);
+    }
+    return p;
+  }
+  if (Number.isNaN(c)) return p;
+  WORD.lastIndex = p;
+  WORD.test(input);
+  if (WORD.lastIndex === p) return p;
+  return ~(p + (input.codePointAt(p)! > 0xffff ? 2 : 1));
+}
+
+/** The end of the run of identifier characters at `pos`. */
+function skipWord(input: string, pos: number): number {
+  WORD.lastIndex = pos;
+  WORD.test(input);
+  return WORD.lastIndex;
+}
+
+/** The character (code point) at `pos` as a string. */
+function codePointString(input: string, pos: number): string {
+  return String.fromCodePoint(input.codePointAt(pos)!);
+}
+
+/** Go's "bad character %#U" for the character ending a word at `pos` (never at EOF). */
+function badCharacter(input: string, pos: number): string {
+  return `bad character ${runeU(codePointString(input, pos))}`;
+}
+
+/** Go's "bad number syntax: %q" for input[start:end]. */
+function badNumber(input: string, start: number, end: number): string {
+  return `bad number syntax: ${goQuoteShort(input.slice(start, end))}`;
+}
+
+/** One-character strings for ASCII, so tokenVal allocates nothing for one-character items. */
 const ASCII: readonly string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
