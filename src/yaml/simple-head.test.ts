@@ -8,6 +8,8 @@ const SIMPLE = [
   '# Source: c/templates/a.yaml\napiVersion: apps/v1\nkind: Deployment\n\nmetadata:\n    name: x\n    annotations:\n      helm.sh/hook: pre-install\n      helm.sh/hook-weight: "-5"\n  # comment\nspec:\n  replicas: 3\n  url: http://a.b/c',
   'kind: Secret\ndata:\n  a:\n    b:\n      c: d\n  e: f\nmetadata:\n  name: ""',
   "apiVersion: v1\nkind: List\nother: yes",
+  `apiVersion: v1\n${"k".repeat(128)}: x\n\n  \n# c\nkind: "a b:c#d"\nz: a.b/c:d-e_f`, // longest key, blank lines
+  "kind: x\n", // a final newline
 ];
 
 // Documents the reader leaves to the full check (it must answer undefined for each).
@@ -29,6 +31,13 @@ const OTHERS = [
   "apiVersion: v1\nmetadata:\n  annotations: x", // annotations not a map
   "apiVersion: v1\nkind: x\n---\nkind: y", // a second document
   "apiVersion: v1\nkind: x # trailing comment",
+  `apiVersion: v1\n${"k".repeat(129)}: x`, // a key too long for a simple key
+  'apiVersion: v1\nkind: "a"b', // text after a quoted scalar
+  "apiVersion: v1\nkind: ", // a trailing space
+  "apiVersion: v1\nkind:  x", // two spaces
+  "apiVersion: v1\nkind: x\u2028", // a Unicode line separator
+  "apiVersion: v1\n#\u00e9", // a non-ASCII comment
+  "apiVersion: v1\n9kind: x", // a key starting with a digit
 ];
 
 describe("simpleManifestHead", () => {

@@ -7,16 +7,32 @@
  */
 import type { ManifestHead } from "./manifest.ts";
 
-// One line: indentation, then a comment, or a key with an optional one-line value (a plain
-// scalar from a safe alphabet or a double-quoted one without escapes), or nothing. Sticky and
-// multi-line so it runs in place; the match must end at the line's "\n" (`$` also stops at CR).
-const LINE =
-  /^( *)(?:#[\x20-\x7e]*|([A-Za-z_][A-Za-z0-9_./-]{0,127}):(?: (?:"([\x20\x21\x23-\x5b\x5d-\x7e]*)"|([A-Za-z0-9_][A-Za-z0-9_./:-]*)))?)?$/my;
-// Plain words YAML 1.1 reads as booleans or null.
-const SPECIAL_WORD =
-  /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
-// A plain scalar go-yaml surely reads as a string: letter start, not a YAML 1.1 word.
-const STRING_START = /^[A-Za-z_]/;
+// One line: indentation, then a comment (printable ASCII), or a key with an optional one-line
+// value (a plain scalar from a safe alphabet or a double-quoted one without escapes), or
+// nothing. Read with a char-code scan, one pass over the text and no regex or match array per
+// line (this runs on every line of every rendered document, cold). Character classes:
+const KEY = 1; // [A-Za-z0-9_./-]: key characters
+const PLAIN = 2; // [A-Za-z0-9_./:-]: plain value characters
+const START = 4; // [A-Za-z_]: a key's first character, a plain value sure to be a string
+const PLAIN_START = 8; // [A-Za-z0-9_]: a plain value's first character
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  const alpha = /[A-Za-z_]/.test(ch);
+  const alnum = alpha || /[0-9]/.test(ch);
+  CLASS[c] =
+    (alnum || ch === "." || ch === "/" || ch === "-" ? KEY | PLAIN : 0) |
+    (ch === ":" ? PLAIN : 0) |
+    (alpha ? START : 0) |
+    (alnum ? PLAIN_START : 0);
+}
+const MAX_KEY = 128;
+// Plain words YAML 1.1 reads as booleans or null (all at most 5 characters).
+const SPECIAL_WORDS = new Set(
+  "y Y n N yes Yes YES no No NO on On ON off Off OFF true True TRUE false False FALSE null Null NULL".split(
+    " ",
+  ),
+);
 
 /** A value that is not (surely) a string. */
 const OTHER = Symbol("other");
@@ -32,49 +48,84 @@ interface Level {
  * fields; undefined when the full check must decide.
  */
 export function simpleManifestHead(doc: string): ManifestHead | undefined {
+  const n = doc.length;
   const root: Level = { indent: 0, entries: new Map() };
   const stack: Level[] = [root];
+  let top = root;
   let pending: string | undefined; // a `key:` line waiting for its nested mapping
-  let start = 0;
-  while (start <= doc.length) {
-    let end = doc.indexOf("\n", start);
-    if (end === -1) end = doc.length;
-    LINE.lastIndex = start;
-    const m = LINE.exec(doc);
-    if (m === null || LINE.lastIndex !== end) return undefined;
-    start = end + 1;
-    const key = m[2];
-    if (key === undefined) continue; // comment or blank line
-    if (SPECIAL_WORD.test(key) || key === "__proto__") return undefined;
-    const indent = (m[1] as string).length;
-    let top = stack[stack.length - 1] as Level;
-    if (pending !== undefined) {
-      if (indent <= top.indent) return undefined; // `key:` with no value (null)
-      const level: Level = { indent, entries: new Map() };
-      top.entries.set(pending, level);
-      stack.push(level);
-      top = level;
-      pending = undefined;
-    } else {
-      if (indent > top.indent) return undefined;
-      while (indent < top.indent) {
-        stack.pop();
-        top = stack[stack.length - 1] as Level;
+  let i = 0;
+  for (;;) {
+    // i is at a line's start; c is the current char (-1 at the end of the text).
+    const lineStart = i;
+    let c = i < n ? doc.charCodeAt(i) : -1;
+    while (c === 0x20) c = ++i < n ? doc.charCodeAt(i) : -1;
+    const indent = i - lineStart;
+    if (c === 0x23) {
+      // A comment: printable ASCII to the end of the line.
+      c = ++i < n ? doc.charCodeAt(i) : -1;
+      while (c >= 0x20 && c <= 0x7e) c = ++i < n ? doc.charCodeAt(i) : -1;
+    } else if (c !== 0x0a && c !== -1) {
+      if (c >= 128 || (CLASS[c] & START) === 0) return undefined;
+      const keyStart = i;
+      do c = ++i < n ? doc.charCodeAt(i) : -1;
+      while (c >= 0 && c < 128 && (CLASS[c] & KEY) !== 0);
+      if (c !== 0x3a || i - keyStart > MAX_KEY) return undefined;
+      const key = doc.slice(keyStart, i);
+      if ((key.length <= 5 && SPECIAL_WORDS.has(key)) || key === "__proto__") return undefined;
+      if (pending !== undefined) {
+        if (indent <= top.indent) return undefined; // `key:` with no value (null)
+        const level: Level = { indent, entries: new Map() };
+        top.entries.set(pending, level);
+        stack.push(level);
+        top = level;
+        pending = undefined;
+      } else {
+        if (indent > top.indent) return undefined;
+        while (indent < top.indent) {
+          stack.pop();
+          top = stack[stack.length - 1] as Level;
+        }
+        if (indent !== top.indent) return undefined;
       }
-      if (indent !== top.indent) return undefined;
+      if (top.entries.has(key)) return undefined;
+      c = ++i < n ? doc.charCodeAt(i) : -1;
+      if (c === 0x0a || c === -1) {
+        top.entries.set(key, OTHER); // replaced by the nested mapping on the next key line
+        pending = key;
+      } else {
+        if (c !== 0x20) return undefined;
+        c = ++i < n ? doc.charCodeAt(i) : -1;
+        if (c === 0x22) {
+          // "…" without escapes: [\x20\x21\x23-\x5b\x5d-\x7e]
+          const valueStart = i + 1;
+          c = ++i < n ? doc.charCodeAt(i) : -1;
+          while (c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c)
+            c = ++i < n ? doc.charCodeAt(i) : -1;
+          if (c !== 0x22) return undefined;
+          top.entries.set(key, doc.slice(valueStart, i));
+          c = ++i < n ? doc.charCodeAt(i) : -1;
+        } else {
+          if (c < 0 || c >= 128 || (CLASS[c] & PLAIN_START) === 0) return undefined;
+          const valueStart = i;
+          let last = c;
+          do {
+            last = c;
+            c = ++i < n ? doc.charCodeAt(i) : -1;
+          } while (c >= 0 && c < 128 && (CLASS[c] & PLAIN) !== 0);
+          if (last === 0x3a) return undefined; // `a:` is not a plain scalar
+          const first = doc.charCodeAt(valueStart);
+          if ((CLASS[first] & START) === 0) top.entries.set(key, OTHER);
+          else {
+            const plain = doc.slice(valueStart, i);
+            top.entries.set(key, plain.length <= 5 && SPECIAL_WORDS.has(plain) ? OTHER : plain);
+          }
+        }
+      }
     }
-    if (top.entries.has(key)) return undefined;
-    const quoted = m[3];
-    const plain = m[4];
-    if (quoted !== undefined) top.entries.set(key, quoted);
-    else if (plain !== undefined) {
-      if (plain.endsWith(":")) return undefined;
-      const isString = STRING_START.test(plain) && !SPECIAL_WORD.test(plain);
-      top.entries.set(key, isString ? plain : OTHER);
-    } else {
-      top.entries.set(key, OTHER); // replaced by the nested mapping on the next key line
-      pending = key;
-    }
+    // The line must end here.
+    if (c === -1) break;
+    if (c !== 0x0a) return undefined;
+    i++;
   }
   if (pending !== undefined || root.entries.size === 0) return undefined;
   return headOfSimple(root);
