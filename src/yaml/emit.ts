@@ -123,6 +123,11 @@ const PLAIN_SAFE = new RegExp(
 );
 const FLOW_INDICATOR = /[,?[\]{}:]/;
 
+/** Whether go-yaml's block emitter may write `s` plain (printable ASCII, the common case). */
+export function isBlockPlainSafe(s: string): boolean {
+  return PLAIN_SAFE.test(s);
+}
+
 function analyzeScalar(s: string, flavor: EmitFlavor): ScalarAnalysis {
   if (s.length === 0)
     return { multiline: false, flowPlain: false, blockPlain: true, single: true, block: false };

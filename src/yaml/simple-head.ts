@@ -65,10 +65,10 @@ export function simpleManifestHead(doc: string): ManifestHead | undefined {
       c = ++i < n ? doc.charCodeAt(i) : -1;
       while (c >= 0x20 && c <= 0x7e) c = ++i < n ? doc.charCodeAt(i) : -1;
     } else if (c !== 0x0a && c !== -1) {
-      if (c >= 128 || (CLASS[c] & START) === 0) return undefined;
+      if (c >= 128 || ((CLASS[c] as number) & START) === 0) return undefined;
       const keyStart = i;
       do c = ++i < n ? doc.charCodeAt(i) : -1;
-      while (c >= 0 && c < 128 && (CLASS[c] & KEY) !== 0);
+      while (c >= 0 && c < 128 && ((CLASS[c] as number) & KEY) !== 0);
       if (c !== 0x3a || i - keyStart > MAX_KEY) return undefined;
       const key = doc.slice(keyStart, i);
       if ((key.length <= 5 && SPECIAL_WORDS.has(key)) || key === "__proto__") return undefined;
@@ -105,16 +105,16 @@ export function simpleManifestHead(doc: string): ManifestHead | undefined {
           top.entries.set(key, doc.slice(valueStart, i));
           c = ++i < n ? doc.charCodeAt(i) : -1;
         } else {
-          if (c < 0 || c >= 128 || (CLASS[c] & PLAIN_START) === 0) return undefined;
+          if (c < 0 || c >= 128 || ((CLASS[c] as number) & PLAIN_START) === 0) return undefined;
           const valueStart = i;
           let last = c;
           do {
             last = c;
             c = ++i < n ? doc.charCodeAt(i) : -1;
-          } while (c >= 0 && c < 128 && (CLASS[c] & PLAIN) !== 0);
+          } while (c >= 0 && c < 128 && ((CLASS[c] as number) & PLAIN) !== 0);
           if (last === 0x3a) return undefined; // `a:` is not a plain scalar
           const first = doc.charCodeAt(valueStart);
-          if ((CLASS[first] & START) === 0) top.entries.set(key, OTHER);
+          if (((CLASS[first] as number) & START) === 0) top.entries.set(key, OTHER);
           else {
             const plain = doc.slice(valueStart, i);
             top.entries.set(key, plain.length <= 5 && SPECIAL_WORDS.has(plain) ? OTHER : plain);

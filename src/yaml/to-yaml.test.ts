@@ -37,3 +37,31 @@ describe("go-yaml key order shortcut", () => {
     );
   });
 });
+
+// Outputs of the node-tree emitter (before the direct writer existed): the direct writer must
+// give the same text, and leave what it cannot write (quoted key "n", folding, '…', |-) to it.
+describe("toYaml direct writer", () => {
+  const cases: [unknown, string][] = [
+    [
+      {
+        a: { b: [1, { c: "x y", d: [], e: {} }, "1.25"], f: {} },
+        k: "1.25",
+        n: null,
+        t: true,
+        x: 1.5,
+      },
+      'a:\n  b:\n  - 1\n  - c: x y\n    d: []\n    e: {}\n  - "1.25"\n  f: {}\nk: "1.25"\n"n": null\nt: true\nx: 1.5',
+    ],
+    [[{ a: 1, b: [{ c: "d" }] }, "yes", -0, 1e21], '- a: 1\n  b:\n  - c: d\n- "yes"\n- 0\n- 1e+21'],
+    [
+      { long: `${"word ".repeat(16)}end`, deep: { deeper: { k: `${"w ".repeat(36)}z` } } },
+      `deep:\n  deeper:\n    k: ${"w ".repeat(36)}z\nlong: ${"word ".repeat(15)}word\n  end`,
+    ],
+    [
+      { "app.kubernetes.io/name": "x", k10: "a: b", k2: "*ref", empty: "", multi: "a\nb" },
+      "app.kubernetes.io/name: x\nempty: \"\"\nk2: '*ref'\nk10: 'a: b'\nmulti: |-\n  a\n  b",
+    ],
+  ];
+  for (const [value, want] of cases)
+    test(JSON.stringify(value).slice(0, 60), () => expect(toYaml(value)).toBe(want));
+});

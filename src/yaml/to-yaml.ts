@@ -4,7 +4,7 @@
  * straight from the value). Both trim one final newline, as Helm does.
  */
 import { GoInt, GoStruct, isGoMap } from "../template/value.ts";
-import { emitYaml, FLAVOR_V2, FLAVOR_V3, type YamlNode } from "./emit.ts";
+import { emitYaml, FLAVOR_V2, FLAVOR_V3, isBlockPlainSafe, type YamlNode } from "./emit.ts";
 import { formatFloatG, formatJsonFloat } from "./go-float.ts";
 import { GoJsonError, type JsonNode, toJsonTree } from "./go-json.ts";
 import { canUsePlain, resolvePlain } from "./resolve.ts";
@@ -158,11 +158,114 @@ const NEEDS_JSON = Symbol("needs JSON");
 // those JSON escapes and go-yaml reads back as they were.
 const PLAIN_KEY = /^[\x20-\x7e]*$/;
 
-function numberNode(num: string): YamlNode {
+function numberText(num: string): string {
   const r = resolvePlain(num);
-  if (r.kind === "int") return plain(r.value.toString());
-  if (r.kind === "float") return plain(formatFloatG(r.value));
-  return plain(num);
+  if (r.kind === "int") return r.value.toString();
+  if (r.kind === "float") return formatFloatG(r.value);
+  return num;
+}
+
+function numberNode(num: string): YamlNode {
+  return plain(numberText(num));
+}
+
+// Printable ASCII without '"' or '\\': written "as is" when go-yaml double-quotes it.
+const DOUBLE_SAFE = /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/;
+const BEST_WIDTH = 80;
+
+/**
+ * The direct writer: go-yaml v2's text for block maps and sequences of simple scalars (keys and
+ * strings that stay on one line, written plain or in plain double quotes, numbers, booleans,
+ * null, empty `{}`/`[]`), appended to `out` without building a node tree; undefined for
+ * anything else, which then takes directNode and the emitter. `col` is the column after the
+ * key's ':' or the item's '-' (where " value" goes).
+ */
+function scalarText(v: unknown, col: number): string | undefined {
+  if (v === null || v === undefined) return "null";
+  switch (typeof v) {
+    case "boolean":
+      return v ? "true" : "false";
+    case "number":
+      if (Number.isInteger(v) && v > -1e15 && v < 1e15) return String(v); // -0 gives "0" too
+      if (!Number.isFinite(v)) return undefined;
+      return numberText(formatJsonFloat(v));
+    case "string": {
+      // The emitter folds at a space past the best width: only values that cannot fold here.
+      if (col + 1 + v.length + 2 > BEST_WIDTH && v.includes(" ")) return undefined;
+      if (canUsePlain(v, false)) return isBlockPlainSafe(v) ? v : undefined;
+      return DOUBLE_SAFE.test(v) ? `"${v}"` : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Keys written plain as simple keys, or undefined. */
+function plainKeys(m: Record<string, unknown>): string[] | undefined {
+  const keys = Object.keys(m);
+  for (const k of keys) {
+    if (k.length > 128 || !isBlockPlainSafe(k) || !canUsePlain(k, false)) return undefined;
+  }
+  // encoding/json's byte order first (the order ties keep), then go-yaml's.
+  return sortYamlKeys(keys.sort(), false);
+}
+
+function writeMap(
+  m: Record<string, unknown>,
+  indent: number,
+  prefixed: boolean,
+  out: string,
+): string | undefined {
+  const keys = plainKeys(m);
+  if (keys === undefined) return undefined;
+  const pad = " ".repeat(indent);
+  let first = prefixed;
+  for (const k of keys) {
+    const v = m[k];
+    let o: string | undefined = out + (first ? k : pad + k);
+    first = false;
+    o += ":";
+    if (Array.isArray(v)) o = v.length === 0 ? `${o} []\n` : writeSeq(v, indent, `${o}\n`);
+    else if (v !== null && typeof v === "object") {
+      if (!isGoMap(v)) return undefined;
+      let empty = true;
+      for (const _ in v) {
+        empty = false;
+        break;
+      }
+      o = empty ? `${o} {}\n` : writeMap(v, indent + 2, false, `${o}\n`);
+    } else {
+      const t = scalarText(v, indent + k.length + 1);
+      o = t === undefined ? undefined : `${o} ${t}\n`;
+    }
+    if (o === undefined) return undefined;
+    out = o;
+  }
+  return out;
+}
+
+function writeSeq(items: readonly unknown[], indent: number, out: string): string | undefined {
+  const pad = " ".repeat(indent);
+  for (const v of items) {
+    let o: string | undefined = `${out + pad}-`;
+    if (Array.isArray(v)) {
+      if (v.length !== 0) return undefined;
+      o += " []\n";
+    } else if (v !== null && typeof v === "object") {
+      if (!isGoMap(v)) return undefined;
+      let empty = true;
+      for (const _ in v) {
+        empty = false;
+        break;
+      }
+      o = empty ? `${o} {}\n` : writeMap(v, indent + 2, true, `${o} `);
+    } else {
+      const t = scalarText(v, indent + 1);
+      o = t === undefined ? undefined : `${o} ${t}\n`;
+    }
+    if (o === undefined) return undefined;
+    out = o;
+  }
+  return out;
 }
 
 /**
@@ -209,6 +312,14 @@ function trimOneNewline(s: string): string {
  * @throws GoJsonError for values JSON cannot hold (NaN, ±Inf, functions).
  */
 export function mustToYaml(v: unknown): string {
+  // Plain data of simple scalars is written straight to text (no node tree, no emitter pass).
+  if (isGoMap(v)) {
+    const text = writeMap(v, 0, false, "");
+    if (text !== undefined && text !== "") return trimOneNewline(text);
+  } else if (Array.isArray(v) && v.length > 0) {
+    const text = writeSeq(v, 0, "");
+    if (text !== undefined) return trimOneNewline(text);
+  }
   let direct: YamlNode | undefined;
   try {
     direct = directNode(v);
