@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { type ManifestHead, sortManifests, splitManifests } from "./manifests.ts";
+import { INSTALL_ORDER, type ManifestHead, sortManifests, splitManifests } from "./manifests.ts";
 
 describe("splitManifests() follows Helm 4.1.4's separator regexp", () => {
   test.each([
@@ -44,6 +44,37 @@ function head(doc: string): ManifestHead {
 }
 
 describe("sortManifests()", () => {
+  test("bucketed order equals a stable sort by Helm's kind comparison", () => {
+    const rank = (k: string) => INSTALL_ORDER.indexOf(k);
+    const less = (a: string, b: string) => {
+      const [ra, rb] = [rank(a), rank(b)];
+      if (ra < 0 && rb < 0) return a < b ? -1 : a > b ? 1 : 0;
+      return ra < 0 ? 1 : rb < 0 ? -1 : ra - rb;
+    };
+    const pool = [...INSTALL_ORDER.slice(0, 12), "Zeta", "Alpha", "alpha", "", "Deployment"];
+    let x = 7;
+    for (let round = 0; round < 200; round++) {
+      const files = new Map<string, string>();
+      const n = round % 30;
+      for (let i = 0; i < n; i++) {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        files.set(
+          `t/${String(i).padStart(3, "0")}.yaml`,
+          `kind: ${pool[x % pool.length]}\nname: m${i}`,
+        );
+      }
+      const got = sortManifests(files, head).manifests.map((m) => m.head.name);
+      const want = [...files.values()]
+        .map((c, index) => ({
+          kind: c.slice(6, c.indexOf("\n")),
+          name: c.slice(c.indexOf("name: ") + 6),
+          index,
+        }))
+        .sort((a, b) => less(a.kind, b.kind) || a.index - b.index)
+        .map((m) => m.name);
+      expect(got).toEqual(want);
+    }
+  });
   test("install order by kind, stable within a kind, unknown kinds last alphabetically", () => {
     const files = new Map([
       ["c/templates/b.yaml", "kind: Zeta\nname: z\n---\nkind: Deployment\nname: d1"],

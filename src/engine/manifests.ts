@@ -156,19 +156,6 @@ export function splitManifests(text: string): string[] {
   return out;
 }
 
-function kindRank(kind: string): number | undefined {
-  return ORDER.get(kind);
-}
-
-function lessByKind(a: string, b: string): number {
-  const ra = kindRank(a);
-  const rb = kindRank(b);
-  if (ra === undefined && rb === undefined) return a < b ? -1 : a > b ? 1 : 0;
-  if (ra === undefined) return 1;
-  if (rb === undefined) return -1;
-  return ra - rb;
-}
-
 /** The result of sortManifests. */
 export interface SortedManifests {
   readonly hooks: Hook[];
@@ -185,6 +172,7 @@ export function sortManifests(
 ): SortedManifests {
   const hooks: Hook[] = [];
   const manifests: Manifest[] = [];
+  const manifestKinds: string[] = [];
   for (const path of [...files.keys()].sort()) {
     const content = files.get(path) as string;
     if (path.slice(path.lastIndexOf("/") + 1).startsWith("_")) continue;
@@ -194,6 +182,7 @@ export function sortManifests(
       const hookTypes = head.annotations?.["helm.sh/hook"];
       if (head.annotations === undefined || hookTypes === undefined) {
         manifests.push({ name: path, content: m, head });
+        manifestKinds.push(head.kind);
         continue;
       }
       const events: string[] = [];
@@ -214,14 +203,36 @@ export function sortManifests(
     }
   }
   return {
-    hooks: stableSort(hooks, (a, b) => lessByKind(a.kind, b.kind)),
-    manifests: stableSort(manifests, (a, b) => lessByKind(a.head.kind, b.head.kind)),
+    hooks: sortByKind(
+      hooks,
+      hooks.map((h) => h.kind),
+    ),
+    manifests: sortByKind(manifests, manifestKinds),
   };
 }
 
-function stableSort<T>(items: T[], cmp: (a: T, b: T) => number): T[] {
-  return items
-    .map((item, index) => ({ item, index }))
-    .sort((a, b) => cmp(a.item, b.item) || a.index - b.index)
-    .map((x) => x.item);
+/**
+ * Helm's stable sort by install order: known kinds in INSTALL_ORDER, then unknown kinds by
+ * name, ties in input order. Known kinds go into one bucket per rank (no comparator calls,
+ * which cost n log n calls cold); only unknown kinds are sorted (Array#sort is stable).
+ */
+function sortByKind<T>(items: T[], kinds: readonly string[]): T[] {
+  if (items.length < 2) return items;
+  const buckets: T[][] = [];
+  const unknown: { kind: string; item: T }[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const kind = kinds[i] as string;
+    const rank = ORDER.get(kind);
+    if (rank === undefined) unknown.push({ kind, item: items[i] as T });
+    else {
+      const bucket = buckets[rank];
+      if (bucket === undefined) buckets[rank] = [items[i] as T];
+      else bucket.push(items[i] as T);
+    }
+  }
+  const out: T[] = [];
+  for (const bucket of buckets) if (bucket !== undefined) for (const item of bucket) out.push(item);
+  if (unknown.length > 1) unknown.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  for (const u of unknown) out.push(u.item);
+  return out;
 }

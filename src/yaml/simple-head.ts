@@ -17,12 +17,11 @@ const START = 4; // [A-Za-z_]: a key's first character, a plain value sure to be
 const PLAIN_START = 8; // [A-Za-z0-9_]: a plain value's first character
 const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  const alpha = /[A-Za-z_]/.test(ch);
-  const alnum = alpha || /[0-9]/.test(ch);
+  const alpha = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+  const alnum = alpha || (c >= 0x30 && c <= 0x39);
   CLASS[c] =
-    (alnum || ch === "." || ch === "/" || ch === "-" ? KEY | PLAIN : 0) |
-    (ch === ":" ? PLAIN : 0) |
+    (alnum || c === 0x2e || c === 0x2f || c === 0x2d ? KEY | PLAIN : 0) |
+    (c === 0x3a ? PLAIN : 0) |
     (alpha ? START : 0) |
     (alnum ? PLAIN_START : 0);
 }
