@@ -15,6 +15,32 @@ function stripBom(b: Uint8Array): Uint8Array {
   return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
 }
 
+function tooLarge(rel: string): HcpError {
+  const base = rel.slice(rel.lastIndexOf("/") + 1);
+  return new HcpError(
+    "CHART_LOAD",
+    `chart file "${base}" is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`,
+  );
+}
+
+/**
+ * Reads a regular file, holding it to the 5 MiB limit. The limit is checked on the bytes read
+ * rather than on a stat first: one syscall less per file, the same error.
+ */
+function readRegular(abs: string, rel: string): Uint8Array {
+  let data: Uint8Array;
+  try {
+    data = readFileSync(abs);
+  } catch (err) {
+    // Beyond what a buffer holds (> 2 GiB) fails in the read itself.
+    if ((err as { code?: string }).code === "ERR_FS_FILE_TOO_LARGE" || err instanceof RangeError)
+      throw tooLarge(rel);
+    throw err;
+  }
+  if (data.length > MAX_DECOMPRESSED_FILE_SIZE) throw tooLarge(rel);
+  return stripBom(data);
+}
+
 /**
  * Reads the files of a chart directory, relative names with "/" separators.
  * @throws HcpError CHART_LOAD for irregular or oversized files.
@@ -32,6 +58,34 @@ export function readChartDir(dir: string): ChartFile[] {
   // Real paths of the directories being walked: a symlink back into one of them would make
   // the walk endless, so it is refused.
   const open = new Set<string>();
+  const walkDir = (abs: string, rel: string, real: string): void => {
+    if (open.has(real)) {
+      throw new HcpError("CHART_LOAD", `symlink cycle at ${rel}: it leads back to ${real}`);
+    }
+    open.add(real);
+    const prefix = abs.endsWith("/") ? abs : `${abs}/`;
+    // Entries come with their type, so plain files and directories need no lstat; a symlink or
+    // an unknown type takes the stat path (walk).
+    const entries = readdirSync(abs, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const name = e.name;
+      const childAbs = prefix + name;
+      const childRel = rel === "" ? name : `${rel}/${name}`;
+      if (e.isFile()) {
+        const ig = rules.ignore(childRel, false);
+        if (!ig) {
+          files.push({ name: childRel, data: readRegular(childAbs, childRel) });
+        }
+      } else if (e.isDirectory()) {
+        // Not a symlink: its real path is the parent's plus its name.
+        if (!rules.ignore(childRel, true)) walkDir(childAbs, childRel, `${real}/${name}`);
+      } else {
+        walk(childAbs, childRel);
+      }
+    }
+    open.delete(real);
+  };
   const walk = (abs: string, rel: string): void => {
     let st = lstatSync(abs);
     if (st.isSymbolicLink()) {
@@ -45,15 +99,7 @@ export function readChartDir(dir: string): ChartFile[] {
     }
     if (st.isDirectory()) {
       if (rel !== "" && rules.ignore(rel, true)) return;
-      const real = realpathSync(abs);
-      if (open.has(real)) {
-        throw new HcpError("CHART_LOAD", `symlink cycle at ${rel}: it leads back to ${real}`);
-      }
-      open.add(real);
-      for (const name of readdirSync(abs).sort()) {
-        walk(join(abs, name), rel === "" ? name : `${rel}/${name}`);
-      }
-      open.delete(real);
+      walkDir(abs, rel, realpathSync(abs));
       return;
     }
     if (rules.ignore(rel, false)) return;
@@ -63,13 +109,7 @@ export function readChartDir(dir: string): ChartFile[] {
         `cannot load irregular file ${abs} as it has file mode type bits set`,
       );
     }
-    if (st.size > MAX_DECOMPRESSED_FILE_SIZE) {
-      const base = rel.slice(rel.lastIndexOf("/") + 1);
-      throw new HcpError(
-        "CHART_LOAD",
-        `chart file "${base}" is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`,
-      );
-    }
+    if (st.size > MAX_DECOMPRESSED_FILE_SIZE) throw tooLarge(rel);
     files.push({ name: rel, data: stripBom(readFileSync(abs)) });
   };
   walk(top, "");

@@ -62,8 +62,9 @@ export function parseHelmIgnore(text: string): IgnoreRules {
   return {
     ignore(path: string, isDir: boolean): boolean {
       if (path === "" || path === "." || path === "./") return false;
+      const base = path.slice(path.lastIndexOf("/") + 1);
       for (const p of patterns) {
-        const subject = p.base ? path.slice(path.lastIndexOf("/") + 1) : path;
+        const subject = p.base ? base : path;
         if (p.negate) {
           if (p.mustDir && !isDir) return true;
           if (!p.match(subject)) return true;

@@ -50,6 +50,42 @@ function toNodeRange(constraint: string): string {
     .join(" || ");
 }
 
+// The constraints charts nearly always write: `X.Y.Z`, the wildcards `X`, `X.x`, `X.Y`,
+// `X.Y.*`, `X.*.*` (x, X or *) and `>=X.Y.Z` / `>=X.Y.Z-0` (kubeVersion). Numbers have at most
+// 9 digits so they compare as JS numbers; anything else goes to node-semver.
+const SIMPLE_RANGE =
+  /^(>= *)?(0|[1-9][0-9]{0,8})(?:\.(0|[1-9][0-9]{0,8}|[xX*])(?:\.(0|[1-9][0-9]{0,8}|[xX*]))?)?(-0)?$/;
+// A normalised version without a prerelease (build metadata does not take part in ranges).
+const RELEASE_VERSION = /^([0-9]{1,9})\.([0-9]{1,9})\.([0-9]{1,9})(?:\+|$)/;
+
+/**
+ * node-semver's answer for a SIMPLE_RANGE constraint and a release version, or undefined when
+ * the pair is not one of those shapes. Saves loading `semver` (~1.8 ms) for most charts.
+ */
+function simpleRange(constraint: string, v: string): boolean | undefined {
+  const r = SIMPLE_RANGE.exec(constraint);
+  if (r === null) return undefined;
+  const m = RELEASE_VERSION.exec(v);
+  if (m === null) return undefined;
+  const [, gte, rMajor, rMinor, rPatch, pre] = r;
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  const patch = Number(m[3]);
+  const wild = (p: string | undefined) => p === undefined || p === "x" || p === "X" || p === "*";
+  if (gte !== undefined) {
+    // >=X.Y.Z-0 admits exactly the releases >=X.Y.Z.
+    if (wild(rMinor) || wild(rPatch)) return undefined;
+    const a = Number(rMajor);
+    const b = Number(rMinor);
+    const c = Number(rPatch);
+    return major !== a ? major > a : minor !== b ? minor > b : patch >= c;
+  }
+  if (pre !== undefined) return undefined;
+  if (wild(rMinor)) return wild(rPatch) ? major === Number(rMajor) : undefined;
+  if (wild(rPatch)) return major === Number(rMajor) && minor === Number(rMinor);
+  return major === Number(rMajor) && minor === Number(rMinor) && patch === Number(rPatch);
+}
+
 /**
  * Reports whether version `ver` satisfies `constraint` (Helm's IsCompatibleRange): false when
  * either does not parse.
@@ -57,6 +93,8 @@ function toNodeRange(constraint: string): string {
 export function isCompatibleRange(constraint: string, ver: string): boolean {
   const v = normalizeVersion(ver);
   if (v === undefined || constraint.trim() === "") return false;
+  const simple = simpleRange(constraint.trim(), v);
+  if (simple !== undefined) return simple;
   try {
     return satisfies(v, toNodeRange(constraint));
   } catch {
