@@ -71,3 +71,49 @@ describe("validateValuesSchema() without a $ref lookup", () => {
     expect(v.validate({ image: { tag: "v1" }, toString: 1 }).valid).toBe(true);
   });
 });
+
+// Local `#/…` refs are looked up directly; anything the dereference walk would not register
+// (or a ref of another shape) falls back to the full Validator.
+describe("validateValuesSchema() with local $refs", () => {
+  const schema = {
+    $schema: "http://json-schema.org/draft-07/schema",
+    $defs: { "helm-values.x": { enum: ["a", "b"] } },
+    definitions: {
+      port: { type: "integer", maximum: 65535 },
+      config: { type: "object", duration: { type: "string", pattern: "^[0-9]+s$" } },
+      list: {
+        anyOf: [{ type: "string" }, { type: "array", items: { $ref: "#/definitions/port" } }],
+      },
+    },
+    properties: {
+      port: { $ref: "#/definitions/port" },
+      timeout: { $ref: "#/definitions/config/duration" },
+      ports: { $ref: "#/definitions/list" },
+      first: { $ref: "#/definitions/list/anyOf/0" },
+      dollar: { $ref: "#/$defs/helm-values.x" },
+      nested: { type: "object", properties: { p: { $ref: "#/properties/port" } } },
+    },
+  };
+  const cases: Record<string, unknown>[] = [
+    { port: 80, timeout: "5s", ports: [1, 2], first: "a", nested: { p: 1 } },
+    { port: 70000, timeout: "5m", ports: [1, "x", 99999], first: 3, nested: { p: "no" } },
+    { ports: "str", nested: { p: 65536 }, dollar: "c" },
+  ];
+  // An $anchor makes the full Validator (with its dereference pass) run on the same schema.
+  const full = { ...schema, definitions: { ...schema.definitions, a: { $anchor: "a" } } };
+  test.each(cases.map((c, i) => [i, c]))(
+    "case %d matches the full Validator",
+    async (i, values) => {
+      const got = await errorsOf(schema, values as Record<string, unknown>);
+      expect(got).toBe(await errorsOf(full, values as Record<string, unknown>));
+      if (i !== 0) expect(got).toContain("- at '");
+    },
+  );
+
+  test("a ref the walk would not register still fails like the library", async () => {
+    const bad = {
+      properties: { a: { $ref: "#/properties/a/default", default: { type: "string" } } },
+    };
+    expect(await errorsOf(bad, { a: 1 })).toContain("Unresolved $ref");
+  });
+});

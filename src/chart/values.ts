@@ -49,13 +49,25 @@ export function readValues(text: string, filename = "values.yaml"): Values {
   return values;
 }
 
-/** Deep copy of a values tree (maps and lists; scalars shared). */
+/**
+ * Deep copy of a values tree (maps and lists; scalars shared). Indexed loops and no helper
+ * calls: coalescing and dependency processing copy every chart's values several times, cold.
+ */
 export function copyValues<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(copyValues) as T;
-  if (isTable(v)) {
-    const out: Values = {};
-    for (const k of Object.keys(v)) out[k] = copyValues(v[k]);
+  if (typeof v !== "object" || v === null) return v;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < v.length; i++) out.push(copyValues(v[i]));
     return out as T;
   }
-  return v;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return v;
+  const table = v as Values;
+  const out: Values = {};
+  const keys = Object.keys(table);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out[k] = copyValues(table[k]);
+  }
+  return out as T;
 }

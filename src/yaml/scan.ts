@@ -22,12 +22,20 @@ function blockScalarRanges(text: string): number[] {
   const ranges: number[] = [];
   let threshold = -1;
   let start = 0;
+  // Next "|" and ">" at or after the current line (text.length + 1 when none): a line is
+  // sliced and tested only when it holds one, without a search per line.
+  const none = text.length + 1;
+  let pipe = -1;
+  let angle = -1;
   for (let lineStart = 0; lineStart <= text.length; ) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd === -1) lineEnd = text.length;
     let indent = lineStart;
     while (text.charCodeAt(indent) === 0x20) indent++;
-    const blank = indent >= lineEnd || /^\s*$/.test(text.slice(indent, lineEnd));
+    // Printable ASCII past the indentation decides it without the regex.
+    const c = text.charCodeAt(indent);
+    const blank =
+      indent >= lineEnd || ((c <= 0x20 || c >= 0x7f) && /^\s*$/.test(text.slice(indent, lineEnd)));
     if (threshold >= 0) {
       if (blank || indent - lineStart > threshold) {
         lineStart = lineEnd + 1;
@@ -37,8 +45,16 @@ function blockScalarRanges(text: string): number[] {
       threshold = -1;
     }
     // Only a line ending in a block indicator (`|`, `>-`, `|+ # c`) can open a block scalar.
-    const line = blank ? "" : text.slice(lineStart, lineEnd);
-    if (line.includes("|") || line.includes(">")) {
+    if (pipe < lineStart) {
+      pipe = text.indexOf("|", lineStart);
+      if (pipe === -1) pipe = none;
+    }
+    if (angle < lineStart) {
+      angle = text.indexOf(">", lineStart);
+      if (angle === -1) angle = none;
+    }
+    if (!blank && (pipe < lineEnd || angle < lineEnd)) {
+      const line = text.slice(lineStart, lineEnd);
       if (BLOCK_HEADER.test(line)) {
         const prefix = /^[ ]*(?:-[ ]+)*/.exec(line)?.[0].length ?? 0;
         threshold = /^[ ]*(?:-[ ]+)*[^\s#][^#]*?:[ \t]/.test(line) ? prefix : indent - lineStart;
