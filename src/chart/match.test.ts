@@ -3,10 +3,10 @@ import fc from "fast-check";
 import { compileMatch, compileMatcher } from "./match.ts";
 
 describe("compileMatcher", () => {
-  test("agrees with the regular expression for literal, *suffix and prefix* patterns", () => {
+  test("agrees with the regular expression for literal, *suffix, prefix* and prefix?* patterns", () => {
     const part = fc.constantFrom("a", "b", ".", "/", "x.y", "~", "é", "");
     const name = fc.array(part, { maxLength: 5 }).map((a) => a.join(""));
-    const pattern = fc.tuple(fc.constantFrom("", "*"), name, fc.constantFrom("", "*"));
+    const pattern = fc.tuple(fc.constantFrom("", "*"), name, fc.constantFrom("", "*", "?*"));
     fc.assert(
       fc.property(pattern, name, ([pre, body, post], subject) => {
         const p = `${pre}${body}${post}`;

@@ -100,6 +100,12 @@ export function compileMatcher(pattern: string): Matcher {
   if (pattern.endsWith("*") && !SPECIAL.test(head)) {
     return (name) => name.startsWith(head) && !name.slice(head.length).includes("/");
   }
+  // literal + `?*` (Helm's own `templates/.?*`): at least one more character, none a "/".
+  const stem = pattern.slice(0, -2);
+  if (pattern.endsWith("?*") && !SPECIAL.test(stem)) {
+    return (name) =>
+      name.length > stem.length && name.startsWith(stem) && !name.includes("/", stem.length);
+  }
   const re = compileMatch(pattern);
   return (name) => re.test(name);
 }

@@ -241,6 +241,17 @@ function appVersionOf(v: unknown): string {
 
 /** Go's unicode.IsSpace → " ", non-printable runes dropped (Helm's sanitizeString). */
 export function sanitizeString(s: string): string {
+  // Printable ASCII is all letters, digits, punctuation, symbols and space: kept as is. Saves
+  // compiling the Unicode-property regex and two tests per character on nearly every field.
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return s;
   let out = "";
   for (const ch of s) {
     if (/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u.test(ch)) {
