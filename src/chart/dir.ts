@@ -64,6 +64,7 @@ export function readChartDir(dir: string): ChartFile[] {
     }
     open.add(real);
     const prefix = abs.endsWith("/") ? abs : `${abs}/`;
+    const realPrefix = real.endsWith("/") ? real : `${real}/`;
     // Entries come with their type, so plain files and directories need no lstat; a symlink or
     // an unknown type takes the stat path (walk).
     const entries = readdirSync(abs, { withFileTypes: true });
@@ -73,13 +74,12 @@ export function readChartDir(dir: string): ChartFile[] {
       const childAbs = prefix + name;
       const childRel = rel === "" ? name : `${rel}/${name}`;
       if (e.isFile()) {
-        const ig = rules.ignore(childRel, false);
-        if (!ig) {
+        if (!rules.ignore(childRel, false)) {
           files.push({ name: childRel, data: readRegular(childAbs, childRel) });
         }
       } else if (e.isDirectory()) {
         // Not a symlink: its real path is the parent's plus its name.
-        if (!rules.ignore(childRel, true)) walkDir(childAbs, childRel, `${real}/${name}`);
+        if (!rules.ignore(childRel, true)) walkDir(childAbs, childRel, realPrefix + name);
       } else {
         walk(childAbs, childRel);
       }
