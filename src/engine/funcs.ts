@@ -18,23 +18,28 @@ export interface HelmFuncsOptions {
 
 /** Creates Helm's function map entries for one render. */
 export function createHelmFuncs(options: HelmFuncsOptions): FuncMap {
-  const included = new Map<string, number>();
+  /** Include depth per template name; a counter object costs one Map lookup per include. */
+  const included = new Map<string, { n: number }>();
   const tplCache = new WeakMap<TemplateSet, Map<string, TemplateSet>>();
   const bound = (set: () => TemplateSet): FuncMap => ({
     include: goFunc(
       ["string", "interface {}"],
       ((name: string, data: unknown): string => {
-        const count = included.get(name) ?? 0;
-        if (count > RECURSION_MAX_NUMS) {
+        let count = included.get(name);
+        if (count === undefined) {
+          count = { n: 0 };
+          included.set(name, count);
+        }
+        if (count.n > RECURSION_MAX_NUMS) {
           throw new Error(
             `rendering template has a nested reference name: ${name}: unable to execute template`,
           );
         }
-        included.set(name, count + 1);
+        count.n++;
         try {
           return set().execute(name, data);
         } finally {
-          included.set(name, (included.get(name) ?? 1) - 1);
+          count.n--;
         }
       }) as never,
       { returnsError: true },

@@ -13,7 +13,6 @@ import {
   type BranchNode,
   type ChainNode,
   type CommandNode,
-  type FieldNode,
   type IdentifierNode,
   type Node,
   type NumberNode,
@@ -23,7 +22,15 @@ import {
   type VariableNode,
 } from "./node.ts";
 import type { Tree } from "./parse.ts";
-import { type GoFunc, GoInt, GoStruct, type GoType, isGoMap, methodsOf } from "./value.ts";
+import {
+  GO_METHODS,
+  type GoFunc,
+  GoInt,
+  GoStruct,
+  type GoType,
+  isGoMap,
+  methodsOf,
+} from "./value.ts";
 
 /** How a missing map key evaluates (Go's "missingkey" option). */
 export type MissingKey = "default" | "invalid" | "zero" | "error";
@@ -42,7 +49,22 @@ export interface ExecEnv {
   lookup(name: string): Tree | undefined;
   findFunction(name: string): GoFunc | undefined;
   readonly missingKey: MissingKey;
+  /**
+   * Replaced whenever the functions change: identifier nodes cache the function they resolved
+   * to under this token (a set and its tpl clones share trees but not functions).
+   */
+  readonly funcsToken: object;
 }
+
+/** An identifier node with the function it resolved to under `fnToken` (see evalFunction). */
+type CachedIdentifier = IdentifierNode & {
+  fnToken?: object;
+  fn?: GoFunc;
+  fnBuiltin?: boolean;
+};
+
+/** A number node with the Go int it passes to an int parameter (GoInt is immutable). */
+type CachedNumber = NumberNode & { goInt?: GoInt };
 
 const SMALL_INT_COUNT = 1024;
 /** Filled on demand: building all 1024 up front cost ~1 ms of every start. */
@@ -175,7 +197,11 @@ class State {
     switch (node.kind) {
       case "action": {
         const val = this.evalPipeline(dot, node.pipe);
-        if (node.pipe.decl.length === 0) this.printValue(node, val);
+        if (node.pipe.decl.length === 0) {
+          // Most actions print a string: append it here, not through printValue.
+          if (typeof val === "string") this.out.text += val;
+          else this.printValue(node, val);
+        }
         return;
       }
       case "break":
@@ -188,9 +214,12 @@ class State {
       case "with":
         this.walkIfOrWith(dot, node);
         return;
-      case "list":
-        for (const n of node.nodes) this.walk(dot, n);
+      case "list": {
+        // Indexed loops: for…of builds an iterator, which the interpreter tiers do not elide.
+        const nodes = node.nodes;
+        for (let i = 0; i < nodes.length; i++) this.walk(dot, nodes[i]!);
         return;
+      }
       case "range":
         this.walkRange(dot, node);
         return;
@@ -218,7 +247,9 @@ class State {
       this.dotBoxed = saved;
     } else if (truth) this.walk(dot, node.list);
     else if (node.elseList !== undefined) this.walk(dot, node.elseList);
-    this.vars.length = mark;
+    // Writing an array's length is a slow path in the interpreter tiers even when it does not
+    // change; most if/with declare no variable.
+    if (this.vars.length !== mark) this.vars.length = mark;
   }
 
   walkRange(dot: unknown, r: BranchNode): void {
@@ -268,7 +299,7 @@ class State {
       this.errorf(`range can't iterate over ${formatValue(val)}`);
     }
     if (!ran && r.elseList !== undefined) this.walk(dot, r.elseList);
-    this.vars.length = outerMark;
+    if (this.vars.length !== outerMark) this.vars.length = outerMark;
   }
 
   /**
@@ -309,7 +340,7 @@ class State {
       if (err === BREAK) return false;
       if (err !== CONTINUE) throw err;
     } finally {
-      this.vars.length = mark;
+      if (this.vars.length !== mark) this.vars.length = mark;
       this.dotBoxed = savedBoxed;
     }
     return true;
@@ -356,14 +387,17 @@ class State {
   evalPipeline(dot: unknown, pipe: PipeNode): unknown {
     this.node = pipe;
     let value: Final = MISSING;
-    for (const cmd of pipe.cmds) {
-      value = this.evalCommand(dot, cmd, value);
+    const cmds = pipe.cmds;
+    for (let i = 0; i < cmds.length; i++) {
+      value = this.evalCommand(dot, cmds[i]!, value);
       // Go unwraps interface values after each command: a nil interface becomes invalid.
       if (value === null) value = undefined;
     }
-    for (const v of pipe.decl) {
-      if (pipe.isAssign) this.setVar(v.ident[0]!, value);
-      else this.vars.push({ name: v.ident[0]!, value, boxed: false });
+    const decl = pipe.decl;
+    for (let i = 0; i < decl.length; i++) {
+      const name = decl[i]!.ident[0]!;
+      if (pipe.isAssign) this.setVar(name, value);
+      else this.vars.push({ name, value, boxed: false });
     }
     return value;
   }
@@ -378,7 +412,8 @@ class State {
     const first = cmd.args[0]!;
     switch (first.kind) {
       case "field":
-        return this.evalFieldNode(dot, first, cmd.args, final);
+        this.node = first;
+        return this.evalFieldChain(dot, dot, this.dotBoxed, first, first.ident, 0, cmd.args, final);
       case "chain":
         return this.evalChainNode(dot, first, cmd.args, final);
       case "identifier":
@@ -412,11 +447,6 @@ class State {
     if (c.ideal !== undefined) return c.ideal;
     if (c.isUint) this.errorf(`${c.text} overflows int`);
     return undefined;
-  }
-
-  evalFieldNode(dot: unknown, field: FieldNode, args: readonly ArgNode[], final: Final): unknown {
-    this.node = field;
-    return this.evalFieldChain(dot, dot, this.dotBoxed, field, field.ident, 0, args, final);
   }
 
   evalChainNode(dot: unknown, chain: ChainNode, args: readonly ArgNode[], final: Final): unknown {
@@ -455,11 +485,30 @@ class State {
   ): unknown {
     const n = ident.length;
     let boxed = receiverBoxed;
-    for (let i = start; i < n - 1; i++) {
+    // The last link may take arguments; a map key with arguments is an error (evalField).
+    const last = args.length > 1 || final !== MISSING ? n - 1 : n;
+    let i = start;
+    for (; i < last; i++) {
+      // Fast path for the common case, a key present in a plain map (`.Values.a.b`): one
+      // property read instead of evalField's checks. Functions (inherited Object.prototype
+      // members) and __proto__ go the slow way, which tests ownership.
+      const name = ident[i]!;
+      if (typeof receiver !== "object" || receiver === null) break;
+      const proto = Object.getPrototypeOf(receiver);
+      if (proto !== Object.prototype && proto !== null) break;
+      const m = receiver as Record<string | symbol, unknown>;
+      if (m[GO_METHODS] !== undefined) break;
+      const v = m[name];
+      if (v === undefined || typeof v === "function" || name === "__proto__") break;
+      receiver = v;
+      boxed = true;
+    }
+    for (; i < n - 1; i++) {
       const wasMap = isGoMap(receiver);
       receiver = this.evalField(dot, ident[i]!, node, NO_ARGS, MISSING, receiver, boxed);
       boxed = wasMap;
     }
+    if (i === n) return receiver;
     return this.evalField(dot, ident[n - 1]!, node, args, final, receiver, boxed);
   }
 
@@ -526,9 +575,22 @@ class State {
   ): unknown {
     this.node = node;
     const name = node.ident;
-    const fn = this.env.findFunction(name);
-    if (fn === undefined) this.errorf(`${goQuote(name)} is not a defined function`);
-    const isBuiltin = fn === BUILTIN_MAP.get(name);
+    // Resolving is up to three Map lookups; the node remembers the answer per function set.
+    const cached = node as CachedIdentifier;
+    const token = this.env.funcsToken;
+    let fn: GoFunc | undefined;
+    let isBuiltin: boolean;
+    if (cached.fnToken === token) {
+      fn = cached.fn!;
+      isBuiltin = cached.fnBuiltin!;
+    } else {
+      fn = this.env.findFunction(name);
+      if (fn === undefined) this.errorf(`${goQuote(name)} is not a defined function`);
+      isBuiltin = fn === BUILTIN_MAP.get(name);
+      cached.fnToken = token;
+      cached.fn = fn;
+      cached.fnBuiltin = isBuiltin;
+    }
     if (isBuiltin && (name === "and" || name === "or")) {
       if (args.length <= 1 && final === MISSING) {
         this.errorf(`wrong number of args for ${name}: want at least 1 got 0`);
@@ -558,16 +620,44 @@ class State {
     // evaluated as an argument comes with no list at all.
     const argc = allArgs.length > 0 ? allArgs.length - 1 : 0;
     const numIn = argc + (final !== MISSING ? 1 : 0);
-    const variadic = fn.variadic !== undefined;
-    const numFixed = variadic ? fn.params.length : argc;
+    const params = fn.params;
+    const variadicType = fn.variadic;
+    const variadic = variadicType !== undefined;
+    const numFixed = variadic ? params.length : argc;
     if (variadic) {
       if (numIn < numFixed) {
-        this.errorf(
-          `wrong number of args for ${name}: want at least ${fn.params.length} got ${argc}`,
-        );
+        this.errorf(`wrong number of args for ${name}: want at least ${params.length} got ${argc}`);
       }
-    } else if (numIn !== fn.params.length) {
-      this.errorf(`wrong number of args for ${name}: want ${fn.params.length} got ${numIn}`);
+    } else if (numIn !== params.length) {
+      this.errorf(`wrong number of args for ${name}: want ${params.length} got ${numIn}`);
+    }
+    if (numIn <= 3 && !(isBuiltin && name === "call")) {
+      // Up to three arguments go in locals and a direct call: no argv array per call. Argument
+      // k has type params[k], or the variadic type past them; the final value comes last.
+      let a0: unknown;
+      let a1: unknown;
+      let a2: unknown;
+      if (numIn > 0) {
+        const t = params.length > 0 ? params[0]! : variadicType!;
+        a0 = argc > 0 ? this.evalArg(dot, t, allArgs[1]!) : this.validateType(final, t);
+        if (numIn > 1) {
+          const t1 = params.length > 1 ? params[1]! : variadicType!;
+          a1 = argc > 1 ? this.evalArg(dot, t1, allArgs[2]!) : this.validateType(final, t1);
+          if (numIn > 2) {
+            const t2 = params.length > 2 ? params[2]! : variadicType!;
+            a2 = argc > 2 ? this.evalArg(dot, t2, allArgs[3]!) : this.validateType(final, t2);
+          }
+        }
+      }
+      const f = fn.fn as (...a: unknown[]) => unknown;
+      try {
+        return numIn === 0 ? f() : numIn === 1 ? f(a0) : numIn === 2 ? f(a0, a1) : f(a0, a1, a2);
+      } catch (err) {
+        if (err === BREAK || err === CONTINUE) throw err;
+        this.node = node;
+        const msg = err instanceof Error ? err.message : String(err);
+        this.errorf(`error calling ${name}: ${msg}`, err);
+      }
     }
     const argv: unknown[] = [];
     let i = 0;
@@ -644,6 +734,10 @@ class State {
     // An argument is evaluated with no arguments of its own: the shared empty list (a list of
     // one, naming the node, means the same; a fresh list per evaluation was garbage).
     switch (n.kind) {
+      case "string":
+        // The common literal argument, without the type switch below.
+        if (typ === "string" || typ === "interface {}" || typ === "reflect.Value") return n.text;
+        break;
       case "dot":
         return this.validateType(dot, typ);
       case "nil":
@@ -651,7 +745,10 @@ class State {
         this.errorf(`cannot assign nil to ${typ}`);
         break;
       case "field":
-        return this.validateType(this.evalFieldNode(dot, n, NO_ARGS, MISSING), typ);
+        return this.validateType(
+          this.evalFieldChain(dot, dot, this.dotBoxed, n, n.ident, 0, NO_ARGS, MISSING),
+          typ,
+        );
       case "variable":
         return this.validateType(this.evalVariableNode(dot, n, NO_ARGS, MISSING), typ);
       case "pipe":
@@ -672,7 +769,12 @@ class State {
         break;
       case "int":
       case "int64":
-        if (n.kind === "number" && n.isInt) return typ === "int" ? new GoInt(n.int64) : n.int64;
+        if (n.kind === "number" && n.isInt) {
+          if (typ === "int64") return n.int64;
+          const c = n as CachedNumber;
+          if (c.goInt === undefined) c.goInt = new GoInt(n.int64);
+          return c.goInt;
+        }
         this.errorf(`expected integer; found ${nodeString(n)}`);
         break;
       case "uint32":
@@ -709,6 +811,8 @@ class State {
       this.errorf(`invalid value; expected ${typ}`);
     }
     if (typ === "reflect.Value" || typ === "interface {}") return value;
+    // The common typed parameter: a JS string is always a Go string.
+    if (typ === "string" && typeof value === "string") return value;
     const err = checkAssignable(value, typ);
     if (err !== undefined) this.errorf(err);
     return value;

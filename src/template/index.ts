@@ -108,6 +108,8 @@ export class TemplateSet {
    */
   #funcNamesVersion = ++lastFuncNamesVersion;
   readonly missingKey: MissingKey;
+  /** Replaced by every addFuncs: executed nodes cache function lookups under it (exec.ts). */
+  funcsToken: object = {};
 
   /** @throws {HcpError} TEMPLATE_BAD_OPTION for an unknown option. */
   constructor(options: TemplateSetOptions = {}) {
@@ -129,6 +131,7 @@ export class TemplateSet {
       if (!this.#funcs.has(name)) this.#funcNamesVersion = ++lastFuncNamesVersion;
       this.#funcs.set(name, fn);
     }
+    this.funcsToken = {};
     return this;
   }
 
