@@ -113,8 +113,7 @@ const NO_ARGS: readonly ArgNode[] = [];
  * @throws {TemplateError} TEMPLATE_EXEC
  */
 export function executeTree(env: ExecEnv, tree: Tree, data: unknown, out: Output): void {
-  const s = new State(env, tree, out, 0);
-  s.vars.push({ name: "$", value: data, boxed: false });
+  const s = new State(env, tree, out, 0, data);
   try {
     s.walk(data, tree.root);
   } catch (err) {
@@ -130,16 +129,18 @@ class State {
   readonly tmpl: Tree;
   readonly out: Output;
   readonly depth: number;
-  readonly vars: Variable[] = [];
-  node: Node | undefined;
+  readonly vars: Variable[];
+  node: Node | undefined = undefined;
   /** Whether dot came out of a slice or map (Go reports its type as interface {}). */
   dotBoxed = false;
 
-  constructor(env: ExecEnv, tmpl: Tree, out: Output, depth: number) {
+  /** `dollar` is the value of `$`, the template's initial dot. */
+  constructor(env: ExecEnv, tmpl: Tree, out: Output, depth: number, dollar: unknown) {
     this.env = env;
     this.tmpl = tmpl;
     this.out = out;
     this.depth = depth;
+    this.vars = [{ name: "$", value: dollar, boxed: false }];
   }
 
   // --- errors --------------------------------------------------------------------------------
@@ -354,8 +355,7 @@ class State {
       this.errorf(`exceeded maximum template depth (${MAX_TEMPLATE_DEPTH})`);
     }
     const newDot = t.pipe === undefined ? undefined : this.evalPipeline(dot, t.pipe);
-    const s = new State(this.env, tmpl, this.out, this.depth + 1);
-    s.vars.push({ name: "$", value: newDot, boxed: false });
+    const s = new State(this.env, tmpl, this.out, this.depth + 1, newDot);
     s.walk(newDot, tmpl.root);
   }
 
@@ -397,7 +397,7 @@ class State {
     for (let i = 0; i < decl.length; i++) {
       const name = decl[i]!.ident[0]!;
       if (pipe.isAssign) this.setVar(name, value);
-      else this.vars.push({ name, value, boxed: false });
+      else this.vars[this.vars.length] = { name, value, boxed: false };
     }
     return value;
   }
@@ -659,25 +659,22 @@ class State {
         this.errorf(`error calling ${name}: ${msg}`, err);
       }
     }
-    const argv: unknown[] = [];
-    let i = 0;
-    for (; i < numFixed && i < argc; i++)
-      argv.push(this.evalArg(dot, fn.params[i]!, allArgs[i + 1]!));
-    if (variadic) {
-      for (; i < argc; i++) argv.push(this.evalArg(dot, fn.variadic!, allArgs[i + 1]!));
+    // Sized up front and filled by index: push is a native call in the interpreter tiers.
+    const argv: unknown[] = new Array(numIn);
+    for (let k = 0; k < argc; k++) {
+      argv[k] = this.evalArg(dot, k < params.length ? params[k]! : variadicType!, allArgs[k + 1]!);
     }
     if (final !== MISSING) {
-      let t: GoType;
-      if (variadic) t = numIn - 1 < numFixed ? fn.params[numIn - 1]! : fn.variadic!;
-      else t = fn.params[fn.params.length - 1]!;
-      argv.push(this.validateType(final, t));
+      const t = numIn - 1 < params.length ? params[numIn - 1]! : variadicType!;
+      argv[argc] = this.validateType(final, t);
     }
     if (isBuiltin && name === "call") {
       const calleeName = argc === 0 ? formatValue(final) : nodeString(allArgs[1]!);
       return this.callBuiltin(calleeName, argv, node);
     }
     try {
-      return callWith(fn.fn as (...a: unknown[]) => unknown, argv);
+      // apply compiles to a varargs call; a spread would run the array iterator protocol.
+      return (fn.fn as (...a: unknown[]) => unknown).apply(undefined, argv);
     } catch (err) {
       if (err === BREAK || err === CONTINUE) throw err;
       this.node = node;
@@ -822,22 +819,6 @@ class State {
 /** The Go type name of a field receiver in error messages (interface {} when boxed or nil). */
 function receiverTypeName(receiver: unknown, boxed: boolean): string {
   return boxed || receiver === null ? "interface {}" : goTypeName(receiver);
-}
-
-/** Calls f with argv's elements; the common short lists skip the spread. */
-function callWith(f: (...a: unknown[]) => unknown, argv: readonly unknown[]): unknown {
-  switch (argv.length) {
-    case 0:
-      return f();
-    case 1:
-      return f(argv[0]);
-    case 2:
-      return f(argv[0], argv[1]);
-    case 3:
-      return f(argv[0], argv[1], argv[2]);
-    default:
-      return f(...argv);
-  }
 }
 
 function canBeNil(typ: GoType): boolean {
