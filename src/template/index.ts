@@ -96,8 +96,8 @@ function renameTrees(trees: ReadonlyMap<string, Tree>, name: string): Map<string
  * except that an empty body never replaces an existing one (Go's AddParseTree).
  */
 export class TemplateSet {
-  readonly #trees: Map<string, Tree>;
-  readonly #funcs: Map<string, GoFunc>;
+  #trees: Map<string, Tree>;
+  #funcs: Map<string, GoFunc>;
   readonly #delims: readonly [string, string];
   readonly #name: string;
   /** Keyed by the text itself: JS engines cache a string's hash, a built key would rehash. */
@@ -230,10 +230,12 @@ export class TemplateSet {
       delims: this.#delims,
       name: this.#name,
     });
-    for (const [k, v] of this.#funcs) copy.#funcs.set(k, v);
+    // The Map copy constructor copies natively; a for…of over entries made an array per entry
+    // (a chart has hundreds of functions and templates, and `tpl` clones once per text).
+    copy.#funcs = new Map(this.#funcs);
     copy.#parseCache = this.#parseCache;
     copy.#funcNamesVersion = this.#funcNamesVersion;
-    for (const [k, v] of this.#trees) copy.#trees.set(k, v);
+    copy.#trees = new Map(this.#trees);
     return copy;
   }
 
