@@ -271,8 +271,10 @@ class State {
         }
       }
     } else if (isGoMap(val)) {
-      for (const key of sortedKeys(val)) {
+      const keys = sortedKeys(val);
+      for (let i = 0; i < keys.length; i++) {
         ran = true;
+        const key = keys[i]!;
         if (!this.rangeStep(r, mark, savedBoxed, key, val[key], true)) break;
       }
     } else if (val === undefined || val === null) {
