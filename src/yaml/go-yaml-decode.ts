@@ -7,7 +7,12 @@
 import type { Document, Node, Scalar, YAMLError } from "yaml";
 import { formatFloatG } from "./go-float.ts";
 import { resolvePlain } from "./resolve.ts";
-import { BlockScalars, indentQuotedContinuations, untabFlowLines } from "./scan.ts";
+import {
+  BlockScalars,
+  blockScalarIndent,
+  indentQuotedContinuations,
+  untabFlowLines,
+} from "./scan.ts";
 
 // The `yaml` package costs 8–20 ms to load in the compiled binary and only the exact path needs
 // it, so it is required on first use (Bun resolves and bundles a literal require lazily).
@@ -470,10 +475,21 @@ function checkGoOnlyErrors(text: string): void {
       let p = i - 1;
       while (p > 0 && (lines[p] as string).trim() === "") p--;
       blocks ??= new BlockScalars(text);
-      if (blocks.contains(lineStart))
-        throw new GoYamlError(
-          goLine("scanner", i, "found a tab character where an indentation space is expected"),
-        );
+      const blockStart = blocks.startOf(lineStart);
+      if (blockStart !== undefined) {
+        // A tab is content once the scanner has passed the block's indentation; before it (or
+        // while the indentation is still being detected) go-yaml refuses it.
+        const headerEnd = blockStart - 1;
+        const header = text.slice(text.lastIndexOf("\n", headerEnd - 1) + 1, headerEnd);
+        const content = text.slice(blockStart, lineStart).split("\n");
+        const indent = blockScalarIndent(header, content);
+        const tabColumn = (lines[i] as string).indexOf("\t");
+        if (indent === undefined || tabColumn < indent)
+          throw new GoYamlError(
+            goLine("scanner", i, "found a tab character where an indentation space is expected"),
+          );
+        continue;
+      }
       if (PLAIN_VALUE_LINE.test(lines[p] as string))
         throw new GoYamlError(
           goLine("scanner", i, "found a tab character that violates indentation"),

@@ -177,6 +177,9 @@ export function planFastPath(text: string, options: FastPathOptions = {}): strin
     return undefined;
   }
   if (text.startsWith("%") || /^[ \t]*\?\s/.test(text) || /^ *\t/.test(text)) return undefined;
+  // A blank line holding a tab: inside a block scalar go-yaml refuses it before the block's
+  // indentation is known or reached, which a YAML 1.2 parser does not check.
+  if (text.includes("\t") && /^ *\t[ \t]*\r?$/m.test(text)) return undefined;
   // libyaml gives up on simple keys longer than 1024 characters: any line that long outside a
   // block scalar takes the exact path.
   for (let start = 0; start < text.length; ) {

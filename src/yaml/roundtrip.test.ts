@@ -69,7 +69,11 @@ describe("toYaml() output reads back as the same value (Helm's fromYaml)", () =>
   test("property: toYamlPretty output reads back too", () => {
     fc.assert(
       fc.property(fc.dictionary(word, value, { maxKeys: 5 }), (v) => {
-        expect(toJson(fromYaml(`${toYamlPretty(v)}\n`))).toBe(helmView(v));
+        const y = toYamlPretty(v);
+        // go-yaml itself refuses some block scalars whose blank lines hold a tab (Helm cannot
+        // read those back either; block-tabs.test.ts pins them to Helm's answers).
+        fc.pre(!/^ *\t[ \t]*$/m.test(y));
+        expect(toJson(fromYaml(`${y}\n`))).toBe(helmView(v));
       }),
       { numRuns: 200 },
     );

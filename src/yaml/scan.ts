@@ -11,7 +11,7 @@ export function isNodeStart(text: string, index: number): boolean {
 }
 
 const BLOCK_HEADER =
-  /(?:^[ \t]*(?:-[ \t]+)?|:[ \t]+)(?:[&!][^\s]*[ \t]+)*[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+  /(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+)(?:[&!][^\s]*[ \t]+)*[|>][-+0-9]*[ \t]*(?:#.*)?$/;
 
 /**
  * The offsets of block-scalar content (`key: |` then the more indented lines), found in one pass
@@ -87,6 +87,40 @@ export class BlockScalars {
     }
     return lo < r.length / 2 && (r[lo * 2] as number) <= index;
   }
+
+  /** The offset where the block-scalar content holding `index` starts (after its header). */
+  startOf(index: number): number | undefined {
+    if (!this.contains(index)) return undefined;
+    const r = this.#ranges as number[];
+    let start: number | undefined;
+    for (let k = 0; k < r.length && (r[k] as number) <= index; k += 2) start = r[k];
+    return start;
+  }
+}
+
+/**
+ * The column go-yaml's scanner expects block-scalar content at, for the block whose header line
+ * is `header` and whose content lines (up to the line asked about) are `content`: the parent's
+ * indentation plus an explicit indentation indicator (`|2-`), else the first non-blank content
+ * line's; undefined while auto-detection has not seen content yet.
+ */
+export function blockScalarIndent(header: string, content: readonly string[]): number | undefined {
+  const indicator = /[|>]([-+]?)([1-9]?)/.exec(header.replace(/#.*$/, "").trimEnd().slice(-4));
+  const digit = indicator?.[2];
+  if (digit) {
+    // The parent is the key's column, else the column of the last "-" (a `- - |2` entry).
+    const lead = /^[ ]*(?:-[ ]+)*/.exec(header)?.[0] ?? "";
+    const parent = /^[ ]*(?:-[ ]+)*[^\s#][^#]*?:[ \t]/.test(header)
+      ? lead.length
+      : lead.includes("-")
+        ? lead.lastIndexOf("-")
+        : lead.length;
+    return parent + Number(digit);
+  }
+  for (const line of content) {
+    if (line.trim() !== "") return line.length - line.replace(/^ +/, "").length;
+  }
+  return undefined;
 }
 
 /**
