@@ -78,7 +78,10 @@ describe("fromYaml() and fromYamlArray() read the first document", () => {
     ["a: 1\n...\n", { a: 1 }, true],
     ["# only a comment\n---\n", {}, true],
     ["a: 1\n---\nb: 2\n", { a: 1 }, false],
-    ["---\na: 1\n", { a: 1 }, false],
+    // A marker after nothing but comments opens the first document (upstream CRD files).
+    ["---\na: yes\n", { a: true }, true],
+    ["# https://example.com/crd.yaml\n---\na: 1\n", { a: 1 }, true],
+    ["# c\n\n--- # x\na: 1\n---\nb: 2\n", { a: 1 }, false],
   ])("%j: same map as the exact path (fast path taken: %p)", (text, want, viaFast) => {
     const c = counting();
     expect(fromYaml(text)).toEqual(want);

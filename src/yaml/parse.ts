@@ -149,6 +149,15 @@ function mayContinue(text: string, end: number): boolean {
   return false;
 }
 
+const COMMENTS_ONLY = /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:#[^\n]*)?$/;
+const MARKER_TAIL = /---[ \t]*(?:#[^\n]*)?(?:\n|$)/y;
+
+/** Whether the "---" line after `newline` opens the first document (only comments before it). */
+function isFirstDocumentStart(text: string, newline: number): boolean {
+  MARKER_TAIL.lastIndex = newline + 1;
+  return MARKER_TAIL.test(text) && COMMENTS_ONLY.test(text.slice(0, newline));
+}
+
 /**
  * Plans the fast path for `text`: the text to give a YAML 1.2 core parser (with risky plain
  * scalars respelled so it yields exactly go-yaml's values), or undefined when only the exact
@@ -162,6 +171,9 @@ export function planFastPath(text: string, options: FastPathOptions = {}): strin
   for (const m of text.matchAll(UNSUPPORTED)) {
     // go-yaml reads NEL, LS and PS as line breaks even inside block scalars.
     if (/^[\u0085\u2028\u2029]/.test(m[0])) return undefined;
+    // A "---" after nothing but comments starts the first (only) document, as in upstream CRD
+    // files (`# https://…` then `---`): both parsers read the same single document.
+    if (m[0].startsWith("\n---") && isFirstDocumentStart(text, m.index)) continue;
     if (m[0].startsWith("!") && !isNodeStart(text, m.index)) continue;
     // Tags and flow keys in a full-line comment mean nothing (escapes are checked anyway: a
     // "comment" line may be the inside of a multi-line quoted scalar).
@@ -275,7 +287,18 @@ export function loadGoValue(
   return (fast && tryFastPath(text, fast, typing)) || loadExact(text);
 }
 
-const DOC_MARKER = /^(?:---|\.\.\.)(?:[ \t\r]|$)/m;
+const DOC_MARKERS = /^(?:---|\.\.\.)(?:[ \t\r]|$)/gm;
+const LEADING_MARKER = /^---[ \t]*(?:#[^\n]*)?(?:\n|$)/;
+
+/** Whether the text's only document marker, if any, opens its first document. */
+function onlyFirstDocumentMarker(body: string): boolean {
+  for (const m of body.matchAll(DOC_MARKERS)) {
+    const first =
+      m.index === 0 ? LEADING_MARKER.test(body) : isFirstDocumentStart(body, m.index - 1);
+    if (!first) return false;
+  }
+  return true;
+}
 // A document marker ending the text, followed by nothing but white space.
 const FINAL_MARKER = /\n(?:---|\.\.\.)[ \t\r\n]*$/;
 
@@ -292,7 +315,7 @@ function loadFirstDocument(
   if (fast) {
     const end = FINAL_MARKER.exec(text);
     const body = end ? text.slice(0, end.index + 1) : text;
-    if (!DOC_MARKER.test(body)) {
+    if (onlyFirstDocumentMarker(body)) {
       const r = tryFastPath(body, fast, true);
       if (r) return r;
     }
