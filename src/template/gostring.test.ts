@@ -34,3 +34,37 @@ describe("Go strings as bytes (surrogate escapes)", () => {
     expect(sprintf("%#q", [s])).toBe('"\\xc3(A"');
   });
 });
+
+describe("utf8 and fromUtf8 agree with a per-character reference", () => {
+  // The straightforward forms the buffered implementations replace.
+  const refUtf8 = (s: string): number[] => {
+    const out: number[] = [];
+    for (const c of s) {
+      const cp = c.codePointAt(0)!;
+      if (cp >= 0xdc80 && cp <= 0xdcff) out.push(cp - 0xdc00);
+      else out.push(...new TextEncoder().encode(c));
+    }
+    return out;
+  };
+  test("any string of code units, escaped bytes and pairs included", () => {
+    const unit = fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }),
+      fc.integer({ min: 0xd800, max: 0xdfff }),
+      fc.integer({ min: 0, max: 0x7f }),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }), (codes) => {
+        const s = String.fromCharCode(...codes);
+        expect(Array.from(utf8(s))).toEqual(refUtf8(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("fromUtf8 of long binary data round-trips and matches the reference decode", () => {
+    const bytes = Uint8Array.from({ length: 50_000 }, (_, i) => (i * 7919 + (i >> 3)) & 0xff);
+    const s = fromUtf8(bytes);
+    expect(utf8(s)).toEqual(bytes);
+    expect(refUtf8(s)).toEqual(Array.from(bytes));
+  });
+});

@@ -17,16 +17,45 @@ export function isAscii(s: string): boolean {
   return /^[\x00-\x7f]*$/.test(s);
 }
 
-/** The bytes of a Go string: UTF-8, with surrogate-escaped bytes restored. */
+/**
+ * The bytes of a Go string: UTF-8, with surrogate-escaped bytes restored. One pass over char
+ * codes into a sized buffer (a string of binary data, e.g. `.Files.Get` of an archive piped to
+ * b64enc, can be megabytes).
+ */
 export function utf8(s: string): Uint8Array {
   if (!ESCAPED.test(s)) return ENCODER.encode(s);
-  const out: number[] = [];
-  for (const c of s) {
-    const cp = c.codePointAt(0)!;
-    if (cp >= 0xdc80 && cp <= 0xdcff) out.push(cp - 0xdc00);
-    else out.push(...ENCODER.encode(c));
+  const out = new Uint8Array(s.length * 3);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[n++] = c;
+    } else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(s.charCodeAt(i + 1))) {
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+      out[n++] = 0xf0 | (cp >> 18);
+      out[n++] = 0x80 | ((cp >> 12) & 0x3f);
+      out[n++] = 0x80 | ((cp >> 6) & 0x3f);
+      out[n++] = 0x80 | (cp & 0x3f);
+    } else if (c >= 0xdc80 && c <= 0xdcff) {
+      out[n++] = c - 0xdc00; // an escaped byte (pairs were consumed above)
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      out[n++] = 0xef; // any other lone surrogate: U+FFFD, as TextEncoder writes it
+      out[n++] = 0xbf;
+      out[n++] = 0xbd;
+    } else {
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 0x3f);
+      out[n++] = 0x80 | (c & 0x3f);
+    }
   }
-  return Uint8Array.from(out);
+  return out.slice(0, n);
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /** The Go string of some bytes: UTF-8, each invalid byte surrogate-escaped (see utf8). */
@@ -58,19 +87,38 @@ function validSequence(b: Uint8Array, i: number): number {
   return 0;
 }
 
+/** Decodes bytes that are not all valid UTF-8: char codes into a buffer, then strings by chunk. */
 function decodeLossless(b: Uint8Array): string {
-  let out = "";
+  // Each byte sequence yields at most as many UTF-16 units as it has bytes.
+  const units = new Uint16Array(b.length);
+  let n = 0;
   for (let i = 0; i < b.length; ) {
-    const n = validSequence(b, i);
-    if (n === 0) {
-      out += String.fromCharCode(0xdc00 + b[i]!);
+    const c0 = b[i]!;
+    if (c0 < 0x80) {
+      units[n++] = c0;
       i++;
-    } else {
-      let cp = n === 1 ? b[i]! : b[i]! & (0xff >> (n + 1));
-      for (let k = 1; k < n; k++) cp = (cp << 6) | (b[i + k]! & 0x3f);
-      out += String.fromCodePoint(cp);
-      i += n;
+      continue;
     }
+    const len = validSequence(b, i);
+    if (len === 0) {
+      units[n++] = 0xdc00 + c0;
+      i++;
+      continue;
+    }
+    let cp = c0 & (0xff >> (len + 1));
+    for (let k = 1; k < len; k++) cp = (cp << 6) | (b[i + k]! & 0x3f);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      units[n++] = 0xd800 + (cp >> 10);
+      units[n++] = 0xdc00 + (cp & 0x3ff);
+    } else {
+      units[n++] = cp;
+    }
+    i += len;
+  }
+  let out = "";
+  for (let k = 0; k < n; k += 0x2000) {
+    out += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 0x2000)) as never);
   }
   return out;
 }
