@@ -387,6 +387,16 @@ export async function runTemplate(input: TemplateOptions): Promise<TemplateResul
   return composeOutput(manifestText, options);
 }
 
+/**
+ * Uniform [0, 1) from the operating system's CSPRNG, like the crypto/rand behind Sprig's rand*,
+ * uuidv4 and generated keys in Helm (Math.random is predictable: passwords and keys come from
+ * here).
+ */
+function cryptoRandom(): number {
+  const words = crypto.getRandomValues(new Uint32Array(2));
+  return ((words[0] as number) * 2 ** 21 + ((words[1] as number) >>> 11)) / 2 ** 53;
+}
+
 /** Sprig's sha*sum through Bun's native hasher (node:crypto would cost ~2 ms to load). */
 function nativeDigest(algorithm: "sha1" | "sha256" | "sha512", data: Uint8Array): string {
   return new Bun.CryptoHasher(algorithm).update(data).digest("hex");
@@ -397,8 +407,9 @@ function renderNameTemplate(text: string, options: TemplateOptions): string {
   const set = new TemplateSet({
     funcs: createFuncMap({
       now: options.now ?? (() => new Date()),
-      random: options.random ?? Math.random,
+      random: options.random ?? cryptoRandom,
       digest: nativeDigest,
+      nativeRsa: options.random === undefined,
     }),
     name: "name-template",
   });
@@ -511,9 +522,12 @@ async function renderResources(
   }
   const funcs = createFuncMap({
     now: options.now ?? (() => new Date()),
-    random: options.random ?? Math.random,
+    random: options.random ?? cryptoRandom,
     fastYaml: (text) => Bun.YAML.parse(text),
     digest: nativeDigest,
+    // With the OS CSPRNG anyway, RSA keys come from the platform's generator (milliseconds,
+    // where the BigInt prime search behind an injected `random` takes 50–250 ms).
+    nativeRsa: options.random === undefined,
   });
   // Every entry goes to the runner: it rejects unknown types (naming the supported ones) and
   // runs only render/v1.

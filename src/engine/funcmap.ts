@@ -30,6 +30,8 @@ export interface FuncMapOptions {
   readonly fastYaml?: FastYamlParser;
   /** sha1sum/sha256sum/sha512sum's hash; default node:crypto. */
   readonly digest?: HexDigest;
+  /** RSA keys from the platform's generator (see SprigOptions.nativeRsa). */
+  readonly nativeRsa?: boolean;
 }
 
 const ANY = "interface {}" as const;
@@ -42,6 +44,7 @@ export function createFuncMap(options: FuncMapOptions): FuncMap {
       now: options.now,
       random: options.random,
       ...(options.digest ? { digest: options.digest } : {}),
+      ...(options.nativeRsa ? { nativeRsa: true } : {}),
     }),
     toYaml: goFunc([ANY], toYaml as never),
     mustToYaml: goFunc([ANY], mustToYaml as never, { returnsError: true }),

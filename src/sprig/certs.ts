@@ -32,6 +32,7 @@ import {
   generateEcdsaKey,
   generateEd25519Key,
   generateRsaKey,
+  generateRsaKeyNative,
   type KeyObjectLike,
   type PrivateKey,
   parsePrivateKeyPem,
@@ -244,9 +245,14 @@ function withKey(pem: string): PrivateKey {
 }
 
 /** The key and certificate functions. */
-export function certFuncs(options: { now: () => Date; random: Random }): FuncMap {
+export function certFuncs(options: {
+  now: () => Date;
+  random: Random;
+  nativeRsa?: boolean | undefined;
+}): FuncMap {
   const { random } = options;
-  const rsa2048 = () => generateRsaKey(2048, random);
+  const rsa2048 = () =>
+    options.nativeRsa ? generateRsaKeyNative(2048) : generateRsaKey(2048, random);
   const S = "string" as const;
   const L = "[]interface {}" as const;
   const I = "int" as const;
@@ -284,7 +290,8 @@ export function certFuncs(options: { now: () => Date; random: Random }): FuncMap
       switch (type) {
         case "":
         case "rsa":
-          return generateRsaKey(4096, random).pem;
+          return (options.nativeRsa ? generateRsaKeyNative(4096) : generateRsaKey(4096, random))
+            .pem;
         case "ecdsa":
           return generateEcdsaKey(random).pem;
         case "ed25519":

@@ -249,3 +249,23 @@ describe("createSprigFuncs names", () => {
     expect(Object.keys(funcs).sort()).toEqual([...HELM_SPRIG_NAMES].sort());
   });
 });
+
+describe("nativeRsa", () => {
+  test("RSA keys come from the platform's generator in Go's PKCS#1 PEM", async () => {
+    const { createPrivateKey, X509Certificate } = await import("node:crypto");
+    const funcs = createSprigFuncs({ now: () => new Date(), random: () => 0.5, nativeRsa: true });
+    const call = (name: string, ...args: unknown[]) =>
+      (funcs[name]!.fn as (...a: unknown[]) => unknown)(...args);
+    const pem = call("genPrivateKey", "rsa") as string;
+    expect(pem).toStartWith("-----BEGIN RSA PRIVATE KEY-----\n");
+    const key = createPrivateKey(pem);
+    expect(key.asymmetricKeyDetails?.modulusLength).toBe(4096);
+    // A fixed `random` would repeat keys; the native generator does not use it.
+    expect(call("genPrivateKey", "rsa")).not.toBe(pem);
+    const ca = call("genCA", "my-ca", 365) as { fields: { Cert: string; Key: string } };
+    const cert = new X509Certificate(ca.fields.Cert);
+    expect(cert.subject).toBe("CN=my-ca");
+    expect(createPrivateKey(ca.fields.Key).asymmetricKeyDetails?.modulusLength).toBe(2048);
+    expect(cert.checkPrivateKey(createPrivateKey(ca.fields.Key))).toBe(true);
+  });
+});

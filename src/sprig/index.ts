@@ -36,9 +36,14 @@ export interface SprigOptions {
   readonly localZone?: string;
   /** sha1sum/sha256sum/sha512sum's hash (a native one is faster to start); default node:crypto. */
   readonly digest?: HexDigest;
+  /**
+   * RSA keys (genPrivateKey, genCA, genSelfSignedCert, genSignedCert) from the platform's
+   * generator instead of `random`: for callers whose `random` is the OS CSPRNG anyway.
+   */
+  readonly nativeRsa?: boolean;
 }
 
-const KNOWN_OPTIONS = new Set(["now", "random", "localZone", "digest"]);
+const KNOWN_OPTIONS = new Set(["now", "random", "localZone", "digest", "nativeRsa"]);
 
 /**
  * Creates Sprig's function map as Helm 4 exposes it (no env or expandenv; DNS disabled).
@@ -50,7 +55,7 @@ export function createSprigFuncs(options: SprigOptions): FuncMap {
       throw new HcpError("TEMPLATE_BAD_OPTION", `unknown createSprigFuncs option "${key}"`);
     }
   }
-  const { now, random, localZone = "UTC", digest } = options;
+  const { now, random, localZone = "UTC", digest, nativeRsa } = options;
   return {
     hello: { params: [], fn: () => "Hello!" },
     ...stringFuncs(random),
@@ -68,7 +73,7 @@ export function createSprigFuncs(options: SprigOptions): FuncMap {
     ...urlFuncs(),
     ...randomFuncs(random),
     ...cryptoFuncs(random),
-    ...certFuncs({ now, random }),
+    ...certFuncs({ now, random, nativeRsa }),
     // Helm 4 keeps getHostByName but answers "" unless DNS lookups are enabled (--enable-dns,
     // which hcp does not offer), so no lookup ever happens.
     getHostByName: { params: ["string"], fn: () => "" },

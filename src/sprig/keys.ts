@@ -31,6 +31,10 @@ interface NodeCryptoKeys {
   createPrivateKey(key: string): KeyObjectLike;
   createPublicKey(key: KeyObjectLike): KeyObjectLike;
   sign(algorithm: string | null, data: Uint8Array, key: KeyObjectLike): Uint8Array;
+  generateKeyPairSync(
+    type: "rsa",
+    options: { modulusLength: number; publicExponent: number },
+  ): { privateKey: KeyObjectLike };
   createECDH(curve: string): {
     setPrivateKey(key: Uint8Array): void;
     getPublicKey(): Uint8Array;
@@ -169,6 +173,19 @@ export function generateRsaKey(bitCount: number, random: Random): PrivateKey {
     const spki = seq(seq(oid("1.2.840.113549.1.1.1"), nul()), bits(seq(int(n), int(e))));
     return { pem, spki, object: crypto().createPrivateKey(pem) };
   }
+}
+
+/**
+ * An RSA key of `bitCount` bits from the platform's generator (the OS CSPRNG, like Go's
+ * crypto/rand), as PKCS#1 PEM: for callers whose randomness is not injected for reproducibility.
+ * The BigInt prime search above takes 50–250 ms for 2048 bits; this one a few milliseconds.
+ */
+export function generateRsaKeyNative(bitCount: number): PrivateKey {
+  const { privateKey } = crypto().generateKeyPairSync("rsa", {
+    modulusLength: bitCount,
+    publicExponent: 65537,
+  });
+  return fromKeyObject(privateKey, String(privateKey.export({ type: "pkcs1", format: "pem" })));
 }
 
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
