@@ -124,8 +124,7 @@ export function readChartDir(dir: string): ChartFile[] {
         `cannot load irregular file ${abs} as it has file mode type bits set`,
       );
     }
-    if (st.size > MAX_DECOMPRESSED_FILE_SIZE) throw tooLarge(rel);
-    files.push({ name: rel, data: stripBom(readFileSync(abs)) });
+    files.push({ name: rel, data: readRegular(abs, rel) });
   };
   walk(top, "");
   return files;

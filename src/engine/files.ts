@@ -3,6 +3,7 @@
  * Get, GetBytes, Glob (gobwas globs with "/" as separator), Lines, AsConfig and AsSecrets.
  */
 import { compileGlob } from "../render/glob.ts";
+import { base64Encode } from "../sprig/encoding.ts";
 import { fromUtf8 } from "../sprig/gostr.ts";
 import { goFunc, typedSlice, withMethods } from "../template/value.ts";
 
@@ -13,14 +14,6 @@ function baseName(p: string): string {
   const trimmed = p.replace(/\/+$/, "");
   if (trimmed === "") return p === "" ? "." : "/";
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
-}
-
-function toBase64(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i += 0x8000) {
-    s += String.fromCharCode(...b.subarray(i, i + 0x8000));
-  }
-  return btoa(s);
 }
 
 function matchAll(pattern: string): (name: string) => boolean {
@@ -68,7 +61,7 @@ export function createFiles(
       }) as never),
       AsSecrets: goFunc([], (() => {
         const m: Record<string, string> = {};
-        for (const [k, v] of files) m[baseName(k)] = toBase64(v);
+        for (const [k, v] of files) m[baseName(k)] = base64Encode(v);
         return toYaml(m);
       }) as never),
     },

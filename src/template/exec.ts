@@ -8,6 +8,7 @@
 import { BUILTIN_MAP, truthOf } from "./builtins.ts";
 import { TemplateError } from "./errors.ts";
 import { formatValue, goQuote, goTypeName, isGoFuncValue, sortedKeys } from "./fmt.ts";
+import { byteLen } from "./gostring.ts";
 import {
   type ArgNode,
   type BranchNode,
@@ -160,7 +161,7 @@ class State {
     const lineStart = nl < 0 ? 0 : nl + 1;
     let line = 1;
     for (let i = text.indexOf("\n"); i >= 0 && i < pos; i = text.indexOf("\n", i + 1)) line++;
-    const column = utf8Bytes(text.slice(lineStart, pos));
+    const column = byteLen(text.slice(lineStart, pos));
     throw new TemplateError(
       "TEMPLATE_EXEC",
       {
@@ -655,10 +656,7 @@ class State {
       try {
         return numIn === 0 ? f() : numIn === 1 ? f(a0) : numIn === 2 ? f(a0, a1) : f(a0, a1, a2);
       } catch (err) {
-        if (err === BREAK || err === CONTINUE) throw err;
-        this.node = node;
-        const msg = err instanceof Error ? err.message : String(err);
-        this.errorf(`error calling ${name}: ${msg}`, err);
+        this.callFailed(err, node, name);
       }
     }
     // Sized up front and filled by index: push is a native call in the interpreter tiers.
@@ -678,11 +676,16 @@ class State {
       // apply compiles to a varargs call; a spread would run the array iterator protocol.
       return (fn.fn as (...a: unknown[]) => unknown).apply(undefined, argv);
     } catch (err) {
-      if (err === BREAK || err === CONTINUE) throw err;
-      this.node = node;
-      const msg = err instanceof Error ? err.message : String(err);
-      this.errorf(`error calling ${name}: ${msg}`, err);
+      this.callFailed(err, node, name);
     }
+  }
+
+  /** A called function threw: {{break}}/{{continue}} pass through, errors become Go's. */
+  callFailed(err: unknown, node: Node, name: string): never {
+    if (err === BREAK || err === CONTINUE) throw err;
+    this.node = node;
+    const msg = err instanceof Error ? err.message : String(err);
+    this.errorf(`error calling ${name}: ${msg}`, err);
   }
 
   /** The `call` builtin: calls a func value with converted arguments. */
@@ -851,18 +854,4 @@ function checkAssignable(value: unknown, typ: GoType): string | undefined {
   // Go: a named type is assignable to the unnamed type it is defined as.
   if (want === "map[string]interface {}" && NAMED_VALUE_MAPS.has(have)) return undefined;
   return `wrong type for value; expected ${typ}; got ${have}`;
-}
-
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
