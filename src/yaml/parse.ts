@@ -150,12 +150,12 @@ function mayContinue(text: string, end: number): boolean {
 }
 
 const COMMENTS_ONLY = /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:#[^\n]*)?$/;
-const MARKER_TAIL = /---[ \t]*(?:#[^\n]*)?(?:\n|$)/y;
+const MARKER_LINE = /---[ \t]*(?:#[^\n]*)?(?:\n|$)/y;
 
-/** Whether the "---" line after `newline` opens the first document (only comments before it). */
-function isFirstDocumentStart(text: string, newline: number): boolean {
-  MARKER_TAIL.lastIndex = newline + 1;
-  return MARKER_TAIL.test(text) && COMMENTS_ONLY.test(text.slice(0, newline));
+/** Whether the "---" line at `lineStart` opens the first document (only comments before it). */
+function opensFirstDocument(text: string, lineStart: number): boolean {
+  MARKER_LINE.lastIndex = lineStart;
+  return MARKER_LINE.test(text) && COMMENTS_ONLY.test(text.slice(0, lineStart));
 }
 
 /**
@@ -173,7 +173,7 @@ export function planFastPath(text: string, options: FastPathOptions = {}): strin
     if (/^[\u0085\u2028\u2029]/.test(m[0])) return undefined;
     // A "---" after nothing but comments starts the first (only) document, as in upstream CRD
     // files (`# https://…` then `---`): both parsers read the same single document.
-    if (m[0].startsWith("\n---") && isFirstDocumentStart(text, m.index)) continue;
+    if (m[0].startsWith("\n---") && opensFirstDocument(text, m.index + 1)) continue;
     if (m[0].startsWith("!") && !isNodeStart(text, m.index)) continue;
     // Tags and flow keys in a full-line comment mean nothing (escapes are checked anyway: a
     // "comment" line may be the inside of a multi-line quoted scalar).
@@ -288,15 +288,10 @@ export function loadGoValue(
 }
 
 const DOC_MARKERS = /^(?:---|\.\.\.)(?:[ \t\r]|$)/gm;
-const LEADING_MARKER = /^---[ \t]*(?:#[^\n]*)?(?:\n|$)/;
 
 /** Whether the text's only document marker, if any, opens its first document. */
 function onlyFirstDocumentMarker(body: string): boolean {
-  for (const m of body.matchAll(DOC_MARKERS)) {
-    const first =
-      m.index === 0 ? LEADING_MARKER.test(body) : isFirstDocumentStart(body, m.index - 1);
-    if (!first) return false;
-  }
+  for (const m of body.matchAll(DOC_MARKERS)) if (!opensFirstDocument(body, m.index)) return false;
   return true;
 }
 // A document marker ending the text, followed by nothing but white space.

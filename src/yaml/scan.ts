@@ -10,6 +10,9 @@ export function isNodeStart(text: string, index: number): boolean {
   return NODE_START_BEFORE.test(text.slice(Math.max(0, index - 64), index));
 }
 
+// A header line holding a mapping key (`key: |`, `- key: |`): the block belongs to the key.
+const KEY_HEADER = /^[ ]*(?:-[ ]+)*[^\s#][^#]*?:[ \t]/;
+
 const BLOCK_HEADER =
   /(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+)(?:[&!][^\s]*[ \t]+)*[|>][-+0-9]*[ \t]*(?:#.*)?$/;
 
@@ -57,7 +60,7 @@ function blockScalarRanges(text: string): number[] {
       const line = text.slice(lineStart, lineEnd);
       if (BLOCK_HEADER.test(line)) {
         const prefix = /^[ ]*(?:-[ ]+)*/.exec(line)?.[0].length ?? 0;
-        threshold = /^[ ]*(?:-[ ]+)*[^\s#][^#]*?:[ \t]/.test(line) ? prefix : indent - lineStart;
+        threshold = KEY_HEADER.test(line) ? prefix : indent - lineStart;
         start = lineEnd + 1;
       }
     }
@@ -76,6 +79,17 @@ export class BlockScalars {
   }
   /** Reports whether `index` lies in block-scalar content. */
   contains(index: number): boolean {
+    return this.#rangeAt(index) >= 0;
+  }
+
+  /** The offset where the block-scalar content holding `index` starts (after its header). */
+  startOf(index: number): number | undefined {
+    const k = this.#rangeAt(index);
+    return k < 0 ? undefined : (this.#ranges as number[])[k * 2];
+  }
+
+  /** The number of the range holding `index` (binary search), or -1. */
+  #rangeAt(index: number): number {
     this.#ranges ??= blockScalarRanges(this.#text);
     const r = this.#ranges;
     let lo = 0;
@@ -85,16 +99,7 @@ export class BlockScalars {
       if ((r[mid * 2 + 1] as number) <= index) lo = mid + 1;
       else hi = mid;
     }
-    return lo < r.length / 2 && (r[lo * 2] as number) <= index;
-  }
-
-  /** The offset where the block-scalar content holding `index` starts (after its header). */
-  startOf(index: number): number | undefined {
-    if (!this.contains(index)) return undefined;
-    const r = this.#ranges as number[];
-    let start: number | undefined;
-    for (let k = 0; k < r.length && (r[k] as number) <= index; k += 2) start = r[k];
-    return start;
+    return lo < r.length / 2 && (r[lo * 2] as number) <= index ? lo : -1;
   }
 }
 
@@ -110,7 +115,7 @@ export function blockScalarIndent(header: string, content: readonly string[]): n
   if (digit) {
     // The parent is the key's column, else the column of the last "-" (a `- - |2` entry).
     const lead = /^[ ]*(?:-[ ]+)*/.exec(header)?.[0] ?? "";
-    const parent = /^[ ]*(?:-[ ]+)*[^\s#][^#]*?:[ \t]/.test(header)
+    const parent = KEY_HEADER.test(header)
       ? lead.length
       : lead.includes("-")
         ? lead.lastIndexOf("-")

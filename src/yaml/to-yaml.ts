@@ -199,6 +199,12 @@ function scalarText(v: unknown, col: number): string | undefined {
   return undefined;
 }
 
+/** Whether a plain map has no key (without listing its keys). */
+function isEmptyMap(m: Record<string, unknown>): boolean {
+  for (const _ in m) return false;
+  return true;
+}
+
 /** Keys written plain as simple keys, or undefined. */
 function plainKeys(m: Record<string, unknown>): string[] | undefined {
   const keys = Object.keys(m);
@@ -227,12 +233,7 @@ function writeMap(
     if (Array.isArray(v)) o = v.length === 0 ? `${o} []\n` : writeSeq(v, indent, `${o}\n`);
     else if (v !== null && typeof v === "object") {
       if (!isGoMap(v)) return undefined;
-      let empty = true;
-      for (const _ in v) {
-        empty = false;
-        break;
-      }
-      o = empty ? `${o} {}\n` : writeMap(v, indent + 2, false, `${o}\n`);
+      o = isEmptyMap(v) ? `${o} {}\n` : writeMap(v, indent + 2, false, `${o}\n`);
     } else {
       const t = scalarText(v, indent + k.length + 1);
       o = t === undefined ? undefined : `${o} ${t}\n`;
@@ -252,12 +253,7 @@ function writeSeq(items: readonly unknown[], indent: number, out: string): strin
       o += " []\n";
     } else if (v !== null && typeof v === "object") {
       if (!isGoMap(v)) return undefined;
-      let empty = true;
-      for (const _ in v) {
-        empty = false;
-        break;
-      }
-      o = empty ? `${o} {}\n` : writeMap(v, indent + 2, true, `${o} `);
+      o = isEmptyMap(v) ? `${o} {}\n` : writeMap(v, indent + 2, true, `${o} `);
     } else {
       const t = scalarText(v, indent + 1);
       o = t === undefined ? undefined : `${o} ${t}\n`;
