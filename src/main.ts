@@ -2,14 +2,7 @@
  * Compile entry: real IO + environment → cli.run() → process.exit. The only exit in hcp.
  * `hcp __sandbox` is the internal mode the Wasm runtime re-executes for its sandbox child.
  */
-export {};
-
-/**
- * JIT tier-up scale for short runs (`version`, `plugin …`, `hcp <plugin>`, the sandbox child
- * until its first call): their code runs about once, so compiling it is wasted CPU (~5 ms of
- * ~30 ms for a Wasm plugin call, bench/plugin.sh). Long renders keep the normal policy.
- */
-const SHORT_RUN_JIT_POLICY = 10;
+import { SHORT_RUN_JIT_POLICY, TEMPLATE_START_JIT_POLICY } from "./jit.ts";
 
 // The Wasm sandbox child must not load the CLI: branch before importing it.
 if (process.argv[2] === "__sandbox") {
@@ -26,12 +19,11 @@ if (word === "version" || word === "plugin" || !Object.hasOwn(GROUPS, word)) {
   Bun.unsafe.setJITPolicy(SHORT_RUN_JIT_POLICY);
 }
 if (word === "template") {
+  // Until the chart is loaded; then the render's policy follows its template count.
+  Bun.unsafe.setJITPolicy(TEMPLATE_START_JIT_POLICY);
   // A chart with render/v1 plugins: boot the Wasm sandbox child while the CLI loads.
   const early = await import("./action/render-sandbox.ts");
-  if (await early.startRenderSandboxEarly(argv, process.execPath)) {
-    // A small chart whose templates its plugins render: a short run (~3 ms less CPU).
-    if (early.isSmallRenderPluginChart(argv)) Bun.unsafe.setJITPolicy(SHORT_RUN_JIT_POLICY);
-  }
+  await early.startRenderSandboxEarly(argv, process.execPath);
 }
 const code = await run(argv, {
   stdout: (chunk) => {
@@ -52,6 +44,7 @@ const code = await run(argv, {
   get stderrIsTTY() {
     return Boolean(process.stderr.isTTY);
   },
+  setJitPolicy: (scale) => Bun.unsafe.setJITPolicy(scale),
 });
 // Let pending stdout writes drain before exiting (large manifests through a pipe). The only
 // other writer of process.stdout (CLI plugin output relay) waits for its writes to flush.

@@ -1,11 +1,7 @@
 import { expect, test } from "bun:test";
 import { join } from "node:path";
 import { tempTree } from "../../test/helpers/temp.ts";
-import {
-  hasRenderPluginChartArg,
-  isSmallRenderPluginChart,
-  SMALL_CHART_TEMPLATES,
-} from "./render-sandbox.ts";
+import { hasRenderPluginChartArg } from "./render-sandbox.ts";
 
 const RENDER_CHART = `apiVersion: v2
 name: demo
@@ -53,27 +49,4 @@ test("hasRenderPluginChartArg() looks only at positional arguments that are dire
     false,
   );
   expect(hasRenderPluginChartArg(["--keyring", "missing", chart])).toBe(true);
-});
-
-test("isSmallRenderPluginChart() counts templates/ and charts/ of the render-plugin chart", async () => {
-  const many = Object.fromEntries(
-    Array.from({ length: SMALL_CHART_TEMPLATES + 1 }, (_, i) => [`big/templates/t${i}.yaml`, "x"]),
-  );
-  await using dir = await tempTree(
-    {
-      "small/Chart.yaml": RENDER_CHART,
-      "small/templates/a.pkl": "x",
-      "big/Chart.yaml": RENDER_CHART,
-      ...many,
-      "sub/Chart.yaml": RENDER_CHART,
-      "sub/charts/dep-1.0.0.tgz": "x",
-      "plain/Chart.yaml": "apiVersion: v2\nname: x\nversion: 1.0.0\n",
-    },
-    { prefix: "hcp-render-sandbox-" },
-  );
-  const at = (name: string) => ["demo", join(dir.path, name)];
-  expect(isSmallRenderPluginChart(at("small"))).toBe(true);
-  expect(isSmallRenderPluginChart(at("big"))).toBe(false);
-  expect(isSmallRenderPluginChart(at("sub"))).toBe(false);
-  expect(isSmallRenderPluginChart(at("plain"))).toBe(false);
 });

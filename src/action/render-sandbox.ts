@@ -6,7 +6,7 @@
  * Kept light on imports on purpose: every `hcp template` loads this file, and the sandbox
  * client only when the check matches.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -25,27 +25,6 @@ export function hasRenderPluginChartArg(args: readonly string[]): boolean {
     }
     return /^plugins:/m.test(text) && text.includes("render/v1");
   });
-}
-
-/** Most files under templates/ (and no subcharts) for a chart to count as small. */
-export const SMALL_CHART_TEMPLATES = 32;
-
-/**
- * Whether the chart directory among `args` that declares render/v1 plugins is small: at most
- * SMALL_CHART_TEMPLATES entries in templates/ and no charts/ entries. Its run is then short
- * enough for main.ts's short-run JIT policy (one directory listing each, no YAML).
- */
-export function isSmallRenderPluginChart(args: readonly string[]): boolean {
-  const dir = args.find((arg) => hasRenderPluginChartArg([arg]));
-  if (dir === undefined) return false;
-  const count = (sub: string): number => {
-    try {
-      return readdirSync(join(dir, sub)).length;
-    } catch {
-      return 0;
-    }
-  };
-  return count("templates") <= SMALL_CHART_TEMPLATES && count("charts") === 0;
 }
 
 /** Starts the process-wide sandbox child when hasRenderPluginChartArg; returns whether it did. */

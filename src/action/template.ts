@@ -88,6 +88,8 @@ export interface TemplateOptions {
   readonly debug: boolean;
   /** Runs the chart's render/v1 plugins; required only for charts that declare some. */
   readonly runRenderPlugins?: RunRenderPlugins;
+  /** Called with the number of templates in the loaded chart tree, before any is parsed. */
+  readonly onChartLoaded?: (templates: number) => void;
   /** Called once the loaded chart is known to declare render/v1 plugins (start the sandbox early). */
   readonly prepareRenderPlugins?: () => void;
   /** Post-renderer hook: receives all manifests, returns the new ones. */
@@ -326,6 +328,13 @@ function source(name: string, content: string): string {
   return `---\n# Source: ${name}\n${content}\n`;
 }
 
+/** Templates in the chart and all its subcharts. */
+function countTemplates(chart: Chart): number {
+  let n = chart.templates.length;
+  for (const dep of chart.dependencies) n += countTemplates(dep);
+  return n;
+}
+
 /**
  * Renders a chart like `helm template`.
  * @throws HcpError (values, chart, schema, release-name errors) or TemplateRenderError
@@ -344,6 +353,7 @@ export async function runTemplate(input: TemplateOptions): Promise<TemplateResul
   const chartPath = locateChart(options.chartPath.trim(), options.cwd);
   const chart = loadChart(chartPath, { warn: (line) => options.warn(slogInfo(line)) });
   if (chart.metadata.plugins.some((p) => p.type === "render/v1")) options.prepareRenderPlugins?.();
+  options.onChartLoaded?.(countTemplates(chart));
   if (chart.metadata.type !== "" && chart.metadata.type !== "application") {
     throw new HcpError(
       "CHART_NOT_INSTALLABLE",

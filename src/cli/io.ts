@@ -15,6 +15,8 @@ export interface Io {
   readonly execPath: string;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** Sets the JIT tier-up scale (src/jit.ts); absent where the process is not hcp's own. */
+  readonly setJitPolicy?: (scale: number) => void;
 }
 
 /** An Io that records output in memory (tests of `run`). */

@@ -7,6 +7,7 @@
 import type { CAC } from "cac";
 import { createPostRender, runTemplate, TemplateRenderError } from "../../action/template.ts";
 import { HcpError } from "../../errors.ts";
+import { templateJitPolicy } from "../../jit.ts";
 import { type CliOptions, createContext, listOption, stringOption } from "../context.ts";
 import type { Io } from "../io.ts";
 
@@ -177,6 +178,7 @@ export function register(cli: CAC, io: Io): void {
             debug: settings.debug,
             readStdin: io.readStdin,
             ...(postRender ? { postRender } : {}),
+            onChartLoaded: (templates) => io.setJitPolicy?.(templateJitPolicy(templates)),
             prepareRenderPlugins: () => {
               // Boot the Wasm sandbox while the chart is processed; no Wasm is sent yet.
               import("../../runtimes/extism.ts")
