@@ -131,15 +131,37 @@ export function createCapabilities(kube: KubeVersion, apiVersions: readonly stri
     { Has: goFunc(["string"], ((v: string) => known.has(v)) as never) },
     "common.VersionSet",
   );
+  // Helm's common.KubeVersion: String() is declared on *KubeVersion, so the struct prints as
+  // String() in a template action but as {Version normalizedVersion Major Minor} once passed
+  // to a function (`| quote`, printf, toString).
   const kubeVersion = new GoStruct(
     "common.KubeVersion",
-    { Version: kube.version, Major: kube.major, Minor: kube.minor },
+    {
+      Version: kube.version,
+      normalizedVersion: kube.normalized,
+      Major: kube.major,
+      Minor: kube.minor,
+    },
     {
       String: goFunc([], (() => kube.normalized) as never),
       GitVersion: goFunc([], (() => kube.version) as never),
     },
+    { pointerMethods: ["String"] },
   );
-  const helmVersion = new GoStruct("version.BuildInfo", { ...HELM_BUILD_INFO });
+  const helmVersion = new GoStruct(
+    "version.BuildInfo",
+    { ...HELM_BUILD_INFO },
+    {},
+    {
+      jsonNames: {
+        Version: "version",
+        GitCommit: "git_commit",
+        GitTreeState: "git_tree_state",
+        GoVersion: "go_version",
+        KubeClientVersion: "kube_client_version",
+      },
+    },
+  );
   return new GoStruct("*common.Capabilities", {
     KubeVersion: kubeVersion,
     APIVersions: versions,

@@ -153,7 +153,7 @@ export function strval(v: unknown): string {
   if (v instanceof Uint8Array) return fromUtf8(v);
   if (v instanceof Error) return v.message;
   if (v instanceof GoStruct) {
-    const m = v.methods["String"] ?? v.methods["Error"];
+    const m = v.valueMethod("String") ?? v.valueMethod("Error");
     if (m !== undefined && m.params.length === 0) return String((m.fn as () => unknown)());
   }
   return formatValue(v);

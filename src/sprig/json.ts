@@ -35,7 +35,7 @@ function resolveMarshalers(x: unknown): unknown {
       return JSON.parse(new TextDecoder().decode((marshal.fn as () => Uint8Array)())) as unknown;
     }
     const fields = resolveFields(x.fields);
-    return fields === x.fields ? x : new GoStruct(x.typeName, fields, x.methods);
+    return fields === x.fields ? x : new GoStruct(x.typeName, fields, x.methods, x.shape);
   }
   if (isGoMap(x)) return resolveFields(x);
   throw new GoJsonError(`json: unsupported type: ${goTypeName(x)}`);

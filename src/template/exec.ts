@@ -377,10 +377,24 @@ class State {
       return;
     }
     if (isGoFuncValue(v)) this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`);
-    if (v instanceof GoStruct && v.typeName.startsWith("*") && !v.methods["String"]) {
-      // printableValue indirects pointers: a *struct prints as {…}, not &{…}.
-      this.out.text += formatValue(new GoStruct(v.typeName.slice(1), v.fields, v.methods));
-      return;
+    if (v instanceof GoStruct) {
+      if (v.typeName.startsWith("*")) {
+        if (!v.methods["String"]) {
+          // printableValue indirects pointers: a *struct prints as {…}, not &{…}.
+          this.out.text += formatValue(new GoStruct(v.typeName.slice(1), v.fields, v.methods));
+          return;
+        }
+      } else if (
+        v.addressable &&
+        v.valueMethod("String") === undefined &&
+        v.methods["String"] !== undefined
+      ) {
+        // printableValue takes the address of an addressable struct whose *T is a Stringer
+        // (`{{ .Capabilities.KubeVersion }}` prints String(); passed to a function, the copy
+        // prints its fields).
+        this.out.text += formatValue(new GoStruct(`*${v.typeName}`, v.fields, v.methods, v.shape));
+        return;
+      }
     }
     this.out.text += formatValue(v);
   }
@@ -536,9 +550,16 @@ class State {
       this.errorf(`nil pointer evaluating ${receiverTypeName(receiver, boxed)}.${fieldName}`);
     }
     // Methods come before map keys and struct fields, as in Go.
-    const methods = receiver instanceof GoStruct ? receiver.methods : methodsOf(receiver);
-    if (methods !== undefined && Object.hasOwn(methods, fieldName)) {
-      return this.evalCall(dot, methods[fieldName]!, false, node, fieldName, args, final);
+    if (receiver instanceof GoStruct) {
+      if (receiver.hasMethod(fieldName)) {
+        const method = receiver.methods[fieldName]!;
+        return this.evalCall(dot, method, false, node, fieldName, args, final);
+      }
+    } else {
+      const methods = methodsOf(receiver);
+      if (methods !== undefined && Object.hasOwn(methods, fieldName)) {
+        return this.evalCall(dot, methods[fieldName]!, false, node, fieldName, args, final);
+      }
     }
     const hasArgs = args.length > 1 || final !== MISSING;
     if (isGoMap(receiver)) {
@@ -812,7 +833,8 @@ class State {
       if (canBeNil(typ)) return null;
       this.errorf(`invalid value; expected ${typ}`);
     }
-    if (typ === "reflect.Value" || typ === "interface {}") return value;
+    if (typ === "interface {}") return value instanceof GoStruct ? value.passed() : value;
+    if (typ === "reflect.Value") return value;
     // The common typed parameter: a JS string is always a Go string.
     if (typ === "string" && typeof value === "string") return value;
     const err = checkAssignable(value, typ);

@@ -46,7 +46,7 @@ function newSpec(): Spec {
 }
 
 function isStringer(v: GoStruct): GoFunc | undefined {
-  const m = v.methods["String"] ?? v.methods["Error"];
+  const m = v.valueMethod("String") ?? v.valueMethod("Error");
   return m !== undefined && m.params.length === 0 && m.variadic === undefined ? m : undefined;
 }
 

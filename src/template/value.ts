@@ -125,9 +125,24 @@ export function isGoFunc(v: unknown): v is GoFunc {
 /** A function map: name → GoFunc (Go's template.FuncMap). */
 export type FuncMap = Readonly<Record<string, GoFunc>>;
 
+/** How a GoStruct's type is declared beyond its fields and methods. */
+export interface GoStructShape {
+  /**
+   * Methods declared on the pointer type (`func (v *T) String()`). A template reaches them on
+   * an addressable struct (a field of a pointer, as Helm's values are), so they are in
+   * `methods`; but a copy of the value passed to a function is not a Stringer: fmt and
+   * Sprig's strval print its fields instead.
+   */
+  readonly pointerMethods?: readonly string[];
+  /** `json:"…"` names of fields (encoding/json, and toYaml through it). */
+  readonly jsonNames?: Readonly<Record<string, string>>;
+}
+
 /**
- * A Go struct (or pointer to one) exposed to templates: fields by exported name, methods by
- * name. `typeName` is what %T and typeOf print (e.g. "*chart.Metadata").
+ * A Go struct (or pointer to one) exposed to templates: fields by name, methods by name.
+ * `typeName` is what %T and typeOf print (e.g. "*chart.Metadata"). Fields whose name does not
+ * start with an upper-case letter are unexported: printed by fmt, refused to templates, left
+ * out by the JSON, YAML and TOML encoders.
  */
 export class GoStruct {
   readonly typeName: string;
@@ -135,16 +150,68 @@ export class GoStruct {
   readonly methods: Readonly<Record<string, GoFunc>>;
   /** Field order for printing with %v ({a b}); defaults to the fields' insertion order. */
   readonly fieldOrder: readonly string[];
+  readonly shape: GoStructShape;
+  /**
+   * Whether templates see this value in place (a field reached through Helm's pointers, or a
+   * variable or `with` holding one): pointer methods apply. A copy passed through a function's
+   * interface{} parameter (`include "x" .Capabilities.KubeVersion`) is not addressable.
+   */
+  readonly addressable: boolean;
   constructor(
     typeName: string,
     fields: Readonly<Record<string, unknown>>,
     methods: Readonly<Record<string, GoFunc>> = {},
+    shape: GoStructShape = NO_SHAPE,
+    addressable = true,
   ) {
     this.typeName = typeName;
     this.fields = fields;
     this.methods = methods;
     this.fieldOrder = Object.keys(fields);
+    this.shape = shape;
+    this.addressable = addressable;
   }
+
+  /** This value as a function receives it: a non-addressable copy if that changes anything. */
+  passed(): GoStruct {
+    if (!this.addressable || this.shape.pointerMethods === undefined) return this;
+    if (this.typeName.startsWith("*")) return this;
+    return new GoStruct(this.typeName, this.fields, this.methods, this.shape, false);
+  }
+
+  /** Whether a template can call method `name` on this value (Go's method set, addressable). */
+  hasMethod(name: string): boolean {
+    if (!Object.hasOwn(this.methods, name)) return false;
+    return this.addressable || this.valueMethod(name) !== undefined;
+  }
+
+  /** The exported fields in declaration order, as encoders see them: [Go name, value]. */
+  exportedFields(): [string, unknown][] {
+    const out: [string, unknown][] = [];
+    for (const name of this.fieldOrder) {
+      if (isExportedName(name)) out.push([name, this.fields[name]]);
+    }
+    return out;
+  }
+
+  /** A method in the method set of this value as a copy (fmt's and strval's view). */
+  valueMethod(name: string): GoFunc | undefined {
+    const m = this.methods[name];
+    if (m === undefined) return undefined;
+    if (!this.typeName.startsWith("*") && this.shape.pointerMethods?.includes(name))
+      return undefined;
+    return m;
+  }
+}
+
+const NO_SHAPE: GoStructShape = {};
+
+/** Go's token.IsExported: the name starts with an upper-case letter. */
+export function isExportedName(name: string): boolean {
+  const c = name.charCodeAt(0);
+  if (c >= 0x41 && c <= 0x5a) return true;
+  if (c < 0x80) return false;
+  return /^\p{Lu}/u.test(name);
 }
 
 /** Type tag for a Go map whose type is not map[string]interface{} (e.g. "common.Values"). */

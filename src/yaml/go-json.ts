@@ -66,7 +66,10 @@ export function toJsonTree(v: unknown): JsonNode {
   if (v instanceof Uint8Array) return bytesToBase64(v);
   if (Array.isArray(v)) return v.map(toJsonTree);
   if (v instanceof GoStruct) {
-    return { members: v.fieldOrder.map((k) => [k, toJsonTree(v.fields[k])] as const) };
+    const names = v.shape.jsonNames;
+    return {
+      members: v.exportedFields().map(([k, f]) => [names?.[k] ?? k, toJsonTree(f)] as const),
+    };
   }
   if (isGoMap(v)) {
     const keys = Object.keys(v).sort(compareBytes);

@@ -362,8 +362,17 @@ function valueToV3Node(v: unknown): YamlNode {
     return stringNode(btoa(bin), true);
   }
   if (Array.isArray(v)) return { kind: "seq", items: v.map(valueToV3Node) };
-  const fields: Record<string, unknown> | undefined =
-    v instanceof GoStruct ? (v.fields as Record<string, unknown>) : isGoMap(v) ? v : undefined;
+  if (v instanceof GoStruct) {
+    // go-yaml v3 marshals a struct's exported fields in declared order, each keyed by its
+    // name in lower case (no yaml tags on the structs templates see).
+    return {
+      kind: "map",
+      entries: v
+        .exportedFields()
+        .map(([k, f]) => [stringNode(k.toLowerCase(), true), valueToV3Node(f)]),
+    };
+  }
+  const fields: Record<string, unknown> | undefined = isGoMap(v) ? v : undefined;
   if (fields) {
     const keys = sortYamlKeys(Object.keys(fields), true);
     return {

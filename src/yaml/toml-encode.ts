@@ -1,5 +1,6 @@
 /**
- * Helm's toToml: BurntSushi/toml's encoder. Keys sorted by bytes; plain values of a table
+ * Helm's toToml: BurntSushi/toml's encoder. Map keys sorted by bytes, struct fields in declared
+ * order (exported ones only); plain values of a table
  * first, then sub-tables and arrays of tables; two-space indentation per table level; floats
  * always look like floats; a nil inside an array is an error, a nil map value is skipped.
  */
@@ -36,9 +37,13 @@ function keyText(k: string): string {
   return BARE_KEY.test(k) ? k : quoteToml(k);
 }
 
-function fieldsOf(v: unknown): Record<string, unknown> | undefined {
-  if (v instanceof GoStruct) return v.fields as Record<string, unknown>;
-  return isGoMap(v) ? v : undefined;
+/** A table's keys and values in the encoder's order: a map's sorted, a struct's declared. */
+function fieldsOf(v: unknown): [string, unknown][] | undefined {
+  if (v instanceof GoStruct) return v.exportedFields();
+  if (!isGoMap(v)) return undefined;
+  return Object.keys(v)
+    .sort(compareBytes)
+    .map((k) => [k, v[k]]);
 }
 
 function isTableArray(v: unknown): v is unknown[] {
@@ -78,9 +83,8 @@ function inlineValue(v: unknown): string {
   }
   const fields = fieldsOf(v);
   if (fields) {
-    const keys = Object.keys(fields).filter((k) => fields[k] !== null && fields[k] !== undefined);
-    keys.sort(compareBytes);
-    return `{${keys.map((k) => `${keyText(k)} = ${inlineValue(fields[k])}`).join(", ")}}`;
+    const set = fields.filter(([, f]) => f !== null && f !== undefined);
+    return `{${set.map(([k, f]) => `${keyText(k)} = ${inlineValue(f)}`).join(", ")}}`;
   }
   if (v === null || v === undefined) throw new TomlError("toml: cannot encode a nil value");
   return quoteToml(String(v));
@@ -93,21 +97,18 @@ class TomlEncoder {
     if (this.out !== "") this.out += "\n";
   }
 
-  table(key: readonly string[], fields: Record<string, unknown>): void {
-    const keys = Object.keys(fields).sort(compareBytes);
-    const sub: string[] = [];
+  table(key: readonly string[], fields: readonly [string, unknown][]): void {
+    const sub: [string, unknown][] = [];
     const indent = "  ".repeat(key.length);
-    for (const k of keys) {
-      const v = fields[k];
+    for (const [k, v] of fields) {
       if (v === null || v === undefined) continue;
       if (fieldsOf(v) || isTableArray(v)) {
-        sub.push(k);
+        sub.push([k, v]);
         continue;
       }
       this.out += `${indent}${keyText(k)} = ${inlineValue(v)}\n`;
     }
-    for (const k of sub) {
-      const v = fields[k];
+    for (const [k, v] of sub) {
       const path = [...key, k];
       const header = path.map(keyText).join(".");
       const headerIndent = "  ".repeat(path.length - 1);
@@ -120,7 +121,7 @@ class TomlEncoder {
         for (const e of v as unknown[]) {
           this.#newline();
           this.out += `${headerIndent}[[${header}]]\n`;
-          this.table(path, fieldsOf(e) as Record<string, unknown>);
+          this.table(path, fieldsOf(e) as [string, unknown][]);
         }
       }
     }

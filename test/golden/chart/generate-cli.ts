@@ -74,6 +74,9 @@ export const CASES: { name: string; args: string[]; stdin?: string }[] = [
   { name: "deps: defaults", args: ["r", "deps"] },
   { name: "deps: condition off", args: ["r", "deps", "--set", "sub.enabled=false", "--set", "sub2.enabled=false"] },
   { name: "binary and BOM files through .Files and Sprig", args: ["r", "binfiles"] },
+  { name: "Go structs printed and encoded", args: ["r", "gostructs"] },
+  { name: "Go structs with a vendor kube version", args: ["r", "gostructs", "--kube-version", "1.33.4-gke.1"] },
+  { name: "unexported struct field", args: ["r", "gostructs", "--set", "unexported=true"] },
 ];
 
 if (import.meta.main) {
