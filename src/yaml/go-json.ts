@@ -23,6 +23,16 @@ export class GoJsonError extends Error {
   override readonly name = "GoJsonError";
 }
 
+/** A JSON.parse result as a tree, members in the order the text had them. */
+function parsedToTree(x: unknown): JsonNode {
+  if (x === null || typeof x === "boolean" || typeof x === "string") return x;
+  if (typeof x === "number") return { num: formatJsonFloat(x) };
+  if (Array.isArray(x)) return x.map(parsedToTree);
+  return {
+    members: Object.entries(x as Record<string, unknown>).map(([k, e]) => [k, parsedToTree(e)]),
+  };
+}
+
 /** Compares strings by UTF-8 bytes (= code points), as Go sorts map keys. */
 export function compareBytes(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -66,6 +76,12 @@ export function toJsonTree(v: unknown): JsonNode {
   if (v instanceof Uint8Array) return bytesToBase64(v);
   if (Array.isArray(v)) return v.map(toJsonTree);
   if (v instanceof GoStruct) {
+    // A json.Marshaler (time.Time, *semver.Version) writes itself.
+    const marshal = v.valueMethod("MarshalJSON");
+    if (marshal !== undefined && marshal.params.length === 0) {
+      const text = new TextDecoder().decode((marshal.fn as () => Uint8Array)());
+      return parsedToTree(JSON.parse(text) as unknown);
+    }
     const names = v.shape.jsonNames;
     return {
       members: v.exportedFields().map(([k, f]) => [names?.[k] ?? k, toJsonTree(f)] as const),

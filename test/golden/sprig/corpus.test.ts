@@ -36,12 +36,6 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   "misc-092": "DSA key generation is not implemented (hcp generates RSA, ECDSA and Ed25519 keys)",
 };
 
-/** Cases Helm's own functions (engine/) do not reproduce yet; skipped with their reason. */
-const ENGINE_GAPS: Readonly<Record<string, string>> = {
-  "json-030": "engine toJson does not use the value's MarshalJSON method (*semver.Version)",
-  "json-054": "engine toJson does not use the value's MarshalJSON method (time.Time)",
-};
-
 type Funcs = ReturnType<typeof createSprigFuncs>;
 
 function renderCase(c: GoldenCase, funcs: Funcs = sprigOnly()): { out?: string; error?: string } {
@@ -80,7 +74,7 @@ describe(`sprig corpus (${cases.length} cases from helm ${doc.helmVersion})`, ()
 
 describe(`sprig corpus cases using Helm's own toJson/fromJson, through engine's function map (${helmCases.length})`, () => {
   for (const c of helmCases) {
-    const gap = ENGINE_GAPS[c.id] ?? KNOWN_GAPS[c.id];
+    const gap = KNOWN_GAPS[c.id];
     if (gap !== undefined) {
       test.skip(`${c.id} (known gap: ${gap})`, () => {});
       continue;
