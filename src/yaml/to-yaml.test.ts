@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { compareYamlKeys, toYaml } from "./to-yaml.ts";
+import { compareYamlKeys, emitToYaml, toYaml } from "./to-yaml.ts";
 
 // Keys of ASCII letters and punctuation below "A" sort by code point (the shortcut
 // sortYamlKeys takes); checked against go-yaml's full comparison on pseudo-random keys.
@@ -64,4 +64,80 @@ describe("toYaml direct writer", () => {
   ];
   for (const [value, want] of cases)
     test(JSON.stringify(value).slice(0, 60), () => expect(toYaml(value)).toBe(want));
+});
+
+// The direct writer against the emitter on random plain data with multi-line strings: every
+// text must be the same (the writer takes literal blocks it is sure of and leaves the rest).
+describe("toYaml direct writer, differential", () => {
+  let seed = 0x9e3779b9;
+  const next = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 0x100000000;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+  const PIECES = [
+    "a",
+    "b c",
+    "#!/bin/bash",
+    "x: y",
+    "  indented",
+    "",
+    " ",
+    "\t",
+    "é",
+    "- item",
+    "---",
+    'key="v"',
+    "a # b",
+    "\r",
+    "'q'",
+    "{x}",
+    "long ".repeat(20),
+  ];
+  const line = (): string => {
+    let s = "";
+    for (let i = Math.floor(next() * 3); i >= 0; i--) s += pick(PIECES);
+    return s;
+  };
+  const multi = (): string => {
+    const lines: string[] = [];
+    for (let i = 1 + Math.floor(next() * 4); i >= 0; i--) lines.push(line());
+    return lines.join("\n") + pick(["", "", "\n", "\n\n", " "]);
+  };
+  const value = (depth: number): unknown => {
+    const r = next();
+    if (depth > 2 || r < 0.4) return r < 0.25 ? multi() : pick([line(), 1, true, null, "1.5"]);
+    if (r < 0.7) {
+      const m: Record<string, unknown> = {};
+      for (let i = Math.floor(next() * 4); i >= 0; i--)
+        m[pick(["a", "b", "script", "k-1", "data"])] = value(depth + 1);
+      return m;
+    }
+    return Array.from({ length: 1 + Math.floor(next() * 3) }, () => value(depth + 1));
+  };
+  test("3000 random values", () => {
+    let literal = 0;
+    for (let i = 0; i < 3000; i++) {
+      const v = { top: value(0) };
+      const want = emitToYaml(v);
+      expect(toYaml(v), JSON.stringify(v)).toBe(want);
+      if (/: \|-?\n/.test(want)) literal++;
+    }
+    expect(literal).toBeGreaterThan(300); // the generator does reach literal blocks
+  });
+  test("empty map and literal blocks at each nesting", () => {
+    expect(toYaml({})).toBe("{}");
+    for (const v of [
+      { a: "x\ny" },
+      { a: "x\n\ny\n" },
+      { a: { b: ["p\nq", { c: "r\ns" }] } },
+      [{ a: "x\ny" }, "m\nn"],
+      { a: " lead\nx" },
+      { a: "x\ny\n\n" },
+      { a: "trail \nx" },
+    ])
+      expect(toYaml(v)).toBe(emitToYaml(v));
+  });
 });

@@ -199,6 +199,33 @@ function scalarText(v: unknown, col: number): string | undefined {
   return undefined;
 }
 
+/**
+ * go-yaml's literal block (`|-` or `|`) for a multi-line string it surely writes as one:
+ * printable ASCII lines, no leading space or break, no space before a break or at the end, at
+ * most one final break. `indent` is the content's indentation. Undefined for anything else
+ * (the emitter decides: `|2`, `|+`, double quotes).
+ */
+function literalText(s: string, indent: number): string | undefined {
+  // Regex scans and indexOf run natively even while this code is cold (a char loop would not).
+  if (!LITERAL_SAFE.test(s) || s.includes(" \n")) return undefined;
+  const n = s.length;
+  let body = s;
+  let chomp = "-";
+  if (s.charCodeAt(n - 1) === 0x0a) {
+    if (s.charCodeAt(n - 2) === 0x0a) return undefined;
+    body = s.slice(0, n - 1);
+    chomp = "";
+  } else if (s.charCodeAt(n - 1) === 0x20) return undefined;
+  const pad = " ".repeat(indent);
+  // Empty lines get no indentation.
+  return `|${chomp}\n${pad}${body.replace(LINE_START, `\n${pad}`)}`;
+}
+
+/** Printable ASCII lines, the first starting with a visible character. */
+const LITERAL_SAFE = /^[!-~][ -~\n]*$/;
+/** A break that starts a non-empty line. */
+const LINE_START = /\n(?!\n)/g;
+
 /** Whether a plain map has no key (without listing its keys). */
 function isEmptyMap(m: Record<string, unknown>): boolean {
   for (const _ in m) return false;
@@ -235,7 +262,10 @@ function writeMap(
       if (!isGoMap(v)) return undefined;
       o = isEmptyMap(v) ? `${o} {}\n` : writeMap(v, indent + 2, false, `${o}\n`);
     } else {
-      const t = scalarText(v, indent + k.length + 1);
+      const t =
+        typeof v === "string" && v.includes("\n")
+          ? literalText(v, indent + 2)
+          : scalarText(v, indent + k.length + 1);
       o = t === undefined ? undefined : `${o} ${t}\n`;
     }
     if (o === undefined) return undefined;
@@ -255,7 +285,10 @@ function writeSeq(items: readonly unknown[], indent: number, out: string): strin
       if (!isGoMap(v)) return undefined;
       o = isEmptyMap(v) ? `${o} {}\n` : writeMap(v, indent + 2, true, `${o} `);
     } else {
-      const t = scalarText(v, indent + 1);
+      const t =
+        typeof v === "string" && v.includes("\n")
+          ? literalText(v, indent + 2)
+          : scalarText(v, indent + 1);
       o = t === undefined ? undefined : `${o} ${t}\n`;
     }
     if (o === undefined) return undefined;
@@ -310,12 +343,18 @@ function trimOneNewline(s: string): string {
 export function mustToYaml(v: unknown): string {
   // Plain data of simple scalars is written straight to text (no node tree, no emitter pass).
   if (isGoMap(v)) {
+    if (isEmptyMap(v)) return "{}";
     const text = writeMap(v, 0, false, "");
-    if (text !== undefined && text !== "") return trimOneNewline(text);
+    if (text !== undefined) return trimOneNewline(text);
   } else if (Array.isArray(v) && v.length > 0) {
     const text = writeSeq(v, 0, "");
     if (text !== undefined) return trimOneNewline(text);
   }
+  return emitToYaml(v);
+}
+
+/** mustToYaml through the node tree and the emitter: the exact path (direct-writer tests). */
+export function emitToYaml(v: unknown): string {
   let direct: YamlNode | undefined;
   try {
     direct = directNode(v);
