@@ -10,6 +10,9 @@ const SIMPLE = [
   "apiVersion: v1\nkind: List\nother: yes",
   `apiVersion: v1\n${"k".repeat(128)}: x\n\n  \n# c\nkind: "a b:c#d"\nz: a.b/c:d-e_f`, // longest key, blank lines
   "kind: x\n", // a final newline
+  'apiVersion: v1\nkind: yES\nmetadata:\n  name: nULL\n  annotations:\n    a: Nope\n    b: "yes"', // odd casings are strings
+  // More levels, keys and annotations than the reader's first arrays hold (they grow).
+  `kind: x\nmetadata:\n  annotations:\n${Array.from({ length: 40 }, (_, k) => `    a${k}: v${k}\n`).join("")}data:\n${Array.from({ length: 80 }, (_, k) => `  k${k}: "${k}"\n`).join("")}deep:\n${Array.from({ length: 30 }, (_, k) => `${" ".repeat(2 * k + 2)}d${k}:`).join("\n")} x`,
 ];
 
 // Documents the reader leaves to the full check (it must answer undefined for each).
@@ -38,6 +41,14 @@ const OTHERS = [
   "apiVersion: v1\nkind: x\u2028", // a Unicode line separator
   "apiVersion: v1\n#\u00e9", // a non-ASCII comment
   "apiVersion: v1\n9kind: x", // a key starting with a digit
+  "apiVersion: v1\nYes: x", // a YAML 1.1 boolean key
+  "apiVersion: v1\n__proto__: x",
+  "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Off", // Capitalized boolean name
+  "apiVersion: Null\nkind: x", // null apiVersion
+  "apiVersion: v1\nkind:\n  a: b", // a mapping kind
+  "apiVersion: v1\nmetadata: x", // metadata not a map
+  "apiVersion: v1\nmetadata:\n  annotations:\n    a:\n      b: c", // a nested annotation
+  `kind: x\ndata:\n${Array.from({ length: 80 }, (_, k) => `  k${k}: "${k}"\n`).join("")}  k17: x`, // a late duplicate
 ];
 
 describe("simpleManifestHead", () => {

@@ -26,20 +26,34 @@ for (let c = 0; c < 128; c++) {
     (alnum ? PLAIN_START : 0);
 }
 const MAX_KEY = 128;
-// Plain words YAML 1.1 reads as booleans or null (all at most 5 characters).
-const SPECIAL_WORDS = new Set(
-  "y Y n N yes Yes YES no No NO on On ON off Off OFF true True TRUE false False FALSE null Null NULL".split(
-    " ",
-  ),
-);
 
-/** A value that is not (surely) a string. */
-const OTHER = Symbol("other");
-type Value = string | typeof OTHER | Level;
+// What a mapping level, or a key in it, is to the head: most are nothing.
+const NONE = 0;
+const ROOT = 1; // the document's mapping
+const METADATA = 2; // root.metadata
+const ANNOTATIONS = 3; // root.metadata.annotations
+const API_VERSION = 4; // root.apiVersion (a key only)
+const KIND = 5; // root.kind
+const NAME = 6; // root.metadata.name
+const ANNOTATION = 7; // a key of root.metadata.annotations
 
-interface Level {
-  readonly indent: number;
-  readonly entries: Map<string, Value>;
+// The reader's state lives in these module-level arrays, grown when a document needs more and
+// reused by the next one, so an accepted document costs no garbage but its head. Per open
+// mapping level (the stack from the root to the current line): its indentation, its role, and
+// where its keys start in the key arrays. Per key of an open level: its start, end and a hash,
+// to find a duplicate by comparing characters in place. Per annotation: key and value offsets.
+let levelIndents = new Int32Array(16);
+let levelFirstKeys = new Int32Array(16);
+let levelRoles = new Uint8Array(16);
+let keyStarts = new Int32Array(64);
+let keyEnds = new Int32Array(64);
+let keyHashes = new Int32Array(64);
+let annotationOffsets = new Int32Array(64);
+
+function grown<T extends Int32Array | Uint8Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /**
@@ -48,10 +62,20 @@ interface Level {
  */
 export function simpleManifestHead(doc: string): ManifestHead | undefined {
   const n = doc.length;
-  const root: Level = { indent: 0, entries: new Map() };
-  const stack: Level[] = [root];
-  let top = root;
-  let pending: string | undefined; // a `key:` line waiting for its nested mapping
+  let depth = 0; // the current (innermost open) level
+  levelIndents[0] = 0;
+  levelFirstKeys[0] = 0;
+  levelRoles[0] = ROOT;
+  let keys = 0; // keys of the open levels
+  let pending = NONE - 1; // the role of a `key:` line's nested mapping, waiting for it (or -1)
+  // Head fields: offsets of the string values (start -1 while absent).
+  let apiStart = -1;
+  let apiEnd = 0;
+  let kindStart = -1;
+  let kindEnd = 0;
+  let nameStart = -1;
+  let nameEnd = 0;
+  let annotations = -1; // annotation count, -1 without an annotations mapping
   let i = 0;
   for (;;) {
     // i is at a line's start; c is the current char (-1 at the end of the text).
@@ -66,57 +90,107 @@ export function simpleManifestHead(doc: string): ManifestHead | undefined {
     } else if (c !== 0x0a && c !== -1) {
       if (c >= 128 || ((CLASS[c] as number) & START) === 0) return undefined;
       const keyStart = i;
-      do c = ++i < n ? doc.charCodeAt(i) : -1;
-      while (c >= 0 && c < 128 && ((CLASS[c] as number) & KEY) !== 0);
-      if (c !== 0x3a || i - keyStart > MAX_KEY) return undefined;
-      const key = doc.slice(keyStart, i);
-      if ((key.length <= 5 && SPECIAL_WORDS.has(key)) || key === "__proto__") return undefined;
-      if (pending !== undefined) {
-        if (indent <= top.indent) return undefined; // `key:` with no value (null)
-        const level: Level = { indent, entries: new Map() };
-        top.entries.set(pending, level);
-        stack.push(level);
-        top = level;
-        pending = undefined;
-      } else {
-        if (indent > top.indent) return undefined;
-        while (indent < top.indent) {
-          stack.pop();
-          top = stack[stack.length - 1] as Level;
+      let hash = 0;
+      do {
+        hash = (hash * 31 + c) | 0;
+        c = ++i < n ? doc.charCodeAt(i) : -1;
+      } while (c >= 0 && c < 128 && ((CLASS[c] as number) & KEY) !== 0);
+      const keyEnd = i;
+      const keyLength = keyEnd - keyStart;
+      if (c !== 0x3a || keyLength > MAX_KEY) return undefined;
+      if (isYaml11Word(doc, keyStart, keyEnd) || isWordAt(doc, keyStart, keyEnd, "__proto__"))
+        return undefined;
+      if (pending >= 0) {
+        if (indent <= (levelIndents[depth] as number)) return undefined; // `key:` with no value
+        if (++depth === levelIndents.length) {
+          levelIndents = grown(levelIndents);
+          levelFirstKeys = grown(levelFirstKeys);
+          levelRoles = grown(levelRoles);
         }
-        if (indent !== top.indent) return undefined;
+        levelIndents[depth] = indent;
+        levelFirstKeys[depth] = keys;
+        levelRoles[depth] = pending;
+        if (pending === ANNOTATIONS) annotations = 0;
+        pending = -1;
+      } else {
+        if (indent > (levelIndents[depth] as number)) return undefined;
+        while (indent < (levelIndents[depth] as number)) keys = levelFirstKeys[depth--] as number;
+        if (indent !== levelIndents[depth]) return undefined;
       }
-      if (top.entries.has(key)) return undefined;
+      // A duplicate key fails the load.
+      for (let k = levelFirstKeys[depth] as number; k < keys; k++) {
+        if (keyHashes[k] !== hash) continue;
+        const start = keyStarts[k] as number;
+        if ((keyEnds[k] as number) - start !== keyLength) continue;
+        let j = 0;
+        while (j < keyLength && doc.charCodeAt(start + j) === doc.charCodeAt(keyStart + j)) j++;
+        if (j === keyLength) return undefined;
+      }
+      if (keys === keyStarts.length) {
+        keyStarts = grown(keyStarts);
+        keyEnds = grown(keyEnds);
+        keyHashes = grown(keyHashes);
+      }
+      keyStarts[keys] = keyStart;
+      keyEnds[keys] = keyEnd;
+      keyHashes[keys++] = hash;
+      const role = keyRole(levelRoles[depth] as number, doc, keyStart, keyEnd);
       c = ++i < n ? doc.charCodeAt(i) : -1;
       if (c === 0x0a || c === -1) {
-        top.entries.set(key, OTHER); // replaced by the nested mapping on the next key line
-        pending = key;
+        // A nested mapping must follow; a head string field or annotation cannot be one.
+        if (role >= API_VERSION) return undefined;
+        pending = role;
       } else {
         if (c !== 0x20) return undefined;
         c = ++i < n ? doc.charCodeAt(i) : -1;
+        let valueStart: number;
+        let valueEnd: number;
+        let isString: boolean;
         if (c === 0x22) {
           // "…" without escapes: [\x20\x21\x23-\x5b\x5d-\x7e]
-          const valueStart = i + 1;
+          valueStart = i + 1;
           c = ++i < n ? doc.charCodeAt(i) : -1;
           while (c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c)
             c = ++i < n ? doc.charCodeAt(i) : -1;
           if (c !== 0x22) return undefined;
-          top.entries.set(key, doc.slice(valueStart, i));
+          valueEnd = i;
+          isString = true;
           c = ++i < n ? doc.charCodeAt(i) : -1;
         } else {
           if (c < 0 || c >= 128 || ((CLASS[c] as number) & PLAIN_START) === 0) return undefined;
-          const valueStart = i;
+          valueStart = i;
           let last = c;
           do {
             last = c;
             c = ++i < n ? doc.charCodeAt(i) : -1;
           } while (c >= 0 && c < 128 && ((CLASS[c] as number) & PLAIN) !== 0);
           if (last === 0x3a) return undefined; // `a:` is not a plain scalar
-          const first = doc.charCodeAt(valueStart);
-          if (((CLASS[first] as number) & START) === 0) top.entries.set(key, OTHER);
-          else {
-            const plain = doc.slice(valueStart, i);
-            top.entries.set(key, plain.length <= 5 && SPECIAL_WORDS.has(plain) ? OTHER : plain);
+          valueEnd = i;
+          isString = false;
+          if (role >= API_VERSION)
+            isString =
+              ((CLASS[doc.charCodeAt(valueStart)] as number) & START) !== 0 &&
+              !isYaml11Word(doc, valueStart, valueEnd);
+        }
+        if (role !== NONE) {
+          // metadata and annotations must be mappings, the head fields strings.
+          if (!isString || role < API_VERSION) return undefined;
+          if (role === API_VERSION) {
+            apiStart = valueStart;
+            apiEnd = valueEnd;
+          } else if (role === KIND) {
+            kindStart = valueStart;
+            kindEnd = valueEnd;
+          } else if (role === NAME) {
+            nameStart = valueStart;
+            nameEnd = valueEnd;
+          } else {
+            const a = annotations++ * 4;
+            if (a === annotationOffsets.length) annotationOffsets = grown(annotationOffsets);
+            annotationOffsets[a] = keyStart;
+            annotationOffsets[a + 1] = keyEnd;
+            annotationOffsets[a + 2] = valueStart;
+            annotationOffsets[a + 3] = valueEnd;
           }
         }
       }
@@ -126,39 +200,68 @@ export function simpleManifestHead(doc: string): ManifestHead | undefined {
     if (c !== 0x0a) return undefined;
     i++;
   }
-  if (pending !== undefined || root.entries.size === 0) return undefined;
-  return headOfSimple(root);
-}
-
-function headOfSimple(root: Level): ManifestHead | undefined {
+  if (pending >= 0 || keys === 0) return undefined;
   const head: { -readonly [K in keyof ManifestHead]: ManifestHead[K] } = {};
-  const apiVersion = root.entries.get("apiVersion");
-  const kind = root.entries.get("kind");
-  const meta = root.entries.get("metadata");
-  if (apiVersion !== undefined) {
-    if (typeof apiVersion !== "string") return undefined;
-    head.apiVersion = apiVersion;
-  }
-  if (kind !== undefined) {
-    if (typeof kind !== "string") return undefined;
-    head.kind = kind;
-  }
-  if (meta === undefined) return head;
-  if (typeof meta !== "object") return undefined;
-  const name = meta.entries.get("name");
-  if (name !== undefined) {
-    if (typeof name !== "string") return undefined;
-    head.name = name;
-  }
-  const ann = meta.entries.get("annotations");
-  if (ann !== undefined) {
-    if (typeof ann !== "object") return undefined;
+  if (apiStart >= 0) head.apiVersion = doc.slice(apiStart, apiEnd);
+  if (kindStart >= 0) head.kind = doc.slice(kindStart, kindEnd);
+  if (nameStart >= 0) head.name = doc.slice(nameStart, nameEnd);
+  if (annotations >= 0) {
     const out: Record<string, string> = {};
-    for (const [k, v] of ann.entries) {
-      if (typeof v !== "string") return undefined;
-      out[k] = v;
-    }
+    for (let a = 0; a < annotations * 4; a += 4)
+      out[doc.slice(annotationOffsets[a] as number, annotationOffsets[a + 1])] = doc.slice(
+        annotationOffsets[a + 2],
+        annotationOffsets[a + 3],
+      );
     head.annotations = out;
   }
   return head;
+}
+
+/** The role of a key named doc[start:end] in a level of role `level`. */
+function keyRole(level: number, doc: string, start: number, end: number): number {
+  if (level === ROOT) {
+    if (isWordAt(doc, start, end, "apiVersion")) return API_VERSION;
+    if (isWordAt(doc, start, end, "kind")) return KIND;
+    if (isWordAt(doc, start, end, "metadata")) return METADATA;
+  } else if (level === METADATA) {
+    if (isWordAt(doc, start, end, "name")) return NAME;
+    if (isWordAt(doc, start, end, "annotations")) return ANNOTATIONS;
+  } else if (level === ANNOTATIONS) return ANNOTATION;
+  return NONE;
+}
+
+/** Whether doc[start:end] is `word`. */
+function isWordAt(doc: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let j = 0; j < word.length; j++)
+    if (doc.charCodeAt(start + j) !== word.charCodeAt(j)) return false;
+  return true;
+}
+
+// YAML 1.1 booleans and null, as letters a=1…z=26 packed in base 27: y n yes no on off true
+// false null, each also Capitalized or UPPER (all at most 5 letters).
+const YAML11_WORDS = new Set(
+  ["y", "n", "yes", "no", "on", "off", "true", "false", "null"].map((w) => {
+    let packed = 0;
+    for (let j = 0; j < w.length; j++) packed = packed * 27 + (w.charCodeAt(j) - 0x60);
+    return packed;
+  }),
+);
+
+/** Whether the plain scalar doc[start:end] is a word YAML 1.1 reads as a boolean or null. */
+function isYaml11Word(doc: string, start: number, end: number): boolean {
+  if (end - start > 5) return false;
+  const first = doc.charCodeAt(start);
+  let packed = 0;
+  let upper = 0; // upper-case letters after the first
+  for (let j = start; j < end; j++) {
+    const c = doc.charCodeAt(j);
+    const lower = c | 0x20;
+    if (lower < 0x61 || lower > 0x7a) return false;
+    if (j > start && c !== lower) upper++;
+    packed = packed * 27 + (lower - 0x60);
+  }
+  // Only lower, Capitalized and UPPER spellings count.
+  if (upper !== 0 && (upper !== end - start - 1 || (first | 0x20) === first)) return false;
+  return YAML11_WORDS.has(packed);
 }
