@@ -20,6 +20,7 @@ import {
   HAS_GPG,
   makeGpgKey,
   revokeGpgKey,
+  stopGpgAgents,
 } from "../fixtures/provenance/gpg-keys.ts";
 import { HELLO_TGZ, loadHelloV1, VECTORS } from "../fixtures/provenance/vectors.ts";
 import {
@@ -48,6 +49,7 @@ beforeAll(async () => {
   ({ archive, body } = await loadHelloV1());
 });
 afterAll(async () => {
+  stopGpgAgents(root);
   await rm(root, { recursive: true, force: true });
 });
 

@@ -4,13 +4,19 @@
  * `gpg --verify`; a .prov Helm signs (`helm plugin package --sign`) is accepted by hcp, which
  * reports the same signer, fingerprint and hash as Helm.
  */
-import { beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { signPluginTarball } from "../../src/action/plugin-sign.ts";
 import { verifyPlugin } from "../../src/action/plugin-verify.ts";
-import { type GpgKey, gpg, HAS_GPG, makeGpgKey } from "../fixtures/provenance/gpg-keys.ts";
+import {
+  type GpgKey,
+  gpg,
+  HAS_GPG,
+  makeGpgKey,
+  stopGpgAgents,
+} from "../fixtures/provenance/gpg-keys.ts";
 import { VECTORS } from "../fixtures/provenance/vectors.ts";
 import { createTestEnv, findReferenceHelm, runProcess, type TestEnv } from "../helpers/env.ts";
 
@@ -56,9 +62,10 @@ describe.skipIf(!helm || !HAS_GPG)("provenance round trips with Helm 4 and gpg",
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "hcp-prov-rt-"));
     for (const kind of KINDS) keys.set(kind.algo, await makeGpgKey(root, kind));
-    return async () => {
-      await rm(root, { recursive: true, force: true });
-    };
+  });
+  afterAll(async () => {
+    stopGpgAgents(root);
+    await rm(root, { recursive: true, force: true });
   });
 
   test.each(KINDS)(

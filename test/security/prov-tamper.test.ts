@@ -4,8 +4,7 @@
  * a reason, never accepted.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
-import { cp, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { verifyPlugin } from "../../src/action/plugin-verify.ts";
 import { HcpError } from "../../src/errors.ts";
@@ -16,6 +15,7 @@ import {
   verifyPluginArchive,
 } from "../../src/provenance/index.ts";
 import { VECTORS } from "../fixtures/provenance/vectors.ts";
+import { tempTree } from "../helpers/temp.ts";
 
 const GOOD = join(VECTORS, "cases/good-rsa");
 const TGZ = "hello-v1-0.1.0.tgz";
@@ -123,7 +123,8 @@ describe("tampering is refused with the reason", () => {
 
 describe("hcp plugin verify pre-checks (Helm's order and words)", () => {
   test("missing .prov → PROV_MISSING with Helm's message", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "hcp-prov-missing-"));
+    await using tmp = await tempTree({}, { prefix: "hcp-prov-missing-" });
+    const dir = tmp.path;
     await writeFile(join(dir, TGZ), archive);
     await expect(
       verifyPlugin({ path: TGZ, keyring: join(VECTORS, "keys/signer-a.pub.gpg"), cwd: dir }),
@@ -134,7 +135,8 @@ describe("hcp plugin verify pre-checks (Helm's order and words)", () => {
   });
 
   test("an installed plugin whose files differ from its signed archive is refused", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "hcp-prov-installed-"));
+    await using tmp = await tempTree({}, { prefix: "hcp-prov-installed-" });
+    const dir = tmp.path;
     await cp(join(GOOD, TGZ), join(dir, TGZ));
     await cp(join(GOOD, `${TGZ}.prov`), join(dir, `${TGZ}.prov`));
     Bun.spawnSync(["tar", "-C", dir, "-xzf", join(dir, TGZ)]);
