@@ -3,6 +3,7 @@
  * ReplaceAll with `$1`/`${name}` templates and Split, which differ from JS on empty matches
  * and on `$1x`.
  */
+import { nilSlice } from "../template/value.ts";
 import type { GoRegexp } from "./regexp-syntax.ts";
 
 export { compileGoRegexp, type GoRegexp, mustCompileGoRegexp } from "./regexp-syntax.ts";
@@ -107,7 +108,7 @@ export function replaceAllGo(r: GoRegexp, s: string, repl: string, literal: bool
 
 /** Go's Regexp.Split. */
 export function splitGo(r: GoRegexp, s: string, n: number): string[] {
-  if (n === 0) return [];
+  if (n === 0) return nilSlice();
   if (r.source.length > 0 && s.length === 0) return [""];
   const matches = findAllMatches(r, s, n);
   const out: string[] = [];

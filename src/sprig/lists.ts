@@ -11,6 +11,7 @@ import {
   type GoTypedArray,
   goFunc,
   goInt,
+  nilSlice,
   typedSlice,
 } from "../template/value.ts";
 import { intArg, strval, toInt } from "./cast.ts";
@@ -102,11 +103,11 @@ export function listFuncs(): FuncMap {
   });
   const rest = listFn(["interface {}"], (list: unknown) => {
     const items = requireList(list, (k) => `Cannot find rest on type ${k}`);
-    return items.slice(1);
+    return items.length === 0 ? nilSlice() : items.slice(1);
   });
   const initial = listFn(["interface {}"], (list: unknown) => {
     const items = requireList(list, (k) => `Cannot find initial on type ${k}`);
-    return items.slice(0, -1);
+    return items.length === 0 ? nilSlice() : items.slice(0, -1);
   });
   const reverse = listFn(["interface {}"], (list: unknown) =>
     [...requireList(list, (k) => `Cannot find reverse on type ${k}`)].reverse(),

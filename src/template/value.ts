@@ -68,6 +68,29 @@ export const GO_SLICE_TYPE: unique symbol = Symbol.for("hcp.goSliceType");
 /** An Array carrying its Go slice type, e.g. "[]string". Plain arrays are []interface{}. */
 export type GoTypedArray = unknown[] & { [GO_SLICE_TYPE]?: string };
 
+/**
+ * Marks an empty array as a Go nil slice (Sprig's `rest` of an empty list, `regexSplit … 0`):
+ * it prints and ranges like an empty one, but Go's JSON encoder (so toJson and toYaml) writes
+ * it as null.
+ */
+export const GO_NIL_SLICE: unique symbol = Symbol.for("hcp.goNilSlice");
+
+/** A new nil slice (see GO_NIL_SLICE). */
+export function nilSlice<T = unknown>(): T[] {
+  const arr: T[] = [];
+  (arr as unknown as Record<symbol, boolean>)[GO_NIL_SLICE] = true;
+  return arr;
+}
+
+/** Whether `v` is a nil slice made by nilSlice. */
+export function isNilSlice(v: unknown): boolean {
+  return (
+    Array.isArray(v) &&
+    v.length === 0 &&
+    (v as unknown as Record<symbol, unknown>)[GO_NIL_SLICE] === true
+  );
+}
+
 /** Tags an array with its Go slice type name (e.g. "[]string"); returns the same array. */
 export function typedSlice<T extends unknown[]>(arr: T, goType: string): T {
   (arr as GoTypedArray)[GO_SLICE_TYPE] = goType;

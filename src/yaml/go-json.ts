@@ -4,7 +4,7 @@
  * `<`, `>`, `&` escaped unless raw, U+2028/U+2029 always escaped, []byte as base64, NaN and
  * ±Inf refused with Go's error text.
  */
-import { GoInt, GoStruct, isGoMap } from "../template/value.ts";
+import { GoInt, GoStruct, isGoMap, isNilSlice } from "../template/value.ts";
 import { formatJsonFloat } from "./go-float.ts";
 
 /** A JSON number kept as the exact text Go writes. */
@@ -74,7 +74,7 @@ export function toJsonTree(v: unknown): JsonNode {
   }
   if (v instanceof GoInt) return { num: v.value.toString() };
   if (v instanceof Uint8Array) return bytesToBase64(v);
-  if (Array.isArray(v)) return v.map(toJsonTree);
+  if (Array.isArray(v)) return isNilSlice(v) ? null : v.map(toJsonTree);
   if (v instanceof GoStruct) {
     // A json.Marshaler (time.Time, *semver.Version) writes itself.
     const marshal = v.valueMethod("MarshalJSON");

@@ -3,7 +3,7 @@
  * by go-yaml v2 and written by its emitter) and toYamlPretty (go-yaml v3 encoder, indent 2,
  * straight from the value). Both trim one final newline, as Helm does.
  */
-import { GoInt, GoStruct, isGoMap } from "../template/value.ts";
+import { GoInt, GoStruct, isGoMap, isNilSlice } from "../template/value.ts";
 import { emitYaml, FLAVOR_V2, FLAVOR_V3, isBlockPlainSafe, type YamlNode } from "./emit.ts";
 import { formatFloatG, formatJsonFloat } from "./go-float.ts";
 import { GoJsonError, type JsonNode, toJsonTree } from "./go-json.ts";
@@ -257,8 +257,10 @@ function writeMap(
     let o: string | undefined = out + (first ? k : pad + k);
     first = false;
     o += ":";
-    if (Array.isArray(v)) o = v.length === 0 ? `${o} []\n` : writeSeq(v, indent, `${o}\n`);
-    else if (v !== null && typeof v === "object") {
+    if (Array.isArray(v)) {
+      if (v.length === 0) o = isNilSlice(v) ? `${o} null\n` : `${o} []\n`;
+      else o = writeSeq(v, indent, `${o}\n`);
+    } else if (v !== null && typeof v === "object") {
       if (!isGoMap(v)) return undefined;
       o = isEmptyMap(v) ? `${o} {}\n` : writeMap(v, indent + 2, false, `${o}\n`);
     } else {
@@ -280,7 +282,7 @@ function writeSeq(items: readonly unknown[], indent: number, out: string): strin
     let o: string | undefined = `${out + pad}-`;
     if (Array.isArray(v)) {
       if (v.length !== 0) return undefined;
-      o += " []\n";
+      o += isNilSlice(v) ? " null\n" : " []\n";
     } else if (v !== null && typeof v === "object") {
       if (!isGoMap(v)) return undefined;
       o = isEmptyMap(v) ? `${o} {}\n` : writeMap(v, indent + 2, true, `${o} `);
@@ -319,7 +321,9 @@ function directNode(v: unknown): YamlNode {
       return numberNode(v.toString());
   }
   if (v instanceof GoInt) return numberNode(v.value.toString());
-  if (Array.isArray(v)) return { kind: "seq", items: v.map(directNode) };
+  if (Array.isArray(v)) {
+    return isNilSlice(v) ? plain("null") : { kind: "seq", items: v.map(directNode) };
+  }
   if (!isGoMap(v)) throw NEEDS_JSON;
   const keys = Object.keys(v);
   for (const k of keys) if (!PLAIN_KEY.test(k)) throw NEEDS_JSON;

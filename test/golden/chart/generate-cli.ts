@@ -77,6 +77,7 @@ export const CASES: { name: string; args: string[]; stdin?: string }[] = [
   { name: "Go structs printed and encoded", args: ["r", "gostructs"] },
   { name: "Go structs with a vendor kube version", args: ["r", "gostructs", "--kube-version", "1.33.4-gke.1"] },
   { name: "unexported struct field", args: ["r", "gostructs", "--set", "unexported=true"] },
+  { name: "nil slices from Sprig", args: ["r", "nilslices"] },
 ];
 
 if (import.meta.main) {

@@ -31,8 +31,6 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   "nasty-505": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
   "nasty-506": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
   "nasty-518": "time.Month is a named int in Go; hcp models it as a struct with String()",
-  "stringFuzz-046": "typed nil slices: Go's regexSplit with n=0 is a nil []string (toJson null); hcp has []",
-  "dataFuzz-066": "typed nil slices: Go's rest of an empty list is a nil []interface {} (toJson null); hcp has []",
   "misc-092": "DSA key generation is not implemented (hcp generates RSA, ECDSA and Ed25519 keys)",
 };
 
