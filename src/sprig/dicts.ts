@@ -60,9 +60,13 @@ export function deepCopyValue(v: unknown): unknown {
   return v;
 }
 
+/**
+ * Go's `v.(map[string]interface{})`: only that exact type. A named map type (Helm's
+ * common.Values, so `dig … .Values`) or a map[string]string (split) fails, as in Helm.
+ */
 function assertMap(v: unknown): GoMap {
-  if (isGoMap(v)) return v;
   const t = v === null || v === undefined ? "nil" : goTypeName(v);
+  if (isGoMap(v) && t === "map[string]interface {}") return v;
   throw new Error(`interface conversion: interface {} is ${t}, not map[string]interface {}`);
 }
 

@@ -3,7 +3,7 @@
  * and out-of-range slices fail with Go's runtime panic text, as they do in Helm.
  */
 import { goQuote } from "../template/fmt.ts";
-import { type FuncMap, goFunc, typedSlice } from "../template/value.ts";
+import { type FuncMap, goFunc, typedMap, typedSlice } from "../template/value.ts";
 import {
   camelToLower,
   deleteWhiteSpace,
@@ -99,12 +99,13 @@ export function wrapCustom(s: string, width: number, newline: string, longWords:
   return out + sub(off);
 }
 
+/** Sprig's split/splitn result: a map[string]string of "_0", "_1", … */
 function toSplitMap(parts: string[]): Record<string, unknown> {
   const m: Record<string, unknown> = {};
   parts.forEach((p, i) => {
     m[`_${i}`] = p;
   });
-  return m;
+  return typedMap(m, "map[string]string");
 }
 
 function indent(n: number, s: string): string {

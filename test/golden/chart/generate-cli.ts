@@ -78,6 +78,10 @@ export const CASES: { name: string; args: string[]; stdin?: string }[] = [
   { name: "Go structs with a vendor kube version", args: ["r", "gostructs", "--kube-version", "1.33.4-gke.1"] },
   { name: "unexported struct field", args: ["r", "gostructs", "--set", "unexported=true"] },
   { name: "nil slices from Sprig", args: ["r", "nilslices"] },
+  { name: "Go map types: split maps and .Values", args: ["r", "gomaps"] },
+  { name: "dig on .Values (common.Values) fails", args: ["r", "gomaps", "--set", "digValues=true"] },
+  { name: "dig on a split map fails", args: ["r", "gomaps", "--set", "digSplit=true"] },
+  { name: "keys of a split map fails", args: ["r", "gomaps", "--set", "keysSplit=true"] },
 ];
 
 if (import.meta.main) {

@@ -28,8 +28,6 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
     "template parser, not Sprig: Go reports an out-of-range integer constant without 'integer overflow'",
   "dates-055":
     "GoType has no time.Time, so the engine cannot give Go's \"can't handle … for arg of type time.Time\"",
-  "nasty-505": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
-  "nasty-506": "the value model has no map[string]string; split/splitn maps print as map[string]interface {}",
   "nasty-518": "time.Month is a named int in Go; hcp models it as a struct with String()",
   "misc-092": "DSA key generation is not implemented (hcp generates RSA, ECDSA and Ed25519 keys)",
 };
