@@ -4,7 +4,7 @@
  */
 import type { Chart } from "../chart/chart.ts";
 import type { Dependency, Metadata } from "../chart/metadata.ts";
-import { goInt } from "../template/value.ts";
+import { goInt, typedMap } from "../template/value.ts";
 
 function dependencyAsMap(d: Dependency | null): unknown {
   if (d === null) return null;
@@ -38,7 +38,7 @@ export function metadataAsMap(md: Metadata): Record<string, unknown> {
     Tags: md.tags,
     AppVersion: md.appVersion,
     Deprecated: md.deprecated,
-    Annotations: { ...md.annotations },
+    Annotations: typedMap({ ...md.annotations }, "map[string]string"),
     KubeVersion: md.kubeVersion,
     Dependencies: md.dependencies.map(dependencyAsMap),
     Type: md.type,

@@ -4,7 +4,7 @@
  * values as a list we use sorted key order (one of Go's possible orders, and a stable one).
  */
 import { goTypeName, sortedKeys } from "../template/fmt.ts";
-import { type FuncMap, goFunc, isGoMap, typedSlice } from "../template/value.ts";
+import { type FuncMap, goFunc, isGoMap, typedMap, typedSlice } from "../template/value.ts";
 import { strval } from "./cast.ts";
 import { isEmpty } from "./defaults.ts";
 
@@ -55,7 +55,9 @@ export function deepCopyValue(v: unknown): unknown {
   if (isGoMap(v)) {
     const out: GoMap = {};
     for (const k of Object.keys(v)) out[k] = deepCopyValue(v[k]);
-    return out;
+    // copystructure keeps the map's type (`deepCopy .Values` is still common.Values).
+    const t = goTypeName(v);
+    return t === "map[string]interface {}" ? out : typedMap(out, t);
   }
   return v;
 }

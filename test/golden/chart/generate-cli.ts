@@ -82,6 +82,7 @@ export const CASES: { name: string; args: string[]; stdin?: string }[] = [
   { name: "dig on .Values (common.Values) fails", args: ["r", "gomaps", "--set", "digValues=true"] },
   { name: "dig on a split map fails", args: ["r", "gomaps", "--set", "digSplit=true"] },
   { name: "keys of a split map fails", args: ["r", "gomaps", "--set", "keysSplit=true"] },
+  { name: "hasKey on .Chart.Annotations (map[string]string) fails", args: ["r", "gomaps", "--set", "hasKeyAnnotations=true"] },
 ];
 
 if (import.meta.main) {
