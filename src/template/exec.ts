@@ -29,6 +29,7 @@ import {
   GoInt,
   GoStruct,
   type GoType,
+  isExportedName,
   isGoMap,
   methodsOf,
 } from "./value.ts";
@@ -579,7 +580,7 @@ class State {
       }
     }
     if (receiver instanceof GoStruct && Object.hasOwn(receiver.fields, fieldName)) {
-      if (!/^\p{Lu}/u.test(fieldName)) {
+      if (!isExportedName(fieldName)) {
         this.errorf(
           `${fieldName} is an unexported field of struct type ${receiverTypeName(receiver, boxed)}`,
         );
