@@ -3,54 +3,9 @@
  * encoding/json output: sorted map keys, HTML-safe escaping (except toRawJson), Go float text.
  * Helm replaces toJson, mustToJson and fromJson with its own; the rest come from here.
  */
-import { goTypeName } from "../template/fmt.ts";
-import { type FuncMap, GoInt, GoStruct, goFunc, isGoMap } from "../template/value.ts";
-import { GoJsonError, mustToJson, toPrettyJson, toRawJson } from "../yaml/index.ts";
+import { type FuncMap, goFunc } from "../template/value.ts";
+import { mustToJson, toPrettyJson, toRawJson } from "../yaml/index.ts";
 import { checkJsonSyntax } from "./json-check.ts";
-
-/**
- * Gives src/yaml's encoder (Helm's toJson) values it can write as Go would, for the two things
- * it does not do itself: a struct with a MarshalJSON method (time.Time, *semver.Version)
- * becomes the value its JSON text stands for (both write a JSON string), and a value JSON
- * cannot hold fails with Go's `json: unsupported type: T`. Containers are copied only when
- * something inside them changed.
- */
-function resolveMarshalers(x: unknown): unknown {
-  if (x === null || x === undefined || x instanceof GoInt || x instanceof Uint8Array) return x;
-  const t = typeof x;
-  if (t === "string" || t === "boolean" || t === "number" || t === "bigint") return x;
-  if (Array.isArray(x)) {
-    let out: unknown[] | undefined;
-    x.forEach((e, i) => {
-      const r = resolveMarshalers(e);
-      if (r === e) return;
-      out ??= [...x];
-      out[i] = r;
-    });
-    return out ?? x;
-  }
-  if (x instanceof GoStruct) {
-    const marshal = x.methods["MarshalJSON"];
-    if (marshal !== undefined && marshal.params.length === 0) {
-      return JSON.parse(new TextDecoder().decode((marshal.fn as () => Uint8Array)())) as unknown;
-    }
-    const fields = resolveFields(x.fields);
-    return fields === x.fields ? x : new GoStruct(x.typeName, fields, x.methods, x.shape);
-  }
-  if (isGoMap(x)) return resolveFields(x);
-  throw new GoJsonError(`json: unsupported type: ${goTypeName(x)}`);
-}
-
-function resolveFields(m: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-  let out: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(m)) {
-    const r = resolveMarshalers(v);
-    if (r === v) continue;
-    out ??= { ...m };
-    out[k] = r;
-  }
-  return out ?? m;
-}
 
 /** Sprig's mustToPrettyJson: json.MarshalIndent(v, "", "  "). */
 function mustToPrettyJson(x: unknown): string {
@@ -82,10 +37,11 @@ function decodeJson(s: string): unknown {
 /** The JSON functions. */
 export function jsonFuncs(): FuncMap {
   const I = "interface {}" as const;
-  // Writing is src/yaml's (Helm's toJson); these throw GoJsonError with Go's message.
-  const compact = (x: unknown) => mustToJson(resolveMarshalers(x));
-  const pretty = (x: unknown) => mustToPrettyJson(resolveMarshalers(x));
-  const raw = (x: unknown) => toRawJson(resolveMarshalers(x));
+  // Writing is src/yaml's (Helm's toJson, json.Marshaler included); these throw GoJsonError
+  // with Go's message.
+  const compact = mustToJson;
+  const pretty = mustToPrettyJson;
+  const raw = toRawJson;
   const quiet = (f: (x: unknown) => string) => (x: unknown) => {
     try {
       return f(x);

@@ -4,6 +4,7 @@
  * `<`, `>`, `&` escaped unless raw, U+2028/U+2029 always escaped, []byte as base64, NaN and
  * ±Inf refused with Go's error text.
  */
+import { goTypeName } from "../template/go-types.ts";
 import { GoInt, GoStruct, isGoMap, isNilSlice } from "../template/value.ts";
 import { formatJsonFloat } from "./go-float.ts";
 
@@ -95,7 +96,7 @@ export function toJsonTree(v: unknown): JsonNode {
     const keys = [...v.keys()].map(String).sort(compareBytes);
     return { members: keys.map((k) => [k, toJsonTree(v.get(k))] as const) };
   }
-  throw new GoJsonError(`json: unsupported type: ${Object.prototype.toString.call(v)}`);
+  throw new GoJsonError(`json: unsupported type: ${goTypeName(v)}`);
 }
 
 const HEX = "0123456789abcdef";
