@@ -175,12 +175,13 @@ const BEST_WIDTH = 80;
 
 /**
  * The direct writer: go-yaml v2's text for block maps and sequences of simple scalars (keys and
- * strings that stay on one line, written plain or in plain double quotes, numbers, booleans,
- * null, empty `{}`/`[]`), appended to `out` without building a node tree; undefined for
+ * strings that stay on one line, written plain or in plain double quotes, multi-line strings as
+ * literal blocks, numbers, booleans, null, empty `{}`/`[]`), appended to `out` without building a node tree; undefined for
  * anything else, which then takes directNode and the emitter. `col` is the column after the
- * key's ':' or the item's '-' (where " value" goes).
+ * key's ':' or the item's '-' (where " value" goes); `blockIndent` is where the lines of a
+ * multi-line string's literal block go.
  */
-function scalarText(v: unknown, col: number): string | undefined {
+function scalarText(v: unknown, col: number, blockIndent: number): string | undefined {
   if (v === null || v === undefined) return "null";
   switch (typeof v) {
     case "boolean":
@@ -190,6 +191,7 @@ function scalarText(v: unknown, col: number): string | undefined {
       if (!Number.isFinite(v)) return undefined;
       return numberText(formatJsonFloat(v));
     case "string": {
+      if (v.includes("\n")) return literalText(v, blockIndent);
       // The emitter folds at a space past the best width: only values that cannot fold here.
       if (col + 1 + v.length + 2 > BEST_WIDTH && v.includes(" ")) return undefined;
       if (canUsePlain(v, false)) return isBlockPlainSafe(v) ? v : undefined;
@@ -264,10 +266,7 @@ function writeMap(
       if (!isGoMap(v)) return undefined;
       o = isEmptyMap(v) ? `${o} {}\n` : writeMap(v, indent + 2, false, `${o}\n`);
     } else {
-      const t =
-        typeof v === "string" && v.includes("\n")
-          ? literalText(v, indent + 2)
-          : scalarText(v, indent + k.length + 1);
+      const t = scalarText(v, indent + k.length + 1, indent + 2);
       o = t === undefined ? undefined : `${o} ${t}\n`;
     }
     if (o === undefined) return undefined;
@@ -287,10 +286,7 @@ function writeSeq(items: readonly unknown[], indent: number, out: string): strin
       if (!isGoMap(v)) return undefined;
       o = isEmptyMap(v) ? `${o} {}\n` : writeMap(v, indent + 2, true, `${o} `);
     } else {
-      const t =
-        typeof v === "string" && v.includes("\n")
-          ? literalText(v, indent + 2)
-          : scalarText(v, indent + 1);
+      const t = scalarText(v, indent + 1, indent + 2);
       o = t === undefined ? undefined : `${o} ${t}\n`;
     }
     if (o === undefined) return undefined;

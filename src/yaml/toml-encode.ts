@@ -1,8 +1,8 @@
 /**
  * Helm's toToml: BurntSushi/toml's encoder. Map keys sorted by bytes, struct fields in declared
- * order (exported ones only); plain values of a table
- * first, then sub-tables and arrays of tables; two-space indentation per table level; floats
- * always look like floats; a nil inside an array is an error, a nil map value is skipped.
+ * order (exported ones only); plain values of a table first, then sub-tables and arrays of
+ * tables; two-space indentation per table level; floats always look like floats; a nil inside
+ * an array is an error, a nil map value is skipped.
  */
 import { GoInt, GoStruct, isGoMap } from "../template/value.ts";
 import { formatFloatG } from "./go-float.ts";
@@ -37,6 +37,11 @@ function keyText(k: string): string {
   return BARE_KEY.test(k) ? k : quoteToml(k);
 }
 
+/** Whether `v` is written as a table (a map or a struct). */
+function isTable(v: unknown): boolean {
+  return v instanceof GoStruct || isGoMap(v);
+}
+
 /** A table's keys and values in the encoder's order: a map's sorted, a struct's declared. */
 function fieldsOf(v: unknown): [string, unknown][] | undefined {
   if (v instanceof GoStruct) return v.exportedFields();
@@ -52,7 +57,7 @@ function isTableArray(v: unknown): v is unknown[] {
   for (const e of v) {
     if (e === null || e === undefined)
       throw new TomlError("toml: cannot encode array with nil element");
-    if (!fieldsOf(e)) all = false;
+    if (!isTable(e)) all = false;
   }
   return all;
 }
@@ -102,7 +107,7 @@ class TomlEncoder {
     const indent = "  ".repeat(key.length);
     for (const [k, v] of fields) {
       if (v === null || v === undefined) continue;
-      if (fieldsOf(v) || isTableArray(v)) {
+      if (isTable(v) || isTableArray(v)) {
         sub.push([k, v]);
         continue;
       }
