@@ -36,6 +36,8 @@ const API_VERSION = 4; // root.apiVersion (a key only)
 const KIND = 5; // root.kind
 const NAME = 6; // root.metadata.name
 const ANNOTATION = 7; // a key of root.metadata.annotations
+/** No `key:` line is waiting for its nested mapping. */
+const NO_PENDING = -1;
 
 // The reader's state lives in these module-level arrays, grown when a document needs more and
 // reused by the next one, so an accepted document costs no garbage but its head. Per open
@@ -67,7 +69,7 @@ export function simpleManifestHead(doc: string): ManifestHead | undefined {
   levelFirstKeys[0] = 0;
   levelRoles[0] = ROOT;
   let keys = 0; // keys of the open levels
-  let pending = NONE - 1; // the role of a `key:` line's nested mapping, waiting for it (or -1)
+  let pending = NO_PENDING; // the role of a `key:` line's nested mapping, waiting for it
   // Head fields: offsets of the string values (start -1 while absent).
   let apiStart = -1;
   let apiEnd = 0;
@@ -100,7 +102,7 @@ export function simpleManifestHead(doc: string): ManifestHead | undefined {
       if (c !== 0x3a || keyLength > MAX_KEY) return undefined;
       if (isYaml11Word(doc, keyStart, keyEnd) || isWordAt(doc, keyStart, keyEnd, "__proto__"))
         return undefined;
-      if (pending >= 0) {
+      if (pending !== NO_PENDING) {
         if (indent <= (levelIndents[depth] as number)) return undefined; // `key:` with no value
         if (++depth === levelIndents.length) {
           levelIndents = grown(levelIndents);
@@ -111,7 +113,7 @@ export function simpleManifestHead(doc: string): ManifestHead | undefined {
         levelFirstKeys[depth] = keys;
         levelRoles[depth] = pending;
         if (pending === ANNOTATIONS) annotations = 0;
-        pending = -1;
+        pending = NO_PENDING;
       } else {
         if (indent > (levelIndents[depth] as number)) return undefined;
         while (indent < (levelIndents[depth] as number)) keys = levelFirstKeys[depth--] as number;
@@ -200,7 +202,7 @@ export function simpleManifestHead(doc: string): ManifestHead | undefined {
     if (c !== 0x0a) return undefined;
     i++;
   }
-  if (pending >= 0 || keys === 0) return undefined;
+  if (pending !== NO_PENDING || keys === 0) return undefined;
   const head: { -readonly [K in keyof ManifestHead]: ManifestHead[K] } = {};
   if (apiStart >= 0) head.apiVersion = doc.slice(apiStart, apiEnd);
   if (kindStart >= 0) head.kind = doc.slice(kindStart, kindEnd);
