@@ -6,6 +6,7 @@
  */
 import type { Chart } from "../chart/chart.ts";
 import { chartFullPath, isLibraryChart } from "../chart/chart.ts";
+import type { HcpError } from "../errors.ts";
 import { TemplateSet } from "../template/index.ts";
 import { type FuncMap, type GoStruct, typedMap } from "../template/value.ts";
 import { cleanupParseError, reformatExecError } from "./errors.ts";
@@ -129,9 +130,9 @@ export function renderChart(
   const keys = sortTemplates(renderables.keys());
   for (const name of keys) {
     try {
-      set.parse(name, (renderables.get(name) as Renderable).text);
+      set.parseDeferred(name, (renderables.get(name) as Renderable).text);
     } catch (err) {
-      throw cleanupParseError(name, err);
+      throw firstParseError(set) ?? cleanupParseError(name, err);
     }
   }
   const rendered = new Map<string, string>();
@@ -145,9 +146,20 @@ export function renderChart(
     try {
       out = set.execute(name, data);
     } catch (err) {
-      throw reformatExecError(name, err);
+      throw firstParseError(set) ?? reformatExecError(name, err);
     }
+    // Parsed just before its run (parseDeferred); only `include`s of it need the tree again.
+    set.forget(name);
     rendered.set(name, out.includes("<no value>") ? out.replaceAll("<no value>", "") : out);
   }
   return rendered;
+}
+
+/**
+ * Helm parses every template before it runs any, so a parse error anywhere wins over an
+ * execution error; with parsing deferred to first use, the error path checks the rest.
+ */
+function firstParseError(set: TemplateSet): HcpError | undefined {
+  const failed = set.firstDeferredError();
+  return failed && cleanupParseError(failed.name, failed.error);
 }

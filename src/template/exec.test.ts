@@ -216,6 +216,66 @@ describe("template sets", () => {
   });
 });
 
+describe("deferred parses (parseDeferred)", () => {
+  test("a text without define/block is parsed on use and its tree can be forgotten", () => {
+    const set = new TemplateSet();
+    set.parseDeferred("m", "<{{ .a }}>");
+    expect(set.templateNames()).toEqual(["m"]);
+    expect(set.execute("m", { a: 1 })).toBe("<1>");
+    set.forget("m");
+    expect(set.execute("m", { a: 2 })).toBe("<2>");
+    expect(set.printTemplate("m")).toBe("<{{.a}}>");
+  });
+
+  test("a parse error waits for use, and firstDeferredError finds the first one in order", () => {
+    const set = new TemplateSet();
+    set.parseDeferred("ok", "fine");
+    set.parseDeferred("bad1", "{{ .a ");
+    set.parseDeferred("bad2", "{{ nope }}");
+    expect(set.execute("ok", null)).toBe("fine");
+    expect(() => set.execute("bad2", null)).toThrow('function "nope" not defined');
+    const first = set.firstDeferredError();
+    expect(first?.name).toBe("bad1");
+    expect(String(first?.error)).toContain("unclosed action");
+  });
+
+  test("texts that may define templates, or names already taken, are parsed at once", () => {
+    const set = new TemplateSet();
+    expect(() => set.parseDeferred("d", '{{ define "x" }}{{ end')).toThrow(TemplateError);
+    set.parse("a", '{{ define "b" }}from-define{{ end }}');
+    set.parseDeferred("b", "   ");
+    expect(set.execute("b", null)).toBe("from-define");
+  });
+
+  test("a later define replaces a deferred text; a later empty body does not", () => {
+    const set = new TemplateSet();
+    set.parseDeferred("f", "from-file");
+    set.parseDeferred("g", "also-file");
+    set.parse("h", '{{ define "f" }}from-define{{ end }}{{ define "g" }} {{ end }}');
+    expect(set.execute("f", null)).toBe("from-define");
+    expect(set.execute("g", null)).toBe("also-file");
+    set.forget("f");
+    expect(set.execute("f", null)).toBe("from-define");
+  });
+
+  test("{{template}} and clones see deferred texts", () => {
+    const set = new TemplateSet();
+    set.parseDeferred("file", "[{{ . }}]");
+    const copy = set.clone();
+    copy.parse("t", '{{ template "file" 7 }}');
+    expect(copy.execute("t", null)).toBe("[7]");
+    expect(set.lookup("t")).toBeUndefined();
+  });
+
+  test("new function names after a deferral are refused (a parse depends on them)", () => {
+    const set = new TemplateSet();
+    set.parseDeferred("m", "{{ later }}");
+    expect(() => set.addFuncs({ later: goFunc([], () => "x") })).toThrow(
+      'function "later" added after templates were deferred',
+    );
+  });
+});
+
 describe("limits", () => {
   test(`recursion stops at ${MAX_TEMPLATE_DEPTH} template calls with Go's message`, () => {
     expect(

@@ -97,6 +97,11 @@ function renameTrees(trees: ReadonlyMap<string, Tree>, name: string): Map<string
  */
 export class TemplateSet {
   #trees: Map<string, Tree>;
+  /**
+   * Templates registered by `parseDeferred`: name → text, parsed on use. Such a text defines
+   * nothing, so it adds only its own name; a tree of it in #trees is a parse of this text.
+   */
+  #deferred: Map<string, string>;
   #funcs: Map<string, GoFunc>;
   readonly #delims: readonly [string, string];
   readonly #name: string;
@@ -119,6 +124,7 @@ export class TemplateSet {
       }
     }
     this.#trees = new Map();
+    this.#deferred = new Map();
     this.#funcs = new Map(Object.entries(options.funcs ?? {}));
     this.#delims = options.delims ?? ["{{", "}}"];
     this.#name = options.name ?? "";
@@ -128,7 +134,16 @@ export class TemplateSet {
   /** Adds (or replaces) functions; affects later parses and executions. */
   addFuncs(funcs: FuncMap): this {
     for (const [name, fn] of Object.entries(funcs)) {
-      if (!this.#funcs.has(name)) this.#funcNamesVersion = ++lastFuncNamesVersion;
+      if (!this.#funcs.has(name)) {
+        if (this.#deferred.size > 0) {
+          // A parse sees which function names exist; a deferred one must see the same names.
+          throw new HcpError(
+            "TEMPLATE_BAD_OPTION",
+            `function ${goQuote(name)} added after templates were deferred; add functions first`,
+          );
+        }
+        this.#funcNamesVersion = ++lastFuncNamesVersion;
+      }
       this.#funcs.set(name, fn);
     }
     this.funcsToken = {};
@@ -198,22 +213,85 @@ export class TemplateSet {
 
   readonly #hasFunction = (fn: string): boolean => this.findFunction(fn) !== undefined;
 
-  /** Adds a parsed tree under `name` (Go's AddParseTree rule for empty bodies). */
-  addTree(name: string, tree: Tree): this {
-    const old = this.#trees.get(name);
-    if (old !== undefined && isEmptyTree(tree.root)) return this;
-    this.#trees.set(name, tree);
+  /**
+   * `parse`, put off until the template is used when that cannot change the set: the text
+   * holds no `define`/`block` (so it adds only `name`) and `name` is not taken yet. A chart's
+   * manifests are such texts; rendering each right after its parse and then `forget`ting its
+   * tree keeps one tree alive instead of all of them. Parse errors surface on use, or from
+   * `firstDeferredError` (Helm parses every file before it runs any).
+   * @throws {TemplateError} TEMPLATE_PARSE when the text is parsed now
+   */
+  parseDeferred(name: string, text: string): this {
+    if (
+      text.includes("define") ||
+      text.includes("block") ||
+      this.#trees.has(name) ||
+      this.#deferred.has(name)
+    ) {
+      return this.parse(name, text);
+    }
+    this.#deferred.set(name, text);
     return this;
   }
 
-  /** The tree of a named template, if defined. */
+  /** Parses a deferred text (no cache: the point is to not keep its tree). */
+  #parseText(name: string, text: string): Tree {
+    const { trees } = parseTemplateDefines(name, text, {
+      leftDelim: this.#delims[0],
+      rightDelim: this.#delims[1],
+      hasFunction: this.#hasFunction,
+    });
+    return trees.get(name) as Tree;
+  }
+
+  /**
+   * The first deferred text, in the order added, that does not parse, with its error; what a
+   * parse-everything-first run would have reported before executing anything.
+   */
+  firstDeferredError(): { name: string; error: unknown } | undefined {
+    for (const [name, text] of this.#deferred) {
+      try {
+        this.#parseText(name, text);
+      } catch (error) {
+        return { name, error };
+      }
+    }
+    return undefined;
+  }
+
+  /** Drops the parsed tree of a deferred template; it is parsed again if used again. */
+  forget(name: string): void {
+    if (this.#deferred.has(name)) this.#trees.delete(name);
+  }
+
+  /** Adds a parsed tree under `name` (Go's AddParseTree rule for empty bodies). */
+  addTree(name: string, tree: Tree): this {
+    const exists = this.#trees.has(name) || this.#deferred.has(name);
+    if (exists && isEmptyTree(tree.root)) return this;
+    this.#trees.set(name, tree);
+    this.#deferred.delete(name);
+    return this;
+  }
+
+  /**
+   * The tree of a named template, if defined (a deferred one is parsed now and kept).
+   * @throws {TemplateError} TEMPLATE_PARSE from a deferred text
+   */
   lookup(name: string): Tree | undefined {
-    return this.#trees.get(name);
+    const tree = this.#trees.get(name);
+    if (tree !== undefined) return tree;
+    const text = this.#deferred.get(name);
+    if (text === undefined) return undefined;
+    const parsed = this.#parseText(name, text);
+    this.#trees.set(name, parsed);
+    return parsed;
   }
 
   /** Names of all templates in the set, sorted. */
   templateNames(): string[] {
-    return [...this.#trees.keys()].sort();
+    const names = [...this.#trees.keys()];
+    for (const name of this.#deferred.keys()) if (!this.#trees.has(name)) names.push(name);
+    return names.sort();
   }
 
   /** Go's DefinedTemplates: `; defined templates are: "a", "b"` or "" (sorted here). */
@@ -236,6 +314,7 @@ export class TemplateSet {
     copy.#parseCache = this.#parseCache;
     copy.#funcNamesVersion = this.#funcNamesVersion;
     copy.#trees = new Map(this.#trees);
+    copy.#deferred = new Map(this.#deferred);
     return copy;
   }
 
@@ -245,7 +324,7 @@ export class TemplateSet {
    * @throws {HcpError} TEMPLATE_NOT_FOUND when no template has that name
    */
   execute(name: string, data: unknown): string {
-    const tree = this.#trees.get(name);
+    const tree = this.lookup(name);
     if (tree === undefined) {
       throw new HcpError(
         "TEMPLATE_NOT_FOUND",
@@ -259,7 +338,7 @@ export class TemplateSet {
 
   /** Prints a template back to source (parse → print is stable), for tests and debugging. */
   printTemplate(name: string): string | undefined {
-    const tree = this.#trees.get(name);
+    const tree = this.lookup(name);
     return tree === undefined ? undefined : nodeString(tree.root);
   }
 }

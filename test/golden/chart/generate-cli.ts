@@ -45,6 +45,8 @@ export const CASES: { name: string; args: string[]; stdin?: string }[] = [
   { name: "generate-name with a name", args: ["r", "flags", "--generate-name"] },
   { name: "three arguments", args: ["r", "flags", "extra"] },
   { name: "parse error", args: ["r", "broken"] },
+  { name: "templates included by path before and after they run; defines replacing files", args: ["r", "deferred"] },
+  { name: "a parse error in a later file wins over an execution error in an earlier one", args: ["r", "parseorder"] },
   { name: "invalid YAML in a rendered manifest", args: ["r", "badyaml"] },
   { name: "invalid YAML rendered with --debug", args: ["r", "badyaml", "--debug"] },
   { name: "error inside tpl", args: ["r", "tplerr"] },
