@@ -48,6 +48,28 @@ describe("run()", () => {
     expect(io.err()).toContain('Error: unknown command "nonexistent" for "hcp"');
     expect(io.err()).toContain("hint: ");
   });
+
+  test("command checks: unknown options, missing option values, extra arguments", async () => {
+    const cases = [
+      { argv: ["template", "r", "c", "--bogus"], err: "Error: Unknown option `--bogus`" },
+      {
+        argv: ["template", "r", "c", "--keyring"],
+        err: "Error: option `--keyring <file>` value is missing",
+      },
+      { argv: ["plugin", "list", "extra"], err: "Error: Unused args: `extra`" },
+    ];
+    for (const c of cases) {
+      const io = createCapturedIo();
+      expect(await run(c.argv, io)).toBe(1);
+      expect(io.err()).toStartWith(c.err);
+    }
+  });
+
+  test("a negated flag is not a missing value (--no-hooks)", async () => {
+    const io = createCapturedIo();
+    expect(await run(["template", "r", "does-not-exist/chart", "--no-hooks"], io)).toBe(1);
+    expect(io.err()).not.toContain("value is missing");
+  });
 });
 
 describe("findCommandIndex()", () => {

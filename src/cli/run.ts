@@ -4,7 +4,7 @@
  * openpgp, tar or Extism), lets cac parse the rest, and is the one catch-all that turns errors
  * into Helm's `Error: …` line and exit code.
  */
-import type { CAC } from "cac";
+import type { CAC, Command } from "cac";
 import { exitCodeOf, findHint, formatErrorChain, HcpError } from "../errors.ts";
 import { createCommandCli } from "./context.ts";
 import type { Io } from "./io.ts";
@@ -101,8 +101,34 @@ async function runGroup(name: string, entry: GroupEntry, argv: string[], io: Io)
       hint: `run "hcp ${name} --help" for the list of commands`,
     });
   }
-  const result: unknown = await cli.runMatchedCommand();
+  const result: unknown = await runMatchedCommand(cli, cli.matchedCommand);
   return typeof result === "number" ? result : 0;
+}
+
+/**
+ * cac's runMatchedCommand with its option-value check done in one pass: cac's own looks through
+ * every option for a negation of each option that takes a value (`hcp template` has ~60), about
+ * a millisecond of a 10 ms render. Same checks, same order, same errors.
+ */
+function runMatchedCommand(cli: CAC, command: Command): unknown {
+  command.checkUnknownOptions();
+  const options = [...cli.globalCommand.options, ...command.options];
+  const negated = new Set<string>();
+  for (const o of options) if (o.negated) for (const n of o.names) negated.add(n);
+  for (const option of options) {
+    if (!option.required) continue;
+    const value = cli.options[option.name.split(".", 1)[0] as string];
+    if (value === true || (value === false && !negated.has(option.name))) {
+      throw new HcpError("CLI_USAGE", `option \`${option.rawName}\` value is missing`);
+    }
+  }
+  command.checkRequiredArgs();
+  command.checkUnusedArgs();
+  const actionArgs: unknown[] = command.args.map((arg, i) =>
+    arg.variadic ? cli.args.slice(i) : cli.args[i],
+  );
+  actionArgs.push(cli.options);
+  return command.commandAction?.apply(cli, actionArgs);
 }
 
 /** Global flags that take a value as the next argument (Helm's persistent flags). */
