@@ -56,6 +56,9 @@ const NO_DECL: readonly VariableNode[] = Object.freeze([]);
 /** The complex128 of a number that is not complex (read only when isComplex). */
 const NOT_COMPLEX: readonly [number, number] = Object.freeze([0, 0] as [number, number]);
 
+/** GoInt constants of small decimals by text (the first 1024), shared by nodes (immutable). */
+const SMALL_INTS = new Map<string, GoInt>();
+
 /** Whether `text` is 0 or a decimal int of up to 15 digits without a leading zero or sign. */
 function isSmallDecimal(text: string): boolean {
   const n = text.length;
@@ -781,7 +784,12 @@ class Parser {
     if (isSmallDecimal(text)) {
       // Most numbers in templates are small ints (`nindent 4`); skip parseNumber's and
       // idealValue's regular expressions (the facts are the ones parseNumber finds).
-      const int = BigInt(text);
+      let ideal = SMALL_INTS.get(text);
+      if (ideal === undefined) {
+        ideal = new GoInt(BigInt(text));
+        if (SMALL_INTS.size < 1024) SMALL_INTS.set(text, ideal);
+      }
+      const int = ideal.value;
       return {
         kind: "number",
         pos: this.pos[token]!,
@@ -794,7 +802,7 @@ class Parser {
         int64: int,
         uint64: int,
         float64: Number(int),
-        ideal: new GoInt(int),
+        ideal,
       };
     }
     const r = parseNumber(text, this.type[token]!);
