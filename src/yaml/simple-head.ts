@@ -15,7 +15,6 @@ const KEY = 1; // [A-Za-z0-9_./-]: key characters
 const PLAIN = 2; // [A-Za-z0-9_./:-]: plain value characters
 const START = 4; // [A-Za-z_]: a key's first character, a plain value sure to be a string
 const PLAIN_START = 8; // [A-Za-z0-9_]: a plain value's first character
-const WORD_START = 16; // [fnotyFNOTY]: may start a YAML 1.1 boolean or null (isYaml11Word)
 const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const alpha = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
@@ -24,8 +23,7 @@ for (let c = 0; c < 128; c++) {
     (alnum || c === 0x2e || c === 0x2f || c === 0x2d ? KEY | PLAIN : 0) |
     (c === 0x3a ? PLAIN : 0) |
     (alpha ? START : 0) |
-    (alnum ? PLAIN_START : 0) |
-    ("fnotyFNOTY".includes(String.fromCharCode(c)) ? WORD_START : 0);
+    (alnum ? PLAIN_START : 0);
 }
 const MAX_KEY = 128;
 
@@ -102,13 +100,7 @@ export function simpleManifestHead(doc: string): ManifestHead | undefined {
       const keyEnd = i;
       const keyLength = keyEnd - keyStart;
       if (c !== 0x3a || keyLength > MAX_KEY) return undefined;
-      // The calls only for keys that can match (the interpreter pays for every call).
-      if (
-        (keyLength <= 5 &&
-          ((CLASS[doc.charCodeAt(keyStart)] as number) & WORD_START) !== 0 &&
-          isYaml11Word(doc, keyStart, keyEnd)) ||
-        (keyLength === 9 && isWordAt(doc, keyStart, keyEnd, "__proto__"))
-      )
+      if (isYaml11Word(doc, keyStart, keyEnd) || isWordAt(doc, keyStart, keyEnd, "__proto__"))
         return undefined;
       if (pending !== NO_PENDING) {
         if (indent <= (levelIndents[depth] as number)) return undefined; // `key:` with no value
