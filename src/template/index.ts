@@ -19,7 +19,7 @@ import { BUILTIN_MAP } from "./builtins.ts";
 import { executeTree, type MissingKey } from "./exec.ts";
 import { goQuote } from "./fmt.ts";
 import { isEmptyTree, nodeString } from "./node.ts";
-import { parseTemplateDefines, type Tree } from "./parse.ts";
+import { type ParseResult, parseTemplateDefines, type Tree } from "./parse.ts";
 import type { FuncMap, GoFunc } from "./value.ts";
 
 export { BUILTINS, eq, htmlEscape, isTrue, jsEscape, lt, queryEscape } from "./builtins.ts";
@@ -175,11 +175,7 @@ export class TemplateSet {
     } else if (renamable !== undefined) {
       trees = renameTrees(renamable.trees, name);
     } else {
-      const result = parseTemplateDefines(name, text, {
-        leftDelim: this.#delims[0],
-        rightDelim: this.#delims[1],
-        hasFunction: this.#hasFunction,
-      });
+      const result = this.#parseUncached(name, text);
       trees = result.trees;
       if (this.#parseCache.size >= PARSE_CACHE_SIZE) this.#parseCache.clear();
       const entry = {
@@ -234,14 +230,18 @@ export class TemplateSet {
     return this;
   }
 
-  /** Parses a deferred text (no cache: the point is to not keep its tree). */
-  #parseText(name: string, text: string): Tree {
-    const { trees } = parseTemplateDefines(name, text, {
+  /** One parse with this set's delimiters and function names (the parse cache is the caller's). */
+  #parseUncached(name: string, text: string): ParseResult {
+    return parseTemplateDefines(name, text, {
       leftDelim: this.#delims[0],
       rightDelim: this.#delims[1],
       hasFunction: this.#hasFunction,
     });
-    return trees.get(name) as Tree;
+  }
+
+  /** Parses a deferred text (no cache: the point is to not keep its tree). */
+  #parseText(name: string, text: string): Tree {
+    return this.#parseUncached(name, text).trees.get(name) as Tree;
   }
 
   /**
